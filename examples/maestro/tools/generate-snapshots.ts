@@ -146,7 +146,15 @@ function workload(w: WorkloadSpec): Obj {
     }
     if (h && !w.skipContainerSecurity?.includes(String(c.name))) {
       const ro = i === 0 && w.readOnlyOverride !== undefined ? w.readOnlyOverride : readOnlyApp;
-      out = withSecurity(out, containerSecurity(h, ro));
+      const sc = containerSecurity(h, ro);
+      if (i === 0 && w.readOnlyOverride === false) {
+        // keep the key so the regression shows up as an explicit change in review
+        const { capabilities, ...rest } = sc;
+        Object.assign(rest, { readOnlyRootFilesystem: false, capabilities });
+        out = withSecurity(out, rest);
+      } else {
+        out = withSecurity(out, sc);
+      }
     }
     return out;
   });
