@@ -1,0 +1,30 @@
+import { GeistSans } from "geist/font/sans";
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Rampart", template: "%s · Rampart" },
+  description: "Track Kubernetes security-hardening programs from scan data.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={GeistSans.className}>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link href="/" className="brand">
+            <span aria-hidden="true" className="brand-mark">
+              ▲
+            </span>
+            Rampart
+          </Link>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,15 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // These load .wasm/.data files or native-style modules relative to their own files: keep them unbundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@prisma/schema-engine-wasm",
+    "pglite-prisma-adapter",
+    "@prisma/adapter-pg",
+    "pg",
+  ],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,122 @@
+// Database maintenance without Prisma's native engine: `tsx scripts/db.ts <command>`.
+//   migrate                 apply pending migrations to DATABASE_URL (default: PGlite in .data/pglite)
+//   create --name x [--empty]  write a new migration from schema.prisma (needs no database)
+//   status                  exit 1 when migrations are pending, failed or edited
+//   check                   exit 2 when schema.prisma has changes no migration holds
+//   reset --force           drop everything, then re-apply all migrations
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { describeDatabase, resolveDatabaseConfig } from "../lib/db/database-config";
+import {
+  applyMigrations,
+  migrationStatus,
+  pendingSchemaChange,
+  resetDatabase,
+  writeMigration,
+} from "../lib/db/migrations";
+import { openDatabase } from "../lib/db/open-database";
+
+const USAGE =
+  "usage: tsx scripts/db.ts <migrate | create --name <name> [--empty] | status | check | reset --force>";
+
+async function withTarget<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
+  const db = await openDatabase(resolveDatabaseConfig());
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrate(): Promise<number> {
+  const started = performance.now();
+  const applied = await withTarget((db) => applyMigrations(db));
+  const where = describeDatabase(resolveDatabaseConfig());
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    applied.length
+      ? `Applied ${applied.length} migration(s) to ${where} in ${ms} ms:\n  ${applied.join("\n  ")}`
+      : `${where}: no pending migrations [${ms} ms]`,
+  );
+  return 0;
+}
+
+async function create(name: string | undefined, empty: boolean): Promise<number> {
+  if (!name) {
+    console.error(`--name is required\n${USAGE}`);
+    return 2;
+  }
+  const sql = empty ? "-- This is an empty migration.\n" : await pendingSchemaChange();
+  if (!sql) {
+    console.log("Already in sync: prisma/schema.prisma matches the migration history.");
+    return 0;
+  }
+  console.log(`Created ${path.relative(process.cwd(), await writeMigration(name, sql))}`);
+  return 0;
+}
+
+async function check(): Promise<number> {
+  const sql = await pendingSchemaChange();
+  if (!sql) {
+    console.log("prisma/schema.prisma matches the migration history.");
+    return 0;
+  }
+  console.error(
+    `prisma/schema.prisma has changes that no migration holds. Run: npm run db:migrate:create -- --name <name>\n\n${sql}`,
+  );
+  return 2;
+}
+
+async function status(): Promise<number> {
+  const { total, problems } = await withTarget((db) => migrationStatus(db));
+  console.log(
+    `${total} migration(s) in prisma/migrations; target: ${describeDatabase(resolveDatabaseConfig())}`,
+  );
+  console.log(problems.length ? problems.join("\n") : "Database schema is up to date.");
+  return problems.length ? 1 : 0;
+}
+
+async function reset(force: boolean): Promise<number> {
+  if (!force) {
+    console.error(`reset drops all data in ${describeDatabase(resolveDatabaseConfig())}; pass --force`);
+    return 2;
+  }
+  await withTarget((db) => resetDatabase(db));
+  console.log(`Reset ${describeDatabase(resolveDatabaseConfig())}`);
+  return migrate();
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: "string", short: "n" },
+      empty: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+    },
+  });
+  switch (positionals[0]) {
+    case "migrate":
+      return migrate();
+    case "create":
+      return create(values.name ?? positionals[1], values.empty);
+    case "check":
+      return check();
+    case "status":
+      return status();
+    case "reset":
+      return reset(values.force);
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+}
+// The Wasm engine leaves an un-cleared timer behind (advisory-lock timeout): exit explicitly.
+process.exit(code);
