@@ -54,16 +54,26 @@ async function withEngine<T>(
   schemaFiles: SchemaFile[],
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
+  // engine.free() does not dispose the connections the engine opened (one holds its advisory lock), so track
+  // and dispose them: otherwise the next engine on PostgreSQL waits for that lock to time out.
+  const opened: { dispose: () => Promise<void> }[] = [];
+  const factory = Object.create(db.adapterFactory) as typeof db.adapterFactory;
+  factory.connect = async () => {
+    const adapter = await db.adapterFactory.connect();
+    opened.push(adapter);
+    return adapter;
+  };
   const { SchemaEngine } = await loadWasmEngine();
   const engine = await SchemaEngine.new(
     { datamodels: schemaFiles.map((f) => [f.path, f.content]) },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(db.adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(factory),
   );
   try {
     return await fn(engine);
   } finally {
     engine.free();
+    await Promise.all(opened.map((adapter) => adapter.dispose()));
   }
 }
 
