@@ -1,0 +1,140 @@
+/**
+ * Turns file text into documents: multi-document YAML (YAML 1.1 scalars, like kubectl) or JSON.
+ * Never throws: malformed input, unrendered templates and alias bombs become per-document issues.
+ */
+import { parseAllDocuments } from "yaml";
+
+export interface ParsedDocument {
+  /** 0-based index of the document in the file. */
+  document: number;
+  /** 1-based line where the document's content starts. */
+  line: number;
+  value: unknown;
+}
+
+export interface ParseIssue {
+  document: number;
+  line: number;
+  message: string;
+}
+
+export interface ParseOutput {
+  documents: ParsedDocument[];
+  errors: ParseIssue[];
+}
+
+export interface ParseOptions {
+  /** Upper bound for alias expansion (yaml's maxAliasCount); billion-laughs documents exceed it. */
+  maxAliasCount?: number;
+}
+
+export const DEFAULT_MAX_ALIAS_COUNT = 10_000;
+
+/** Go/Helm template action: `{{ .Values.x }}`, `{{- include ... }}`, `{{ $x }}`, `{{ if ... }}`... */
+const GO_TEMPLATE =
+  /\{\{-?\s*(?:[.$("]|\/\*|(?:if|else|end|range|with|include|template|define|block|toYaml|tpl|printf|default|required|quote|fail|not|eq|ne)\b)/;
+
+export function looksLikeGoTemplate(text: string): boolean {
+  return GO_TEMPLATE.test(text);
+}
+
+export const TEMPLATE_HINT =
+  "unrendered Helm/Go template ({{ … }}): render it first, e.g. `helm template <release> <chart> | rampart scan -`";
+
+/** Lazily built index of line starts, for offset → line. */
+class Lines {
+  private starts: number[] | null = null;
+  constructor(private readonly text: string) {}
+  lineOf(offset: number): number {
+    if (!this.starts) {
+      const s = [0];
+      const t = this.text;
+      let i = t.indexOf("\n");
+      while (i !== -1) {
+        s.push(i + 1);
+        i = t.indexOf("\n", i + 1);
+      }
+      this.starts = s;
+    }
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+function firstLine(msg: string): string {
+  const i = msg.indexOf("\n");
+  return (i === -1 ? msg : msg.slice(0, i)).trim();
+}
+
+export function parseText(text: string, options: ParseOptions = {}): ParseOutput {
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const out: ParseOutput = { documents: [], errors: [] };
+  let src = text;
+  if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
+
+  // JSON fast path (a .json file or text starting with { or [): JSON.parse is much faster than YAML.
+  const first = src.trimStart()[0];
+  if (first === "{" || first === "[") {
+    try {
+      out.documents.push({ document: 0, line: 1, value: JSON.parse(src) });
+      return out;
+    } catch {
+      // Not strict JSON: YAML (a superset) may still read it, or give a better error.
+    }
+  }
+
+  const lines = new Lines(src);
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(src, { version: "1.1", prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    out.errors.push({ document: 0, line: 1, message: `invalid YAML: ${firstLine(String(e))}` });
+    return out;
+  }
+  const list = Array.isArray(docs) ? docs : [];
+  const isTemplate = looksLikeGoTemplate(src);
+  list.forEach((doc, index) => {
+    const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
+    const line = lines.lineOf(start);
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      const errLine = lines.lineOf(err.pos?.[0] ?? start);
+      const docText = doc.range ? src.slice(doc.range[0], doc.range[2]) : src;
+      if (isTemplate && (docText.includes("{{") || list.length === 1)) {
+        out.errors.push({
+          document: index,
+          line,
+          message: `${TEMPLATE_HINT} (YAML error at line ${errLine})`,
+        });
+      } else {
+        out.errors.push({
+          document: index,
+          line,
+          message: `invalid YAML at line ${errLine}: ${firstLine(err.message)}`,
+        });
+      }
+      return;
+    }
+    if (doc.contents === null) return; // empty document: not an error
+    try {
+      out.documents.push({ document: index, line, value: doc.toJS({ maxAliasCount }) });
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      out.errors.push({
+        document: index,
+        line,
+        message: /alias/i.test(msg)
+          ? `rejected: YAML aliases expand beyond the limit (${maxAliasCount}); possible "billion laughs" alias bomb`
+          : `could not read document: ${firstLine(msg)}`,
+      });
+    }
+  });
+  return out;
+}

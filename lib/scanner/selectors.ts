@@ -1,0 +1,54 @@
+/** Workload selectors used by the exceptions file and the project config. */
+import { z } from "zod";
+import { globMatch } from "./util.ts";
+
+export const workloadSelectorSchema = z
+  .object({
+    kind: z.string().min(1).optional().describe("Exact kind or a * glob"),
+    namespace: z.string().min(1).optional().describe("Namespace or a * glob"),
+    name: z.string().min(1).optional().describe("Name or a * glob"),
+    labels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Every label must be present with this value"),
+  })
+  .strict();
+
+export type WorkloadSelector = z.infer<typeof workloadSelectorSchema>;
+
+export interface SelectableWorkload {
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+export function selectorMatches(sel: WorkloadSelector, w: SelectableWorkload): boolean {
+  if (sel.kind !== undefined && !globMatch(sel.kind, w.kind)) return false;
+  if (sel.namespace !== undefined && !globMatch(sel.namespace, w.namespace)) return false;
+  if (sel.name !== undefined && !globMatch(sel.name, w.name)) return false;
+  if (sel.labels) {
+    for (const [k, v] of Object.entries(sel.labels)) if (w.labels[k] !== v) return false;
+  }
+  return true;
+}
+
+/** Formats zod issues as `file: path.to.field: message` lines. */
+export function formatZodError(file: string, error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const path = i.path
+        .map((p, idx) => (typeof p === "number" ? `[${p}]` : `${idx === 0 ? "" : "."}${String(p)}`))
+        .join("");
+      return `${file}: ${path || "(root)"}: ${i.message}`;
+    })
+    .join("\n");
+}
+
+/** Thrown for an invalid exceptions or config file; the message names the file and the field. */
+export class RampartConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RampartConfigError";
+  }
+}
