@@ -54,13 +54,7 @@ export function formatIssue(fileName: string, issue: ProgramIssue): string {
 }
 
 function zodIssues(error: z.ZodError): ProgramIssue[] {
-  return error.issues.map((issue) => {
-    let message = issue.message;
-    if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
-      message = `Invalid ${String(issue.discriminator)}`;
-    }
-    return { path: formatPath(issue.path), message };
-  });
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
 function fail(fileName: string, issues: ProgramIssue[]): ParseProgramResult {

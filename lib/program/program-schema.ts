@@ -162,7 +162,7 @@ const metricBase = {
 };
 
 export const controlMetricSchema = z.strictObject({
-  kind: z.literal("control").default("control"),
+  kind: z.literal("control"),
   control: controlIdSchema,
   ...metricBase,
 });
@@ -172,7 +172,11 @@ export const componentsCountMetricSchema = z.strictObject({
   ...metricBase,
 });
 
-export const metricSchema = z.union([componentsCountMetricSchema, controlMetricSchema]);
+/** `kind` defaults to "control" (written before the union so that errors name the right fields). */
+export const metricSchema = z.preprocess(
+  (v) => (v !== null && typeof v === "object" && !Array.isArray(v) && !("kind" in v) ? { kind: "control", ...v } : v),
+  z.discriminatedUnion("kind", [controlMetricSchema, componentsCountMetricSchema]),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Phases and periods
