@@ -20,8 +20,17 @@ const PRODUCTION_FILES = [
   "training-operator.yaml",
 ];
 
-const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"]);
+const WORKLOAD_KINDS = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "Job",
+  "CronJob",
+  "Pod",
+]);
 
+// biome-ignore lint/suspicious/noExplicitAny: manifests are untyped YAML
 type Obj = Record<string, any>;
 
 interface SnapshotEntry {
@@ -97,19 +106,17 @@ describe("snapshots.yaml", () => {
     for (const f of PRODUCTION_FILES) {
       expect(existsSync(join(SNAPSHOTS, dir, "infrastructure", "kubernetes", f)), f).toBe(true);
     }
-    expect(readdirSync(join(SNAPSHOTS, dir, "infrastructure", "minikube")).sort()).toEqual(
-      [
-        "airflow.yaml",
-        "container-registry.yaml",
-        "feast.yaml",
-        "logging-stack.yaml",
-        "minio.yaml",
-        "mlflow.yaml",
-        "postgresql.yaml",
-        "redis.yaml",
-        "training-operator.yaml",
-      ],
-    );
+    expect(readdirSync(join(SNAPSHOTS, dir, "infrastructure", "minikube")).sort()).toEqual([
+      "airflow.yaml",
+      "container-registry.yaml",
+      "feast.yaml",
+      "logging-stack.yaml",
+      "minio.yaml",
+      "mlflow.yaml",
+      "postgresql.yaml",
+      "redis.yaml",
+      "training-operator.yaml",
+    ]);
   });
 
   it("every snapshot directory on disk is listed", () => {
@@ -128,7 +135,7 @@ describe("every YAML file in examples parses and every workload is complete", ()
       expect(w.metadata?.namespace, where).toBeTruthy();
       const template = podTemplate(w);
       expect(template?.spec?.containers?.length, where).toBeGreaterThan(0);
-      const all: Obj[] = [...(template?.spec?.initContainers ?? []), ...template?.spec?.containers];
+      const all: Obj[] = [...(template?.spec?.initContainers ?? []), ...(template?.spec?.containers ?? [])];
       for (const c of all) {
         expect(c.resources?.limits?.cpu, `${where} ${c.name} cpu limit`).toBeTruthy();
         expect(c.resources?.limits?.memory, `${where} ${c.name} memory limit`).toBeTruthy();
@@ -183,7 +190,9 @@ describe("demo story", () => {
     const hardenedAtStart = productionWorkloads(first).filter((w) => podSc(w)?.seccompProfile).length;
     expect(hardenedAtStart).toBeGreaterThan(5);
     expect(hardenedAtStart).toBeLessThan(20);
-    expect(productionWorkloads(last).every((w) => podSc(w)?.seccompProfile?.type === "RuntimeDefault")).toBe(true);
+    expect(productionWorkloads(last).every((w) => podSc(w)?.seccompProfile?.type === "RuntimeDefault")).toBe(
+      true,
+    );
     const base = join(SNAPSHOTS, first, "infrastructure", "kubernetes");
     expect(existsSync(join(base, "network-policies"))).toBe(false);
     expect(existsSync(join(base, "pdb"))).toBe(false);
@@ -199,7 +208,8 @@ describe("demo story", () => {
         .map((p) => p.metadata.namespace),
     );
     const ws = productionWorkloads(last);
-    for (const ns of new Set(ws.map((w) => w.metadata.namespace))) expect(denyNamespaces.has(ns), ns).toBe(true);
+    for (const ns of new Set(ws.map((w) => w.metadata.namespace)))
+      expect(denyNamespaces.has(ns), ns).toBe(true);
     const pdbs = walk(join(root, "pdb")).flatMap(loadDocs);
     for (const w of ws.filter((x) => x.kind !== "DaemonSet")) {
       const labels = podTemplate(w)?.metadata?.labels ?? {};
@@ -217,12 +227,20 @@ describe("demo story", () => {
     expect(promtail.kind).toBe("DaemonSet");
     const spec = podTemplate(promtail)?.spec;
     expect(spec.securityContext).toMatchObject({ runAsUser: 0, seccompProfile: { type: "RuntimeDefault" } });
-    expect(spec.containers[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["DAC_READ_SEARCH"] });
-    expect(spec.volumes).toContainEqual({ name: "varlog", hostPath: { path: "/var/log", type: "Directory" } });
+    expect(spec.containers[0].securityContext.capabilities).toEqual({
+      drop: ["ALL"],
+      add: ["DAC_READ_SEARCH"],
+    });
+    expect(spec.volumes).toContainEqual({
+      name: "varlog",
+      hostPath: { path: "/var/log", type: "Directory" },
+    });
   });
 
   it("Airflow components carry the app-writable pattern annotation", () => {
-    const airflow = productionWorkloads(last).filter((w) => /^airflow-(webserver|scheduler|worker)$/.test(w.metadata.name));
+    const airflow = productionWorkloads(last).filter((w) =>
+      /^airflow-(webserver|scheduler|worker)$/.test(w.metadata.name),
+    );
     expect(airflow).toHaveLength(3);
     for (const w of airflow) expect(w.metadata.annotations?.["rampart.io/pattern"]).toBe("app-writable");
   });
@@ -246,7 +264,9 @@ describe("scanner input files", () => {
     const list = parse(readFileSync(join(DEMO, "exceptions.yaml"), "utf8"));
     expect(list).toMatchObject({ apiVersion: "rampart.io/v1", kind: "ExceptionList" });
     const controls = list.exceptions.map((e: Obj) => e.control);
-    expect(controls).toEqual(expect.arrayContaining(["run-as-non-root", "pss-capabilities-baseline", "pss-host-path"]));
+    expect(controls).toEqual(
+      expect.arrayContaining(["run-as-non-root", "pss-capabilities-baseline", "pss-host-path"]),
+    );
     for (const e of list.exceptions) {
       expect(e.selector).toEqual({ kind: "DaemonSet", namespace: "logging", name: "promtail" });
       expect(e.justification.length).toBeGreaterThan(20);

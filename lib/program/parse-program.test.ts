@@ -9,6 +9,7 @@ const DEMO_PATH = join(import.meta.dirname, "..", "..", "examples", "maestro", "
 const DEMO = readFileSync(DEMO_PATH, "utf8");
 
 /** Parse the demo, let `edit` mutate the plain object, re-serialise and validate. */
+// biome-ignore lint/suspicious/noExplicitAny: tests poke arbitrary (also invalid) fields
 function withEdit(edit: (p: any) => void) {
   const doc = parseDocument(DEMO);
   const data = doc.toJS();
@@ -63,7 +64,13 @@ describe("demo program.yaml", () => {
   it("models the seed's Week 1 and Phase 2 exit criteria with the right rule types", () => {
     const p = parseProgramOrThrow(DEMO, "program.yaml");
     const week1 = p.phases[0].weeks[0].exitCriteria;
-    expect(week1.map((c) => c.rule.type)).toEqual(["manual", "manual", "controls-pass", "any-pass", "any-pass"]);
+    expect(week1.map((c) => c.rule.type)).toEqual([
+      "manual",
+      "manual",
+      "controls-pass",
+      "any-pass",
+      "any-pass",
+    ]);
     const half = week1[2].rule;
     expect(half.type === "controls-pass" && half.minRatio).toBe(0.5);
     const planApproved = week1[0].rule;
@@ -136,7 +143,9 @@ describe("field errors name the file and the field path", () => {
       withEdit((p) => (p.phases[0].workStreams[0].progress.controls = ["run-as-non-root", "runAsNonRoot"])),
     );
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^program\.yaml: phases\[0\]\.workStreams\[0\]\.progress\.controls\[1\]: Unknown control/);
+    expect(errors[0]).toMatch(
+      /^program\.yaml: phases\[0\]\.workStreams\[0\]\.progress\.controls\[1\]: Unknown control/,
+    );
   });
 
   it("accepts pss-* control ids", () => {
@@ -162,7 +171,9 @@ describe("field errors name the file and the field path", () => {
   });
 
   it("YAML syntax error reports the line", () => {
-    const errors = errorsOf(parseProgram("apiVersion: rampart.io/v1\nkind: Program\nproject: [unclosed\n", "p.yaml"));
+    const errors = errorsOf(
+      parseProgram("apiVersion: rampart.io/v1\nkind: Program\nproject: [unclosed\n", "p.yaml"),
+    );
     expect(errors[0]).toMatch(/^p\.yaml: line \d+: /);
   });
 
@@ -186,7 +197,9 @@ describe("field errors name the file and the field path", () => {
 describe("cross-reference and consistency checks", () => {
   it("milestone referring to an unknown work stream", () => {
     const errors = errorsOf(withEdit((p) => (p.phases[0].milestones[4].workStream = "netpol")));
-    expect(errors).toEqual(['program.yaml: phases[0].milestones[4].workStream: Unknown work stream "netpol"']);
+    expect(errors).toEqual([
+      'program.yaml: phases[0].milestones[4].workStream: Unknown work stream "netpol"',
+    ]);
   });
 
   it("exit criterion and metric referring to unknown work streams or environments", () => {
@@ -242,7 +255,9 @@ describe("cross-reference and consistency checks", () => {
         p.phases[0].workStreams[0].weeks = { from: 3, to: 1 };
       }),
     );
-    expect(errors).toEqual(["program.yaml: phases[0].workStreams[0].weeks.to: Week range ends (1) before it starts (3)"]);
+    expect(errors).toEqual([
+      "program.yaml: phases[0].workStreams[0].weeks.to: Week range ends (1) before it starts (3)",
+    ]);
   });
 
   it("period dates must agree with the week numbering", () => {
@@ -269,7 +284,9 @@ describe("cross-reference and consistency checks", () => {
   it("milestone-tracked work stream without milestones", () => {
     const errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].milestones = p.phases[0].milestones.filter((m: any) => m.workStream !== "rate-limiting");
+        p.phases[0].milestones = p.phases[0].milestones.filter(
+          (m: { workStream: string }) => m.workStream !== "rate-limiting",
+        );
       }),
     );
     expect(errors).toEqual([

@@ -129,7 +129,10 @@ export const scanProgressSchema = z.strictObject({
 /** Progress = done milestones / milestones of the work stream. */
 export const milestonesProgressSchema = z.strictObject({ type: z.literal("milestones") });
 
-export const progressSourceSchema = z.discriminatedUnion("type", [scanProgressSchema, milestonesProgressSchema]);
+export const progressSourceSchema = z.discriminatedUnion("type", [
+  scanProgressSchema,
+  milestonesProgressSchema,
+]);
 
 export const workStreamSchema = z.strictObject({
   id: idSchema,
@@ -174,7 +177,10 @@ export const componentsCountMetricSchema = z.strictObject({
 
 /** `kind` defaults to "control" (written before the union so that errors name the right fields). */
 export const metricSchema = z.preprocess(
-  (v) => (v !== null && typeof v === "object" && !Array.isArray(v) && !("kind" in v) ? { kind: "control", ...v } : v),
+  (v) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) && !("kind" in v)
+      ? { kind: "control", ...v }
+      : v,
   z.discriminatedUnion("kind", [controlMetricSchema, componentsCountMetricSchema]),
 );
 
@@ -251,7 +257,13 @@ type ProgramObject = z.output<typeof programObjectSchema>;
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
 
-function checkUnique(items: { id: string }[], path: Path, what: string, report: Report, seen = new Set<string>()) {
+function checkUnique(
+  items: { id: string }[],
+  path: Path,
+  what: string,
+  report: Report,
+  seen = new Set<string>(),
+) {
   items.forEach((item, i) => {
     if (seen.has(item.id)) report([...path, i, "id"], `Duplicate ${what} id "${item.id}"`);
     seen.add(item.id);
@@ -310,19 +322,24 @@ function checkProgram(p: ProgramObject, report: Report): void {
       const wp: Path = [...at, "weeks", wi];
       if (w.to < w.from) report([...wp, "to"], `Week range ends (${w.to}) before it starts (${w.from})`);
       if (daysBetween(w.start, w.end) < 0) report([...wp, "end"], `End ${w.end} is before start ${w.start}`);
-      if (w.from <= lastTo) report([...wp, "from"], `Week ${w.from} overlaps the previous period (ends week ${lastTo})`);
+      if (w.from <= lastTo)
+        report([...wp, "from"], `Week ${w.from} overlaps the previous period (ends week ${lastTo})`);
       lastTo = Math.max(lastTo, w.to);
       checkWeek(w.to, [...wp, "to"]);
       if (!datesOk) return;
       const expectedStart = weekStart(phase.start, w.from);
       const expectedEnd = weekEnd(phase.start, w.to);
       if (w.start !== expectedStart) {
-        report([...wp, "start"], `Week ${w.from} starts on ${expectedStart} (phase starts ${phase.start}), not ${w.start}`);
+        report(
+          [...wp, "start"],
+          `Week ${w.from} starts on ${expectedStart} (phase starts ${phase.start}), not ${w.start}`,
+        );
       }
       if (w.end !== expectedEnd && w.end !== phase.end) {
         report([...wp, "end"], `Week ${w.to} ends on ${expectedEnd}, not ${w.end}`);
       }
-      if (daysBetween(w.end, phase.end) < 0) report([...wp, "end"], `End ${w.end} is after the phase's end ${phase.end}`);
+      if (daysBetween(w.end, phase.end) < 0)
+        report([...wp, "end"], `End ${w.end} is after the phase's end ${phase.end}`);
     });
 
     // Work streams.
@@ -344,19 +361,29 @@ function checkProgram(p: ProgramObject, report: Report): void {
     const milestones = new Set(phase.milestones.map((m) => m.id));
     phase.milestones.forEach((m, mi) => {
       const mp: Path = [...at, "milestones", mi];
-      if (!workStreams.has(m.workStream)) report([...mp, "workStream"], `Unknown work stream "${m.workStream}"`);
+      if (!workStreams.has(m.workStream))
+        report([...mp, "workStream"], `Unknown work stream "${m.workStream}"`);
       checkWeek(m.week, [...mp, "week"]);
     });
     phase.workStreams.forEach((s, si) => {
       if (s.progress.type === "milestones" && !phase.milestones.some((m) => m.workStream === s.id)) {
-        report([...at, "workStreams", si, "progress"], `Work stream "${s.id}" tracks milestones but has none`);
+        report(
+          [...at, "workStreams", si, "progress"],
+          `Work stream "${s.id}" tracks milestones but has none`,
+        );
       }
     });
 
     // Exit criteria (ids unique across the whole program: the app stores their state by id).
     const refs = { environments, workStreams, milestones };
     phase.weeks.forEach((w, wi) => {
-      checkUnique(w.exitCriteria, [...at, "weeks", wi, "exitCriteria"], "exit criterion", report, criterionIds);
+      checkUnique(
+        w.exitCriteria,
+        [...at, "weeks", wi, "exitCriteria"],
+        "exit criterion",
+        report,
+        criterionIds,
+      );
       checkRules(w.exitCriteria, [...at, "weeks", wi, "exitCriteria"], refs, report);
     });
     checkUnique(phase.exitCriteria, [...at, "exitCriteria"], "exit criterion", report, criterionIds);
@@ -366,7 +393,8 @@ function checkProgram(p: ProgramObject, report: Report): void {
     checkUnique(phase.metrics, [...at, "metrics"], "metric", report);
     phase.metrics.forEach((m, mi) => {
       const mp: Path = [...at, "metrics", mi];
-      if (!environments.has(m.environment)) report([...mp, "environment"], `Unknown environment "${m.environment}"`);
+      if (!environments.has(m.environment))
+        report([...mp, "environment"], `Unknown environment "${m.environment}"`);
       if (m.workStream !== undefined && !workStreams.has(m.workStream)) {
         report([...mp, "workStream"], `Unknown work stream "${m.workStream}"`);
       }
