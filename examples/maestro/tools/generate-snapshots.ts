@@ -160,7 +160,9 @@ function workload(w: WorkloadSpec): Obj {
   });
   const initContainers = w.initContainers?.map((c) => {
     if (h && !w.skipContainerSecurity?.includes(String(c.name))) {
-      return withSecurity(c, containerSecurity({ ...h, pattern: "app-writable" }, false));
+      // Init containers get their own container-level context ("often overlooked"); in read-only
+      // application pods they are read-only too.
+      return withSecurity(c, containerSecurity({ ...h, pattern: "app-writable" }, h.pattern === "app-readonly"));
     }
     return c;
   });
