@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
+import { parseSnapshotList } from "./snapshot-list.ts";
 
 const DEMO = join(import.meta.dirname, "..", "..", "examples", "maestro");
 const SNAPSHOTS = join(DEMO, "snapshots");
@@ -83,6 +84,19 @@ function productionWorkloads(dir: string): Obj[] {
 }
 
 describe("snapshots.yaml", () => {
+  it("validates against the SnapshotList schema", () => {
+    const result = parseSnapshotList(readFileSync(join(DEMO, "snapshots.yaml"), "utf8"), "snapshots.yaml");
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    expect(result.list.snapshots.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("SnapshotList errors name the file and field", () => {
+    const bad = readFileSync(join(DEMO, "snapshots.yaml"), "utf8").replace("gitRef: 9b7d3f0", "gitRef: main");
+    const result = parseSnapshotList(bad, "snapshots.yaml");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatch(/^snapshots\.yaml: snapshots\[1\]\.gitRef: /);
+  });
+
   it("lists at least four snapshots in time order within Phase 2", () => {
     expect(snapshotList.apiVersion).toBe("rampart.io/v1");
     expect(snapshotList.kind).toBe("SnapshotList");
