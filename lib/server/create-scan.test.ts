@@ -1,0 +1,185 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { createProject } from "./create-project";
+import { createScan } from "./create-scan";
+import { getDb } from "./db";
+import { NotFoundError } from "./errors";
+
+async function rowCounts() {
+  const db = await getDb();
+  const [scans, components, workloads, results] = await Promise.all([
+    db.scan.count(),
+    db.component.count(),
+    db.scanWorkload.count(),
+    db.controlResult.count(),
+  ]);
+  return { scans, components, workloads, results };
+}
+
+describe("createScan", () => {
+  let slug: string;
+  beforeAll(async () => {
+    slug = uniqueSlug("ingest");
+    await createProject({ slug, name: "Ingest test" });
+  });
+
+  it("stores the scan, its components, workloads and every control result", async () => {
+    const result = scanOf({
+      "deploy.yaml": `${deploymentYaml("api")}---\n${deploymentYaml("web", { hardened: false })}`,
+    });
+    const created = await createScan({
+      projectSlug: slug,
+      meta: { environment: "production" },
+      result,
+      source: "rampart",
+    });
+    expect(created.created).toBe(true);
+    const db = await getDb();
+    const scan = await db.scan.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { workloads: true, results: true, environment: true },
+    });
+    expect(scan.environment.name).toBe("production");
+    expect(scan.workloadCount).toBe(2);
+    expect(scan.workloads).toHaveLength(2);
+    const perWorkload = Object.keys(result.workloads[0].controls).length;
+    expect(scan.results).toHaveLength(2 * perWorkload);
+    const web = await db.component.findFirstOrThrow({
+      where: { environmentId: scan.environmentId, name: "web" },
+    });
+    const webRunAsNonRoot = scan.results.find(
+      (r) => r.componentId === web.id && r.controlId === "run-as-non-root",
+    );
+    expect(webRunAsNonRoot?.status).toBe("fail");
+    expect(web.category).toBe("platform");
+  });
+
+  it("is idempotent: the same content stores once and returns the stored scan", async () => {
+    const result = scanOf({ "a.yaml": deploymentYaml("idem") });
+    const first = await createScan({
+      projectSlug: slug,
+      meta: { environment: "idem" },
+      result,
+      source: "rampart",
+    });
+    const before = await rowCounts();
+    const again = await createScan({
+      projectSlug: slug,
+      meta: { environment: "idem" },
+      result: { ...result, generatedAt: new Date().toISOString() },
+      source: "rampart",
+    });
+    expect(again).toMatchObject({ id: first.id, created: false });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("keeps one scan per client idempotency key even when the content differs", async () => {
+    const meta = { environment: "keyed", idempotencyKey: `ci-run-${uniqueSlug()}` };
+    const first = await createScan({
+      projectSlug: slug,
+      meta,
+      result: scanOf({ "a.yaml": deploymentYaml("k1") }),
+      source: "rampart",
+    });
+    const second = await createScan({
+      projectSlug: slug,
+      meta,
+      result: scanOf({ "a.yaml": deploymentYaml("k2") }),
+      source: "rampart",
+    });
+    expect(second).toMatchObject({ id: first.id, created: false });
+  });
+
+  it("stores 20 concurrent identical posts once and 20 distinct ones all, without deadlock", async () => {
+    const db = await getDb();
+    const same = scanOf({ "c.yaml": deploymentYaml("concurrent") });
+    const identical = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        createScan({
+          projectSlug: slug,
+          meta: { environment: "race-same" },
+          result: same,
+          source: "rampart",
+        }),
+      ),
+    );
+    expect(new Set(identical.map((s) => s.id)).size).toBe(1);
+    expect(identical.filter((s) => s.created)).toHaveLength(1);
+
+    const distinct = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        createScan({
+          projectSlug: slug,
+          meta: { environment: "race-distinct" },
+          result: scanOf({ "c.yaml": deploymentYaml("shared") + `---\n${deploymentYaml(`only-${i}`)}` }),
+          source: "rampart",
+        }),
+      ),
+    );
+    expect(new Set(distinct.map((s) => s.id)).size).toBe(20);
+    const env = await db.environment.findFirstOrThrow({
+      where: { name: "race-distinct", project: { slug } },
+    });
+    expect(await db.scan.count({ where: { environmentId: env.id } })).toBe(20);
+    // "shared" is one component across all 20 scans, plus one component per scan.
+    expect(await db.component.count({ where: { environmentId: env.id } })).toBe(21);
+  });
+
+  it("rejects an unknown project and writes nothing", async () => {
+    const before = await rowCounts();
+    await expect(
+      createScan({
+        projectSlug: "no-such-project",
+        meta: { environment: "production" },
+        result: scanOf({ "a.yaml": deploymentYaml("x") }),
+        source: "rampart",
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("waives failures covered by a stored exception that is active when the scan was taken", async () => {
+    const db = await getDb();
+    const project = await db.project.findUniqueOrThrow({ where: { slug } });
+    await db.exception.create({
+      data: {
+        projectId: project.id,
+        selectorName: "legacy-*",
+        controlId: "run-as-non-root",
+        justification: "Vendor image runs as root",
+        owner: "platform-team",
+        expiresAt: new Date("2025-12-31"),
+        createdBy: "test",
+      },
+    });
+    const result = scanOf({ "l.yaml": deploymentYaml("legacy-app", { hardened: false }) });
+    const stored = await createScan({
+      projectSlug: slug,
+      meta: { environment: "waivers" },
+      result,
+      source: "rampart",
+    });
+    const rows = await db.controlResult.findMany({ where: { scanId: stored.id } });
+    const byControl = new Map(rows.map((r) => [r.controlId, r]));
+    expect(byControl.get("run-as-non-root")?.status).toBe("waived");
+    expect(byControl.get("run-as-non-root")?.exception).toMatchObject({
+      justification: "Vendor image runs as root",
+    });
+    expect(byControl.get("capabilities-drop-all")?.status).toBe("fail");
+
+    const later = scanOf(
+      { "l.yaml": deploymentYaml("legacy-app", { hardened: false }) },
+      new Date("2026-02-01T00:00:00Z"),
+    );
+    const afterExpiry = await createScan({
+      projectSlug: slug,
+      meta: { environment: "waivers", takenAt: "2026-02-01T00:00:00Z", idempotencyKey: "after-expiry-1" },
+      result: later,
+      source: "rampart",
+    });
+    const expired = await db.controlResult.findFirstOrThrow({
+      where: { scanId: afterExpiry.id, controlId: "run-as-non-root" },
+    });
+    expect(expired.status).toBe("fail");
+  });
+});

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { type ScanResult, scanFiles } from "@/lib/scanner";
+
+export function uniqueSlug(prefix = "test"): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A Deployment manifest; `hardened` adds the seed's Pattern 1 security contexts. */
+export function deploymentYaml(name: string, { hardened = true, namespace = "apps" } = {}): string {
+  const podSc = hardened
+    ? `
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 1000
+        seccompProfile: { type: RuntimeDefault }`
+    : "";
+  const containerSc = hardened
+    ? `
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }`
+    : "";
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+  labels: { app.kubernetes.io/part-of: platform }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: { app: ${name} } }
+    spec:${podSc}
+      containers:
+        - name: app
+          image: registry.example/${name}:1.0
+          resources:
+            limits: { cpu: 500m, memory: 256Mi }${containerSc}
+`;
+}
+
+export function scanOf(
+  manifests: Record<string, string>,
+  now = new Date("2025-10-05T10:00:00Z"),
+): ScanResult {
+  return scanFiles(
+    Object.entries(manifests).map(([path, content]) => ({ path, content })),
+    { now },
+  );
+}
