@@ -44,7 +44,9 @@ describe("Pod Security Standards v1.37 corpus (kubernetes/pod-security-admission
     const disagreements: string[] = [];
     let agree = 0;
     for (const e of entries) {
-      const result = scanFiles([{ path: e.file, content: readCorpus("pss", e.file) }], { now: new Date("2026-01-01") });
+      const result = scanFiles([{ path: e.file, content: readCorpus("pss", e.file) }], {
+        now: new Date("2026-01-01"),
+      });
       expect(result.errors, e.file).toEqual([]);
       expect(result.workloads, e.file).toHaveLength(1);
       const w = result.workloads[0];
@@ -59,7 +61,10 @@ describe("Pod Security Standards v1.37 corpus (kubernetes/pod-security-admission
         expect(failing, e.file).toContain(CHECK_TO_CONTROL[e.check]);
       }
       if (got === e.expect) agree++;
-      else disagreements.push(`${e.file}: expected ${e.expect}, got ${got} (${failing.join(", ") || "no failures"})`);
+      else
+        disagreements.push(
+          `${e.file}: expected ${e.expect}, got ${got} (${failing.join(", ") || "no failures"})`,
+        );
     }
     console.log(`PSS agreement: ${agree}/${entries.length}`);
     expect(disagreements).toEqual([]);

@@ -124,7 +124,7 @@ function features(ctx: EvalContext, volumeClaimTemplates: number, runAsNonRoot: 
   }
   const added = new Set<string>();
   for (const c of ctx.containers) for (const a of capabilities(c.sc).add) added.add(a);
-  const dropsAll = (c: ContainerView) => capabilities(c.sc).drop.includes("ALL");
+  const dropsAll = (c: ContainerView) => capabilities(c.sc).drop.some((d) => d.toUpperCase() === "ALL");
   const f: Features = {
     runAsNonRoot,
     readOnlyRootFilesystem: main.length > 0 && main.every((c) => c.sc.readOnlyRootFilesystem === true),

@@ -26,8 +26,12 @@ export const capabilitiesDropAll: ControlDefinition = {
     if (ctx.isWindows) return notApplicable("Windows pod: Linux capabilities do not apply");
     return perContainer(
       ctx,
-      (c) => (capabilities(c.sc).drop.includes("ALL") ? null : "capabilities.drop does not include ALL"),
+      (c) =>
+        capabilities(c.sc).drop.some((d) => d.toUpperCase() === "ALL")
+          ? null
+          : "capabilities.drop does not include ALL",
       "all containers drop ALL",
+      // Container runtimes compare "ALL" case-insensitively; PSS (pss-capabilities-restricted) wants exactly "ALL".
     );
   },
 };
