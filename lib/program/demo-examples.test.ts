@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
+import { parseProgramOrThrow } from "./parse-program.ts";
 import { parseSnapshotList } from "./snapshot-list.ts";
 
 const DEMO = join(import.meta.dirname, "..", "..", "examples", "maestro");
@@ -286,5 +287,28 @@ describe("scanner input files", () => {
       expect(e.justification.length).toBeGreaterThan(20);
       expect(e.owner).toBeTruthy();
     }
+  });
+});
+
+describe("control ids used by the demo exist in the scanner", () => {
+  it("program.yaml and exceptions.yaml", async () => {
+    const { CONTROL_IDS } = await import("../scanner/index.ts");
+    const known = new Set<string>(CONTROL_IDS);
+    const program = parseProgramOrThrow(readFileSync(join(DEMO, "program.yaml"), "utf8"), "program.yaml");
+    const used = new Set<string>();
+    for (const phase of program.phases) {
+      const rules = [...phase.exitCriteria, ...phase.weeks.flatMap((w) => w.exitCriteria)].map((c) => c.rule);
+      for (const r of rules) {
+        if (r.type === "controls-pass") for (const c of r.controls) used.add(c);
+        if (r.type === "any-pass") used.add(r.control);
+      }
+      for (const s of phase.workStreams)
+        if (s.progress.type === "scan") for (const c of s.progress.controls) used.add(c);
+      for (const m of phase.metrics) if (m.kind === "control") used.add(m.control);
+    }
+    const exceptions = parse(readFileSync(join(DEMO, "exceptions.yaml"), "utf8"));
+    for (const e of exceptions.exceptions) used.add(e.control);
+    expect(used.size).toBeGreaterThan(8);
+    for (const id of used) expect(known.has(id), id).toBe(true);
   });
 });
