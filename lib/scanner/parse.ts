@@ -21,6 +21,8 @@ export interface ParseIssue {
 export interface ParseOutput {
   documents: ParsedDocument[];
   errors: ParseIssue[];
+  /** Non-fatal findings, e.g. duplicate keys (Kubernetes keeps the last value, so do we). */
+  notes: ParseIssue[];
 }
 
 export interface ParseOptions {
@@ -75,7 +77,7 @@ function firstLine(msg: string): string {
 
 export function parseText(text: string, options: ParseOptions = {}): ParseOutput {
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
-  const out: ParseOutput = { documents: [], errors: [] };
+  const out: ParseOutput = { documents: [], errors: [], notes: [] };
   let src = text;
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
 
@@ -103,8 +105,16 @@ export function parseText(text: string, options: ParseOptions = {}): ParseOutput
   list.forEach((doc, index) => {
     const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
     const line = lines.lineOf(start);
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
+    const fatal = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+    if (fatal.length === 0 && doc.errors.length > 0) {
+      const lines2 = doc.errors.map((e) => lines.lineOf(e.pos?.[0] ?? start));
+      out.notes.push({
+        document: index,
+        line,
+        message: `duplicate mapping keys (line ${lines2.join(", ")}): the last value wins, as in kubectl`,
+      });
+    } else if (doc.errors.length > 0) {
+      const err = fatal[0];
       const errLine = lines.lineOf(err.pos?.[0] ?? start);
       const docText = doc.range ? src.slice(doc.range[0], doc.range[2]) : src;
       if (isTemplate && (docText.includes("{{") || list.length === 1)) {
