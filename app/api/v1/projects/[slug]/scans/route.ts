@@ -1,0 +1,44 @@
+import { NextResponse } from "next/server";
+import { authorize } from "@/lib/http/authorize";
+import { errorResponse } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { createScan } from "@/lib/server/create-scan";
+import { findScans } from "@/lib/server/find-scans";
+import { ingestScanResultSchema, scanMetaSchema } from "@/lib/validations/ingest";
+
+// Both handlers read the request, so Next never prerenders them.
+type Context = { params: Promise<{ slug: string }> };
+
+/** Lists scans, newest first: `?environment=` filters. */
+export async function GET(request: Request, { params }: Context) {
+  try {
+    const { slug } = await params;
+    await authorize(request, slug, "project:read");
+    const environment = new URL(request.url).searchParams.get("environment") ?? undefined;
+    return NextResponse.json({ scans: await findScans(slug, { environment }) });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/**
+ * Ingests a scan: the body is the scanner's JSON contract (schemaVersion 1). `?environment=` is required;
+ * `takenAt`, `gitRef`, `gitCommit`, `message` are optional; an `Idempotency-Key` header overrides the content
+ * hash. 201 when stored, 200 when the same scan was already stored.
+ */
+export async function POST(request: Request, { params }: Context) {
+  try {
+    const { slug } = await params;
+    await authorize(request, slug, "scan:write");
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const meta = scanMetaSchema.parse({
+      ...query,
+      idempotencyKey: request.headers.get("idempotency-key") ?? query.idempotencyKey,
+    });
+    const result = ingestScanResultSchema.parse(await readJsonBody(request));
+    const scan = await createScan({ projectSlug: slug, meta, result, source: "rampart" });
+    return NextResponse.json({ scan }, { status: scan.created ? 201 : 200 });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { firstIssue } from "@/lib/validations/format-zod-error";
+import { HttpError } from "./http-error";
+
+export type ErrorBody = { error: string; field?: string };
+
+/** Maps domain and validation errors to a JSON 4xx; anything else is logged and answered with a bare 500. */
+export function errorResponse(err: unknown): NextResponse<ErrorBody> {
+  if (err instanceof HttpError) return json(err.status, { error: err.message, field: err.field });
+  if (err instanceof ZodError) {
+    const { field, message } = firstIssue(err);
+    return json(422, { error: `${field}: ${message}`, field });
+  }
+  if (err instanceof ValidationError) return json(422, { error: err.message, field: err.field });
+  if (err instanceof NotFoundError) return json(404, { error: err.message });
+  if (err instanceof ConflictError) return json(409, { error: err.message });
+  console.error("unhandled error:", err);
+  return json(500, { error: "internal error" });
+}
+
+function json(status: number, body: ErrorBody) {
+  return NextResponse.json(body, { status });
+}
