@@ -36,7 +36,9 @@ describe("real-world manifests (corpus/realworld)", () => {
     expect(files.length).toBe(183);
     const withErrors: string[] = [];
     for (const f of files) {
-      const r = scanFiles([{ path: f, content: readCorpus("realworld", f) }], { now: new Date("2026-01-01") });
+      const r = scanFiles([{ path: f, content: readCorpus("realworld", f) }], {
+        now: new Date("2026-01-01"),
+      });
       if (r.errors.length) withErrors.push(f);
     }
     expect(withErrors.sort()).toEqual(EXPECTED_ERROR_FILES);

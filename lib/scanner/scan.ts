@@ -206,7 +206,8 @@ export class Scanner {
     const parsed = parseText(content, { maxAliasCount: this.options.maxAliasCount });
     for (const e of parsed.errors)
       this.errors.push({ file: path, document: e.document, line: e.line, message: e.message });
-    for (const n of parsed.notes) this.notes.push({ file: path, document: n.document, line: n.line, message: n.message });
+    for (const n of parsed.notes)
+      this.notes.push({ file: path, document: n.document, line: n.line, message: n.message });
     for (const d of parsed.documents) this.addObject(path, d.document, d.line, d.value, "");
   }
 
