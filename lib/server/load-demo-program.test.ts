@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "./db";
+import { loadDemoProgram } from "./load-demo-program";
+
+describe("loadDemoProgram", () => {
+  it("stores the Maestro program and every snapshot as a scan, with figures computed from the manifests", async () => {
+    const stored = await loadDemoProgram();
+    const db = await getDb();
+    const project = await db.project.findUniqueOrThrow({
+      where: { slug: "maestro" },
+      include: { environments: true, phases: { include: { periods: true, workStreams: true } } },
+    });
+    expect(project.environments.map((e) => e.name).sort()).toEqual(["dev", "production"]);
+    expect(project.phases[0].periods.length).toBeGreaterThanOrEqual(4);
+    expect(project.phases[0].workStreams.map((s) => s.name)).toContain("Network Policies");
+
+    const scans = await db.scan.findMany({
+      where: { projectId: project.id, environment: { name: "production" } },
+      orderBy: { takenAt: "asc" },
+      include: { results: { where: { controlId: "run-as-non-root" } } },
+    });
+    expect(stored).toBe(scans.length * 2);
+    expect(scans.length).toBeGreaterThanOrEqual(4);
+    // The seed's story: 20 production components throughout, ~63% hardened at the start, all by the end.
+    for (const scan of scans) expect(scan.workloadCount).toBe(20);
+    const passing = (i: number) => scans[i].results.filter((r) => r.status === "pass").length;
+    expect(passing(0)).toBe(12);
+    expect(passing(scans.length - 1)).toBe(19);
+
+    // Promtail's documented exceptions are stored and waive its failures at ingest.
+    const exceptions = await db.exception.count({ where: { projectId: project.id } });
+    expect(exceptions).toBeGreaterThan(0);
+    const waived = await db.controlResult.count({
+      where: { scanId: scans[scans.length - 1].id, status: "waived", component: { name: "promtail" } },
+    });
+    expect(waived).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,64 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { collectInputs } from "@/lib/cli/files";
+import { parseProgramOrThrow, parseSnapshotList } from "@/lib/program";
+import { parseExceptionList, parseProjectConfig, scanFiles } from "@/lib/scanner";
+import { createProgram } from "./create-program";
+import { createScan } from "./create-scan";
+import { getDb } from "./db";
+
+const DEMO_DIR = path.join(process.cwd(), "examples", "maestro");
+
+const read = (file: string) => readFile(/* turbopackIgnore: true */ path.join(DEMO_DIR, file), "utf8");
+
+/**
+ * The built-in demo: the Maestro program (examples/maestro) with its roadmap as project data and each manifest
+ * snapshot scanned and stored through the same code as any other scan. Returns the number of scans stored.
+ */
+export async function loadDemoProgram(): Promise<number> {
+  const program = parseProgramOrThrow(await read("program.yaml"), "examples/maestro/program.yaml");
+  const config = parseProjectConfig(await read("rampart.yaml"), "examples/maestro/rampart.yaml");
+  const exceptions = parseExceptionList(await read("exceptions.yaml"), "examples/maestro/exceptions.yaml");
+  const snapshots = parseSnapshotList(await read("snapshots.yaml"), "examples/maestro/snapshots.yaml");
+  if (!snapshots.ok) throw new Error(snapshots.errors.join("\n"));
+
+  await createProgram({ program, config, exceptions, createdBy: "rampart-demo" });
+  let stored = 0;
+  for (const snapshot of snapshots.list.snapshots) {
+    const root = path.join(DEMO_DIR, "snapshots", snapshot.dir);
+    for (const environment of snapshot.environments) {
+      const inputs = collectInputs(environment.paths, root);
+      const files = await Promise.all(
+        inputs.map(async (f) => ({
+          path: f.path,
+          content: await readFile(/* turbopackIgnore: true */ path.join(root, f.path), "utf8"),
+        })),
+      );
+      // Exceptions are stored with the project and applied at ingest, like those added in the app.
+      const result = scanFiles(files, { config, now: new Date(snapshot.takenAt) });
+      await createScan({
+        projectSlug: program.project.slug,
+        meta: {
+          environment: environment.name,
+          takenAt: snapshot.takenAt,
+          gitRef: snapshot.gitRef,
+          gitCommit: snapshot.gitRef,
+          message: snapshot.message,
+        },
+        result,
+        source: "rampart",
+      });
+      stored++;
+    }
+  }
+  return stored;
+}
+
+/** Loads the demo on an empty database (no project at all), unless RAMPART_DEMO=off. */
+export async function loadDemoIfEmpty(): Promise<number> {
+  if (process.env.RAMPART_DEMO === "off") return 0;
+  const db = await getDb();
+  if ((await db.project.count()) > 0) return 0;
+  return loadDemoProgram();
+}
