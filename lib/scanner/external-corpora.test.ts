@@ -127,7 +127,10 @@ function compare<E extends { file: string; check: string; expect: string }>(
     const got = evaluate(scan(dir, e.file));
     const key = `${e.file}|${e.check}|${e.expect}`;
     if (got === want) agree++;
-    else disagreements.push(`${key} (rampart: ${got})`);
+    else {
+      disagreements.push(`${key} (rampart: ${got})`);
+      console.log(`  disagreement ${key} (rampart: ${got}): ${known[key] ?? "NOT LISTED"}`);
+    }
   }
   return { agree, compared, disagreements };
 }
