@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { uniqueSlug } from "@/test/factories";
 import { getDb } from "./db";
 import { loadDemoProgram } from "./load-demo-program";
 
 describe("loadDemoProgram", () => {
   it("stores the Maestro program and every snapshot as a scan, with figures computed from the manifests", async () => {
-    const stored = await loadDemoProgram();
+    const slug = uniqueSlug("demo");
+    const stored = await loadDemoProgram({ slug });
     const db = await getDb();
     const project = await db.project.findUniqueOrThrow({
-      where: { slug: "maestro" },
+      where: { slug },
       include: { environments: true, phases: { include: { periods: true, workStreams: true } } },
     });
     expect(project.environments.map((e) => e.name).sort()).toEqual(["dev", "production"]);

@@ -16,8 +16,10 @@ const read = (file: string) => readFile(/* turbopackIgnore: true */ path.join(DE
  * The built-in demo: the Maestro program (examples/maestro) with its roadmap as project data and each manifest
  * snapshot scanned and stored through the same code as any other scan. Returns the number of scans stored.
  */
-export async function loadDemoProgram(): Promise<number> {
-  const program = parseProgramOrThrow(await read("program.yaml"), "examples/maestro/program.yaml");
+export async function loadDemoProgram(options: { slug?: string } = {}): Promise<number> {
+  const parsed = parseProgramOrThrow(await read("program.yaml"), "examples/maestro/program.yaml");
+  // Another slug loads a second copy (tests, benchmarks) beside the real demo.
+  const program = options.slug ? { ...parsed, project: { ...parsed.project, slug: options.slug } } : parsed;
   const config = parseProjectConfig(await read("rampart.yaml"), "examples/maestro/rampart.yaml");
   const exceptions = parseExceptionList(await read("exceptions.yaml"), "examples/maestro/exceptions.yaml");
   const snapshots = parseSnapshotList(await read("snapshots.yaml"), "examples/maestro/snapshots.yaml");
