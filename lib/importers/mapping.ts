@@ -1,0 +1,68 @@
+/**
+ * Tool check id -> Rampart control ids, built from the `mapping` of each control in
+ * lib/scanner (CONTROL_DEFINITIONS), plus the supplementary table below for ids the scanner
+ * catalog does not list (yet). One tool check can map to several controls (e.g. Trivy KSV001 ->
+ * no-privilege-escalation and pss-privilege-escalation) and several checks to one control.
+ */
+import { CONTROL_DEFINITIONS, type ControlMapping } from "../scanner/index.ts";
+
+export type ToolKey = "polaris" | "kubeScore" | "kubescape" | "trivy" | "checkov";
+
+export const TOOL_KEYS: readonly ToolKey[] = ["polaris", "kubeScore", "kubescape", "trivy", "checkov"];
+
+/**
+ * Supplementary mappings (kept here because lib/scanner is owned elsewhere; candidates to move
+ * into the controls' `mapping`):
+ * - Kubescape C-0270 "Ensure CPU limits are set" and C-0271 "Ensure memory limits are set"
+ *   (the newer split of C-0009 "Resource limits") -> resource-limits.
+ * - kube-score `container-seccomp-profile` (optional check: a seccomp profile is set on the pod
+ *   or container) -> seccomp-profile.
+ * Deliberately NOT mapped (kept as other findings): kube-score
+ * `container-security-context-user-group-id` (requires UID/GID >= 10000, stricter than non-root),
+ * Polaris `linuxHardening` / Kubescape C-0055 "Linux hardening" (any one of seccomp, AppArmor,
+ * SELinux or dropped capabilities satisfies it, so it matches no single control).
+ */
+export const SUPPLEMENTARY_MAPPINGS: Readonly<Record<ToolKey, Readonly<Record<string, readonly string[]>>>> =
+  {
+    polaris: {},
+    kubeScore: { "container-seccomp-profile": ["seccomp-profile"] },
+    kubescape: { "C-0270": ["resource-limits"], "C-0271": ["resource-limits"] },
+    trivy: {},
+    checkov: {},
+  };
+
+function build(): Record<ToolKey, Map<string, string[]>> {
+  const out = {} as Record<ToolKey, Map<string, string[]>>;
+  for (const t of TOOL_KEYS) out[t] = new Map();
+  const add = (t: ToolKey, checkId: string, control: string) => {
+    const list = out[t].get(checkId) ?? [];
+    if (!list.includes(control)) list.push(control);
+    out[t].set(checkId, list);
+  };
+  for (const c of CONTROL_DEFINITIONS) {
+    const m: ControlMapping = c.mapping;
+    for (const t of TOOL_KEYS) for (const id of m[t] ?? []) add(t, id, c.id);
+  }
+  for (const t of TOOL_KEYS)
+    for (const [id, controls] of Object.entries(SUPPLEMENTARY_MAPPINGS[t]))
+      for (const c of controls) add(t, id, c);
+  return out;
+}
+
+const TABLE = build();
+
+/** Rampart control ids a tool check maps to ([] when unmapped). */
+export function controlsFor(tool: ToolKey | undefined, checkId: string): readonly string[] {
+  if (!tool) return [];
+  return TABLE[tool].get(checkId) ?? [];
+}
+
+/** The full mapping actually used, for display and documentation: tool -> check id -> controls. */
+export function mappingTable(): Record<ToolKey, Record<string, string[]>> {
+  const out = {} as Record<ToolKey, Record<string, string[]>>;
+  for (const t of TOOL_KEYS) {
+    out[t] = {};
+    for (const id of [...TABLE[t].keys()].sort()) out[t][id] = [...(TABLE[t].get(id) ?? [])].sort();
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/** Shared types of the scan importers (Polaris, kube-score, Kubescape, SARIF). */
+import type { ScanResult } from "../scanner/index.ts";
+
+export const IMPORT_FORMATS = ["polaris", "kube-score", "kubescape", "sarif"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** A tool finding that does not map to a Rampart control, or is about a non-workload object. */
+export type OtherFinding = {
+  tool: string;
+  checkId: string;
+  title: string;
+  severity?: string;
+  status: "pass" | "fail" | "warning" | "skipped";
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  file?: string;
+  message: string;
+};
+
+export type ImportedScan = {
+  /** The real tool (e.g. "Polaris", "kube-score", "Kubescape", "Trivy"). */
+  tool: string;
+  /** The tool's version when the output says it, else "unknown". */
+  toolVersion: string;
+  /** True when the evidence is incomplete (SARIF: failures only, passes are inferred). */
+  partialEvidence: boolean;
+  /** Valid against scanResultSchema; `scanner` stays {name: "rampart", version: SCANNER_VERSION}. */
+  result: ScanResult;
+  otherFindings: OtherFinding[];
+};
+
+export type ImportOptions = { now: Date; fileName?: string };
+
+/** Malformed input. `path` is the offending field (e.g. `Results[2].PodResult.ContainerResults`). */
+export class ImportError extends Error {
+  readonly path: string;
+  constructor(message: string, path = "") {
+    super(message);
+    this.name = "ImportError";
+    this.path = path;
+  }
+}
