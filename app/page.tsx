@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { connection } from "next/server";
+import { ProjectCard } from "@/components/ProjectCard";
 import { findProjects } from "@/lib/server/find-projects";
 
 export default async function HomePage() {
@@ -9,21 +9,19 @@ export default async function HomePage() {
     <>
       <h1>Hardening programs</h1>
       <p className="muted">
-        Each program tracks its workloads&apos; compliance across scans, its roadmap and exit criteria.
+        Each program tracks its workloads&apos; compliance across scans, its roadmap and its exit criteria.
       </p>
       {projects.length === 0 ? (
         <div className="card">
-          <p>No program yet. Push a scan with the CLI to create one.</p>
+          <p>
+            No program yet. Create one, then push a scan:{" "}
+            <code>npm run rampart -- scan ./manifests --push …</code>
+          </p>
         </div>
       ) : (
         <ul className="card-list">
           {projects.map((p) => (
-            <li key={p.id} className="card">
-              <h2>
-                <Link href={`/projects/${p.slug}`}>{p.name}</Link>
-              </h2>
-              <p className="muted">{p.description}</p>
-            </li>
+            <ProjectCard key={p.id} project={p} />
           ))}
         </ul>
       )}

@@ -13,11 +13,20 @@ test("health reports the embedded database, applied migrations and the version",
   expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
 });
 
-test("the home page loads and shows the programs", async ({ page }) => {
+test("the home page shows the demo program loaded on first start, with figures from its scans", async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(err.message));
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Hardening programs" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Rampart" })).toBeVisible();
+  const maestro = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Maestro" }) });
+  await expect(maestro).toBeVisible();
+  const production = maestro.getByRole("row", { name: /production/ });
+  // The final demo snapshot: 20 production workloads, all running as non-root or waived.
+  await expect(production.getByRole("cell").first()).toHaveText("20");
+  await expect(production).toContainText("100%");
+  await expect(production).toContainText("2025-11-29");
+  await page.screenshot({ path: "docs/screenshot.png", fullPage: true });
   expect(errors).toEqual([]);
 });
