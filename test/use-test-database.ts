@@ -5,6 +5,6 @@ import { afterAll, inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 
 afterAll(async () => {
-  const { getConnection } = await import("@/lib/server/db");
-  await (await getConnection()).close();
+  const { closeConnection } = await import("@/lib/server/db");
+  await closeConnection();
 });

@@ -17,3 +17,10 @@ export function getConnection(): Promise<Connection> {
 export async function getDb() {
   return (await getConnection()).prisma;
 }
+
+/** Closes the process's connection; the next getDb() opens DATABASE_URL afresh (tests, benchmarks). */
+export async function closeConnection(): Promise<void> {
+  const connection = globalForDb.rampartDb;
+  globalForDb.rampartDb = undefined;
+  if (connection) await (await connection).close();
+}
