@@ -213,6 +213,16 @@ export function importSarif(json: unknown, options: ImportOptions): ImportedScan
     const ruleById = new Map(rules.map((r) => [r.id, r]));
     const touched = new Set<string>();
     const suppressed = new Set<string>();
+    // Results naming no resource (e.g. Trivy's "Either Pod or Container should set ...") go to the
+    // resource identified by the other results of the same file, when there is exactly one.
+    const identities = (rn.results ?? []).map((r) => identify(r, key));
+    const perFile = new Map<string, Map<string, ResourceRef>>();
+    for (const id of identities) {
+      if (id.ref.kind === UNIDENTIFIED_KIND || !id.ref.file) continue;
+      const m = perFile.get(id.ref.file) ?? new Map<string, ResourceRef>();
+      m.set(`${id.ref.kind}/${id.ref.namespace ?? ""}/${id.ref.name}`, id.ref);
+      perFile.set(id.ref.file, m);
+    }
     (rn.results ?? []).forEach((r, i) => {
       const rawId = r.ruleId ?? r.rule?.id ?? (r.ruleIndex != null ? rules[r.ruleIndex]?.id : undefined);
       if (!rawId) {
@@ -222,7 +232,11 @@ export function importSarif(json: unknown, options: ImportOptions): ImportedScan
       const checkId = normaliseRuleId(key, rawId);
       const rule = ruleById.get(rawId);
       const level = r.level ?? rule?.defaultConfiguration?.level ?? "warning";
-      const id = identify(r, key);
+      let id = identities[i];
+      if (id.ref.kind === UNIDENTIFIED_KIND && id.ref.file) {
+        const only = perFile.get(id.ref.file);
+        if (only?.size === 1) id = { ref: [...only.values()][0] };
+      }
       const title = rule?.shortDescription?.text || rule?.name || checkId;
       let status: OtherFinding["status"] = failureStatus(level);
       if (r.kind === "pass") status = "pass";
