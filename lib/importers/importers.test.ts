@@ -230,6 +230,8 @@ describe("Kubescape", () => {
       },
     ]);
     expect(status(api, "no-privilege-escalation")).toBe("fail");
+    expect(status(api, "pss-privilege-escalation")).toBe("fail"); // supplementary C-0016 mapping
+    expect(api.pssLevel).toBe("baseline");
     expect(status(api, "run-as-non-root")).toBe("pass");
     expect(status(api, "network-policy")).toBe("fail");
     const pg = wl(s, "shop", "StatefulSet", "postgres");
@@ -547,6 +549,10 @@ describe("mapping", () => {
     );
     expect(controlsFor("polaris", "hostPIDSet")).toEqual(["pss-host-namespaces"]);
     expect(controlsFor("kubescape", "C-0271")).toEqual(["resource-limits"]);
+    expect(controlsFor("kubescape", "C-0016")).toEqual([
+      "no-privilege-escalation",
+      "pss-privilege-escalation",
+    ]);
     expect(controlsFor("kubeScore", "container-seccomp-profile")).toEqual(["seccomp-profile"]);
     expect(controlsFor("checkov", "CKV_K8S_43")).toEqual([]);
     expect(controlsFor(undefined, "KSV001")).toEqual([]);

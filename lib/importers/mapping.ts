@@ -15,6 +15,9 @@ export const TOOL_KEYS: readonly ToolKey[] = ["polaris", "kubeScore", "kubescape
  * into the controls' `mapping`):
  * - Kubescape C-0270 "Ensure CPU limits are set" and C-0271 "Ensure memory limits are set"
  *   (the newer split of C-0009 "Resource limits") -> resource-limits.
+ * - Kubescape C-0016 "Allow privilege escalation" -> also pss-privilege-escalation (the scanner maps
+ *   it to no-privilege-escalation only, while Trivy KSV001, Checkov CKV_K8S_20 and Polaris
+ *   privilegeEscalationAllowed, the same check, map to both).
  * - kube-score `container-seccomp-profile` (optional check: a seccomp profile is set on the pod
  *   or container) -> seccomp-profile.
  * Deliberately NOT mapped (kept as other findings): kube-score
@@ -26,7 +29,11 @@ export const SUPPLEMENTARY_MAPPINGS: Readonly<Record<ToolKey, Readonly<Record<st
   {
     polaris: {},
     kubeScore: { "container-seccomp-profile": ["seccomp-profile"] },
-    kubescape: { "C-0270": ["resource-limits"], "C-0271": ["resource-limits"] },
+    kubescape: {
+      "C-0016": ["pss-privilege-escalation"],
+      "C-0270": ["resource-limits"],
+      "C-0271": ["resource-limits"],
+    },
     trivy: {},
     checkov: {},
   };
