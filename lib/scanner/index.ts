@@ -23,7 +23,7 @@ export {
   isExpired,
   parseExceptionList,
 } from "./exceptions.ts";
-export { DEFAULT_MAX_ALIAS_COUNT, looksLikeGoTemplate, parseText } from "./parse.ts";
+export { DEFAULT_MAX_ALIAS_COUNT, looksLikeGoTemplate, parseText, YAML_PARSE_OPTIONS } from "./parse.ts";
 export {
   PATTERN_ANNOTATION,
   PATTERN_IDS,

@@ -32,6 +32,9 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_ALIAS_COUNT = 10_000;
 
+/** The options the scanner parses with (YAML 1.1 scalars like kubectl: yes/no/on/off, 0644 octal). */
+export const YAML_PARSE_OPTIONS = { version: "1.1", prettyErrors: false, uniqueKeys: true } as const;
+
 /** Go/Helm template action: `{{ .Values.x }}`, `{{- include ... }}`, `{{ $x }}`, `{{ if ... }}`... */
 const GO_TEMPLATE =
   /\{\{-?\s*(?:[.$("]|\/\*|(?:if|else|end|range|with|include|template|define|block|toYaml|tpl|printf|default|required|quote|fail|not|eq|ne)\b)/;
@@ -95,7 +98,7 @@ export function parseText(text: string, options: ParseOptions = {}): ParseOutput
   const lines = new Lines(src);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(src, { version: "1.1", prettyErrors: false, uniqueKeys: true });
+    docs = parseAllDocuments(src, YAML_PARSE_OPTIONS);
   } catch (e) {
     out.errors.push({ document: 0, line: 1, message: `invalid YAML: ${firstLine(String(e))}` });
     return out;
