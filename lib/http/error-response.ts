@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { ImportError } from "@/lib/importers";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { firstIssue } from "@/lib/validations/format-zod-error";
 import { HttpError } from "./http-error";
@@ -13,6 +14,7 @@ export function errorResponse(err: unknown): NextResponse<ErrorBody> {
     const { field, message } = firstIssue(err);
     return json(422, { error: `${field}: ${message}`, field });
   }
+  if (err instanceof ImportError) return json(422, { error: err.message, field: err.path || undefined });
   if (err instanceof ValidationError) return json(422, { error: err.message, field: err.field });
   if (err instanceof NotFoundError) return json(404, { error: err.message });
   if (err instanceof ConflictError) return json(409, { error: err.message });

@@ -4,7 +4,8 @@ import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { createScan } from "@/lib/server/create-scan";
 import { findScans } from "@/lib/server/find-scans";
-import { ingestScanResultSchema, scanMetaSchema } from "@/lib/validations/ingest";
+import { scanMetaSchema } from "@/lib/validations/ingest";
+import { parseScanPayload, payloadFormatSchema } from "@/lib/validations/parse-scan-payload";
 
 // Both handlers read the request, so Next never prerenders them.
 type Context = { params: Promise<{ slug: string }> };
@@ -22,7 +23,8 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 /**
- * Ingests a scan: the body is the scanner's JSON contract (schemaVersion 1). `?environment=` is required;
+ * Ingests a scan: the body is the scanner's JSON contract (schemaVersion 1), or another tool's output
+ * (`?format=polaris|kube-score|kubescape|sarif`, detected when omitted). `?environment=` is required;
  * `takenAt`, `gitRef`, `gitCommit`, `message` are optional; an `Idempotency-Key` header overrides the content
  * hash. 201 when stored, 200 when the same scan was already stored.
  */
@@ -30,13 +32,17 @@ export async function POST(request: Request, { params }: Context) {
   try {
     const { slug } = await params;
     await authorize(request, slug, "scan:write");
-    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const { format, ...query } = Object.fromEntries(new URL(request.url).searchParams);
     const meta = scanMetaSchema.parse({
       ...query,
       idempotencyKey: request.headers.get("idempotency-key") ?? query.idempotencyKey,
     });
-    const result = ingestScanResultSchema.parse(await readJsonBody(request));
-    const scan = await createScan({ projectSlug: slug, meta, result, source: "rampart" });
+    const payload = parseScanPayload(
+      await readJsonBody(request),
+      format ? payloadFormatSchema.parse(format) : undefined,
+      { now: new Date() },
+    );
+    const scan = await createScan({ projectSlug: slug, meta, ...payload });
     return NextResponse.json({ scan }, { status: scan.created ? 201 : 200 });
   } catch (err) {
     return errorResponse(err);

@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/projects/[slug]/scans/route";
+import { uniqueSlug } from "@/test/factories";
+import { createProject } from "./create-project";
+import { getDb } from "./db";
+
+const SAMPLES = path.join(process.cwd(), "lib", "importers", "samples");
+
+function post(slug: string, body: string, query: string) {
+  return POST(
+    new Request(`http://rampart.test/api/v1/projects/${slug}/scans?${query}`, { method: "POST", body }),
+    { params: Promise.resolve({ slug }) },
+  );
+}
+
+// Each other tool's sample output goes through the real ingest edge and comes back out of the database.
+const samples: [string, string, string, boolean][] = [
+  ["polaris-audit.json", "polaris", "polaris", false],
+  ["kube-score.json", "kube-score", "kube_score", false],
+  ["kubescape.json", "kubescape", "kubescape", false],
+  ["trivy.sarif.json", "sarif", "sarif", true],
+  ["checkov.sarif.json", "sarif", "sarif", true],
+  ["kubescape.sarif.json", "sarif", "sarif", true],
+  ["kube-score.sarif.json", "sarif", "sarif", true],
+];
+
+describe("importing other scanners' output through the ingest API", () => {
+  const slug = uniqueSlug("import");
+  beforeAll(() => createProject({ slug, name: "Import test" }));
+
+  it.each(samples)("%s is detected, mapped and stored", async (file, format, source, partial) => {
+    const body = readFileSync(path.join(SAMPLES, file), "utf8");
+    const response = await post(slug, body, `environment=${format}-auto`);
+    expect(response.status).toBe(201);
+    const { scan } = await response.json();
+    const db = await getDb();
+    const stored = await db.scan.findUniqueOrThrow({
+      where: { id: scan.id },
+      include: { results: true, workloads: true },
+    });
+    expect(stored.source).toBe(source);
+    expect(stored.partialEvidence).toBe(partial);
+    expect(stored.workloads.length).toBeGreaterThan(0);
+    expect(stored.results.length).toBeGreaterThan(0);
+    expect(stored.results.some((r) => r.status === "fail")).toBe(true);
+    // The same file with its format named explicitly is the same scan (idempotent by content).
+    const again = await post(slug, body, `environment=${format}-auto&format=${format}`);
+    expect(again.status).toBe(200);
+  });
+
+  it("keeps findings that map to no Rampart control as other findings", async () => {
+    const body = readFileSync(path.join(SAMPLES, "polaris-audit.json"), "utf8");
+    const { scan } = await (await post(slug, body, "environment=other-findings")).json();
+    const db = await getDb();
+    const stored = await db.scan.findUniqueOrThrow({ where: { id: scan.id } });
+    expect((stored.otherFindings as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("rejects a tool's output of the wrong shape with a 422 naming the field", async () => {
+    const response = await post(
+      slug,
+      JSON.stringify({ PolarisOutputVersion: "1.0", Results: {} }),
+      "environment=x&format=polaris",
+    );
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toMatch(/Results/);
+  });
+
+  it("rejects JSON in no known format", async () => {
+    const response = await post(slug, JSON.stringify({ hello: "world" }), "environment=x");
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toMatch(/unrecognised scan format/);
+  });
+});
