@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ScanSource } from "@/lib/generated/prisma/enums";
 import type { ScanResult } from "@/lib/scanner";
 import type { ScanMeta } from "@/lib/validations/ingest";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
+import { type BulkColumn, bulkInsert } from "./bulk-insert";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 import { findOrCreateEnvironment } from "./find-or-create-environment";
@@ -26,6 +28,44 @@ export type CreateScanInput = {
 export type CreatedScan = { id: string; environment: string; takenAt: Date; created: boolean };
 
 const STATUS = { pass: "pass", fail: "fail", waived: "waived", "n/a": "na" } as const;
+
+const COMPONENT_COLUMNS: BulkColumn[] = [
+  { name: "id", type: "text" },
+  { name: "projectId", type: "text" },
+  { name: "environmentId", type: "text" },
+  { name: "kind", type: "text" },
+  { name: "namespace", type: "text" },
+  { name: "name", type: "text" },
+  { name: "category", type: "text" },
+];
+
+const WORKLOAD_COLUMNS: BulkColumn[] = [
+  { name: "scanId", type: "text" },
+  { name: "componentId", type: "text" },
+  { name: "apiVersion", type: "text" },
+  { name: "file", type: "text" },
+  { name: "document", type: "integer" },
+  { name: "line", type: "integer" },
+  { name: "category", type: "text" },
+  { name: "pattern", type: "text" },
+  { name: "patternSource", type: "text" },
+  { name: "pssLevel", type: "text" },
+  { name: "labels", type: "jsonb" },
+  { name: "podLabels", type: "jsonb" },
+  { name: "containers", type: "jsonb" },
+  { name: "features", type: "jsonb" },
+];
+
+const RESULT_COLUMNS: BulkColumn[] = [
+  { name: "scanId", type: "text" },
+  { name: "componentId", type: "text" },
+  { name: "controlId", type: "text" },
+  { name: "status", type: "ControlStatus" },
+  { name: "message", type: "text" },
+  { name: "containers", type: "jsonb" },
+  { name: "exception", type: "jsonb" },
+  { name: "expiredException", type: "jsonb" },
+];
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
@@ -60,17 +100,21 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
     const scan = await db.$transaction(
       async (tx) => {
         // Components are shared across scans; concurrent ingests may create the same ones: skip duplicates.
-        await tx.component.createMany({
-          data: result.workloads.map((w) => ({
-            projectId: project.id,
-            environmentId: environment.id,
-            kind: w.kind,
-            namespace: w.namespace,
-            name: w.name,
-            category: w.category,
-          })),
-          skipDuplicates: true,
-        });
+        await bulkInsert(
+          tx,
+          "Component",
+          COMPONENT_COLUMNS,
+          result.workloads.map((w) => [
+            randomUUID(),
+            project.id,
+            environment.id,
+            w.kind,
+            w.namespace,
+            w.name,
+            w.category,
+          ]),
+          { onConflictDoNothing: true },
+        );
         const components = await tx.component.findMany({
           where: { environmentId: environment.id },
           select: { id: true, kind: true, namespace: true, name: true, category: true },
@@ -115,27 +159,33 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
           select: { id: true, takenAt: true },
         });
 
-        await tx.scanWorkload.createMany({
-          data: result.workloads.map((w) => ({
-            scanId: scan.id,
-            componentId: componentOf(w).id,
-            apiVersion: w.apiVersion,
-            file: w.file,
-            document: w.document,
-            line: w.line,
-            category: w.category,
-            pattern: w.pattern,
-            patternSource: w.patternSource,
-            pssLevel: w.pssLevel,
-            labels: w.labels,
-            podLabels: w.podLabels,
-            containers: w.containers,
-            features: w.features,
-          })),
-        });
+        await bulkInsert(
+          tx,
+          "ScanWorkload",
+          WORKLOAD_COLUMNS,
+          result.workloads.map((w) => [
+            scan.id,
+            componentOf(w).id,
+            w.apiVersion,
+            w.file,
+            w.document,
+            w.line,
+            w.category,
+            w.pattern,
+            w.patternSource,
+            w.pssLevel,
+            w.labels,
+            w.podLabels,
+            w.containers,
+            w.features,
+          ]),
+        );
 
-        await tx.controlResult.createMany({
-          data: result.workloads.flatMap((w) => {
+        await bulkInsert(
+          tx,
+          "ControlResult",
+          RESULT_COLUMNS,
+          result.workloads.flatMap((w) => {
             const componentId = componentOf(w).id;
             return Object.entries(w.controls).map(([controlId, r]) => {
               const stored =
@@ -147,19 +197,19 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
                       takenAt,
                     )
                   : undefined;
-              return {
-                scanId: scan.id,
+              return [
+                scan.id,
                 componentId,
                 controlId,
-                status: stored ? ("waived" as const) : STATUS[r.status],
-                message: r.message,
-                containers: r.containers,
-                exception: stored ? waiverJson(stored) : (r.exception ?? Prisma.DbNull),
-                expiredException: r.expiredException ?? Prisma.DbNull,
-              };
+                stored ? "waived" : STATUS[r.status],
+                r.message,
+                r.containers,
+                stored ? waiverJson(stored) : (r.exception ?? null),
+                r.expiredException ?? null,
+              ];
             });
           }),
-        });
+        );
         return scan;
       },
       { timeout: 10 * 60_000, maxWait: 2 * 60_000 },

@@ -13,6 +13,8 @@ import { DEFAULT_MAX_FILE_SIZE, Scanner } from "../../scanner/scan.ts";
 import type { ScanResult } from "../../scanner/schema.ts";
 import { collectInputs, parseSize, readStream, STDIN } from "../files.ts";
 import { Progress } from "../progress.ts";
+import { pushAndReport } from "../push-client.ts";
+import { PUSH_OPTIONS, pushOptionsSchema, pushTargetFromArgs } from "../push-options.ts";
 import { type CliIO, type Command, UsageError } from "../types.ts";
 
 export const FORMATS = ["table", "json", "sarif", "markdown"] as const;
@@ -39,7 +41,16 @@ Options:
       --no-progress          No progress bar on stderr
   -h, --help                 Show this help
 
-Exit codes: 0 ok, 1 a --fail-on gate failed, 2 usage error or unreadable input.
+Send the result to a Rampart server (stored as history; retried with backoff, saved to
+rampart-results/ with the command to send it later when the server cannot be reached):
+      --push <url>           Server URL, e.g. https://rampart.example.com
+      --project <slug>       Project to store the scan in (required with --push)
+      --environment <name>   Environment, e.g. production (required with --push)
+      --token <token>        API token (default: $RAMPART_TOKEN)
+      --git-ref <ref>        Branch or tag scanned; --git-commit <sha>; --message <text>
+
+Exit codes: 0 ok, 1 a --fail-on gate failed, 2 usage error, unreadable input or scan rejected by
+the server, 3 server unreachable (scan saved for later).
 `;
 
 const failOnItem = z.union([
@@ -62,6 +73,7 @@ const argsSchema = z.object({
   maxFileSize: z.number().int().positive({ message: "--max-file-size must be a positive size like 10MB" }),
   now: z.date({ message: "--now must be a date like 2026-03-31" }),
   progress: z.boolean(),
+  push: pushOptionsSchema.optional(),
 });
 
 export type ScanArgs = z.infer<typeof argsSchema>;
@@ -82,6 +94,7 @@ export function parseScanArgs(args: string[]): ScanArgs | "help" {
         "max-file-size": { type: "string" },
         now: { type: "string" },
         "no-progress": { type: "boolean" },
+        ...PUSH_OPTIONS,
         help: { type: "boolean", short: "h" },
       },
     });
@@ -110,6 +123,7 @@ export function parseScanArgs(args: string[]): ScanArgs | "help" {
     maxFileSize: size ?? Number.NaN,
     now: Number.isNaN(now.getTime()) ? undefined : now,
     progress: !v["no-progress"],
+    push: v.push === undefined ? undefined : pushTargetFromArgs(v, String(v.push)),
   });
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
   return r.data;
@@ -223,6 +237,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (unreadable > 0) {
     io.stderr.write(`rampart scan: ${unreadable} input file(s) could not be read\n`);
     return 2;
+  }
+  if (args.push) {
+    const pushed = await pushAndReport(args.push, JSON.stringify(result), io);
+    if (pushed !== 0) return pushed;
   }
   const tripped = failedGates(result, args.failOn);
   if (tripped.length) {

@@ -1,0 +1,72 @@
+/** `rampart push <file>`: send a saved scan (Rampart JSON, or another tool's output) to a Rampart server. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { pushAndReport } from "../push-client.ts";
+import { PUSH_OPTIONS, pushOptionsSchema, pushTargetFromArgs } from "../push-options.ts";
+import { type CliIO, type Command, UsageError } from "../types.ts";
+
+const FORMATS = ["rampart", "polaris", "kube-score", "kubescape", "sarif"] as const;
+
+const usage = `Usage: rampart push <file> --server <url> --project <slug> --environment <name> [options]
+
+Send a scan result file to a Rampart server: Rampart's JSON (rampart scan --format json), or the
+JSON output of Polaris, kube-score, Kubescape, or SARIF 2.1.0 (Trivy, Checkov, kube-score, Kubescape).
+Retries with backoff; when the server cannot be reached the file stays where it is.
+
+Options:
+      --server <url>         Rampart server, e.g. https://rampart.example.com
+      --project <slug>       Project to store the scan in
+      --environment <name>   Environment, e.g. production
+      --format <fmt>         ${FORMATS.join(" | ")} (default: detected from the file)
+      --token <token>        API token (default: $RAMPART_TOKEN)
+      --git-ref <ref>        Branch or tag; --git-commit <sha>; --message <text>
+  -h, --help                 Show this help
+
+Exit codes: 0 stored (or already stored), 2 usage error, unreadable file or rejected by the server,
+3 server unreachable.
+`;
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { ...PUSH_OPTIONS, format: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (v.help) {
+    io.stdout.write(usage);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError("give exactly one file to push");
+  if (v.format !== undefined && !z.enum(FORMATS).safeParse(v.format).success)
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const target = pushOptionsSchema.safeParse({
+    ...pushTargetFromArgs(v, String(v.server ?? ""), io.env),
+    format: v.format,
+  });
+  if (!target.success) throw new UsageError(target.error.issues.map((i) => i.message).join("; "));
+  const file = parsed.positionals[0];
+  let body: string;
+  try {
+    body = readFileSync(resolve(io.cwd, file), "utf8");
+    JSON.parse(body);
+  } catch (e) {
+    const reason =
+      e instanceof SyntaxError
+        ? `not valid JSON (${e.message})`
+        : ((e as NodeJS.ErrnoException).code ?? String(e));
+    throw new UsageError(`cannot push ${file}: ${reason}`);
+  }
+  return pushAndReport(target.data, body, io);
+}
+
+const push: Command = { name: "push", summary: "Send a saved scan result to a Rampart server", usage, run };
+export default push;

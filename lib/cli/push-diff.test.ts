@@ -1,0 +1,191 @@
+/** `push`, `scan --push` and `diff`, through the real CLI process. */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+const MAIN = join(ROOT, "lib/cli/main.ts");
+const SNAPSHOTS = join(ROOT, "examples/maestro/snapshots");
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    execFile(
+      TSX,
+      [MAIN, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: "1", RAMPART_PUSH_DELAY_MS: "20", ...env }, timeout: 60_000 },
+      (err, stdout, stderr) =>
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// A stand-in for the server's ingest endpoint that answers from a script and records what it got.
+type Received = { url: string; auth?: string; body: string };
+let server: Server | undefined;
+async function fakeServer(statuses: number[]): Promise<{ url: string; received: Received[] }> {
+  const received: Received[] = [];
+  server = createServer(async (req: IncomingMessage, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    received.push({ url: req.url ?? "", auth: req.headers.authorization, body });
+    const status = statuses[Math.min(received.length - 1, statuses.length - 1)];
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify(status < 300 ? { scan: { id: "scan-1", created: status === 201 } } : { error: "boom" }),
+    );
+  });
+  await new Promise<void>((r) => server?.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+}
+afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+const tmp = () => mkdtempSync(join(tmpdir(), "rampart-cli-"));
+
+describe("scan --push", () => {
+  it("posts the JSON result with the metadata and token, retrying 5xx answers", async () => {
+    const { url, received } = await fakeServer([503, 502, 201]);
+    const r = await run(
+      [
+        "scan",
+        join(SNAPSHOTS, "04-phase2-final/infrastructure/kubernetes"),
+        "--format",
+        "json",
+        "--push",
+        url,
+        "--project",
+        "maestro",
+        "--environment",
+        "production",
+        "--git-commit",
+        "71f0b6d",
+        "--token",
+        "rmp_secret",
+      ],
+      tmp(),
+    );
+    expect(r.stderr).toContain("retrying");
+    expect(r.stderr).toContain("stored scan scan-1");
+    expect(r.code).toBe(0);
+    expect(received).toHaveLength(3);
+    const last = received[2];
+    expect(last.url).toBe("/api/v1/projects/maestro/scans?environment=production&gitCommit=71f0b6d");
+    expect(last.auth).toBe("Bearer rmp_secret");
+    expect(JSON.parse(last.body).workloads).toHaveLength(20);
+  });
+
+  it("keeps the scan on disk with the exact push command when the server cannot be reached", async () => {
+    const cwd = tmp();
+    const r = await run(
+      [
+        "scan",
+        join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
+        "--format",
+        "json",
+        "--push",
+        "http://127.0.0.1:9",
+        "--project",
+        "maestro",
+        "--environment",
+        "production",
+      ],
+      cwd,
+      { RAMPART_PUSH_ATTEMPTS: "2" },
+    );
+    expect(r.code).toBe(3);
+    const command = r.stderr.match(/npm run rampart -- push \S+ .*/)?.[0];
+    expect(command).toBeDefined();
+    const file = command?.split(" ")[5] as string;
+    expect(existsSync(join(cwd, file))).toBe(true);
+    expect(JSON.parse(readFileSync(join(cwd, file), "utf8")).schemaVersion).toBe(1);
+
+    // The printed command sends it once the server is back.
+    const { url, received } = await fakeServer([201]);
+    const again = await run(
+      ["push", file, "--server", url, "--project", "maestro", "--environment", "production"],
+      cwd,
+    );
+    expect(again.code).toBe(0);
+    expect(received[0].body).toBe(readFileSync(join(cwd, file), "utf8"));
+  });
+
+  it("does not retry a 4xx: the server's error is shown and the exit code is 2", async () => {
+    const { url, received } = await fakeServer([422]);
+    const r = await run(
+      [
+        "scan",
+        join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
+        "--format",
+        "json",
+        "--push",
+        url,
+        "--project",
+        "maestro",
+        "--environment",
+        "production",
+      ],
+      tmp(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("rejected the scan (HTTP 422): boom");
+    expect(received).toHaveLength(1);
+  });
+
+  it("refuses --push without --project, naming the flag", async () => {
+    const r = await run(
+      ["scan", SNAPSHOTS, "--push", "http://127.0.0.1:9", "--environment", "production"],
+      tmp(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--project is required to push");
+  });
+});
+
+describe("diff", () => {
+  async function resultOf(snapshot: string, cwd: string) {
+    const file = join(cwd, `${snapshot}.json`);
+    const r = await run(
+      ["scan", join(SNAPSHOTS, snapshot, "infrastructure/kubernetes"), "--format", "json", "--output", file],
+      cwd,
+    );
+    expect(r.code).toBe(0);
+    return file;
+  }
+
+  it("reports the demo's regressions and fails the gate on them", async () => {
+    const cwd = tmp();
+    const [before, after] = [
+      await resultOf("02-week1-complete", cwd),
+      await resultOf("03-network-policies-pdbs", cwd),
+    ];
+    const markdown = await run(["diff", before, after, "--fail-on", "regression"], cwd);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain("## Regressed");
+    expect(markdown.stdout).toMatch(/maestro-worker/);
+    const json = await run(["diff", before, after, "--format", "json"], cwd);
+    expect(json.code).toBe(0);
+    const diff = JSON.parse(json.stdout);
+    expect(new Set(diff.regressed.map((c: { name: string }) => c.name))).toEqual(
+      new Set(["maestro-worker", "feast-feature-server"]),
+    );
+    const forward = await run(
+      ["diff", after, await resultOf("04-phase2-final", cwd), "--fail-on", "regression"],
+      cwd,
+    );
+    expect(forward.code).toBe(0);
+  });
+
+  it("rejects a file that is not a scan result, naming it", async () => {
+    const cwd = tmp();
+    writeFileSync(join(cwd, "bad.json"), JSON.stringify({ hello: 1 }));
+    const r = await run(["diff", "bad.json", "bad.json"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("bad.json: schemaVersion");
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});

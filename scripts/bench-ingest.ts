@@ -1,0 +1,206 @@
+// `npm run bench:ingest`: ingest speed and history query latency, printed as figures (not a test).
+//   1. A scan of N workloads (default 10k, ≈27 control results each) stored with createScan into a fresh PGlite
+//      directory and a fresh PostgreSQL database, beside the floor: the same ControlResult rows loaded with COPY.
+//   2. H scans × C components of history (default 200 × 500) on PostgreSQL, then p50/p95 of the "latest scan
+//      summary" and "one component's history" queries.
+// Options: --workloads N --history-scans H --history-components C --skip-history
+// Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { type ScanResult, scanFiles } from "../lib/scanner";
+import { createProject } from "../lib/server/create-project";
+import { createScan } from "../lib/server/create-scan";
+import { closeConnection, getDb } from "../lib/server/db";
+import { findComponentHistory } from "../lib/server/find-component-history";
+import { findLatestScans } from "../lib/server/find-latest-scans";
+import { deploymentYaml } from "../test/factories";
+
+const { values } = parseArgs({
+  options: {
+    workloads: { type: "string", default: "10000" },
+    "history-scans": { type: "string", default: "200" },
+    "history-components": { type: "string", default: "500" },
+    "skip-history": { type: "boolean", default: false },
+  },
+});
+const SERVER = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function generateScan(workloads: number, seed: number, takenAt: Date): ScanResult {
+  const perFile = 500;
+  const files: { path: string; content: string }[] = [];
+  for (let f = 0; f * perFile < workloads; f++) {
+    const docs: string[] = [];
+    for (let i = f * perFile; i < Math.min(workloads, (f + 1) * perFile); i++) {
+      // Roughly 80% hardened, varying with the seed so consecutive scans differ like real history.
+      const hardened = (i * 7 + seed * 13) % 10 < 8;
+      docs.push(deploymentYaml(`svc-${i}`, { hardened, namespace: `team-${i % 25}` }));
+    }
+    files.push({ path: `manifests/file-${f}.yaml`, content: docs.join("---\n") });
+  }
+  return scanFiles(files, { now: takenAt });
+}
+
+async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `rampart_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function use(databaseUrl: string) {
+  await closeConnection();
+  process.env.DATABASE_URL = databaseUrl;
+  await getDb(); // open + migrate outside the timings
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")}/s`;
+
+async function timeIngest(label: string, result: ScanResult, rows: number): Promise<number> {
+  await createProject({ slug: "bench", name: "Bench" });
+  const started = performance.now();
+  await createScan({ projectSlug: "bench", meta: { environment: "production" }, result, source: "rampart" });
+  const ms = performance.now() - started;
+  console.log(
+    `${label.padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} control results`,
+  );
+  return ms;
+}
+
+/**
+ * The floor: the same control-result rows COPYed into the real ControlResult table (same keys, indexes and
+ * foreign keys), as a second scan of the components createScan just stored.
+ */
+async function timeCopy(url: string, result: ScanResult, rows: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const components = await client.query<{ id: string; kind: string; namespace: string; name: string }>(
+    `SELECT id, kind, namespace, name FROM "Component"`,
+  );
+  const idOf = new Map(components.rows.map((c) => [`${c.kind}/${c.namespace}/${c.name}`, c.id]));
+  const { rows: scans } = await client.query<{ projectId: string; environmentId: string }>(
+    `SELECT "projectId", "environmentId" FROM "Scan" LIMIT 1`,
+  );
+  await client.query(
+    `INSERT INTO "Scan" (id, "projectId", "environmentId", "takenAt", source, tool, "toolVersion", "idempotencyKey",
+       "workloadCount", "errorCount", summary, objects, namespaces, errors, notes)
+     VALUES ('copy-floor', $1, $2, now(), 'rampart', 'bench', '0', 'copy-floor', 0, 0, '{}', '{}', '[]', '[]', '[]')`,
+    [scans[0].projectId, scans[0].environmentId],
+  );
+  const escape = (v: string) => v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+  function* lines() {
+    for (const w of result.workloads) {
+      const componentId = idOf.get(`${w.kind}/${w.namespace}/${w.name}`);
+      for (const [controlId, r] of Object.entries(w.controls)) {
+        const status = r.status === "n/a" ? "na" : r.status;
+        yield `copy-floor\t${componentId}\t${controlId}\t${status}\t${escape(r.message)}\t${escape(JSON.stringify(r.containers))}\t\\N\t\\N\n`;
+      }
+    }
+  }
+  const started = performance.now();
+  await pipeline(
+    Readable.from(lines()),
+    client.query(
+      copyFrom(
+        `COPY "ControlResult" ("scanId", "componentId", "controlId", status, message, containers, exception, "expiredException") FROM STDIN`,
+      ),
+    ),
+  );
+  const ms = performance.now() - started;
+  await client.end();
+  console.log(
+    `${"PostgreSQL COPY (floor)".padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} rows`,
+  );
+  return ms;
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function latency(label: string, runs: number, fn: (i: number) => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  (${runs} runs)`,
+  );
+}
+
+async function main() {
+  const workloads = Number(values.workloads);
+  console.log(`Generating and scanning ${workloads} workloads…`);
+  const result = generateScan(workloads, 1, new Date());
+  const rows = result.workloads.reduce((n, w) => n + Object.keys(w.controls).length, 0);
+  console.log(`${result.workloads.length} workloads, ${rows.toLocaleString("en-US")} control results\n`);
+
+  const dir = mkdtempSync(path.join(tmpdir(), "rampart-bench-"));
+  await use(`pglite:${dir}`);
+  await timeIngest("createScan → PGlite", result, rows);
+  await closeConnection();
+  rmSync(dir, { recursive: true, force: true });
+
+  const server = await freshServerDatabase();
+  try {
+    await use(server.url);
+    const ingestMs = await timeIngest("createScan → PostgreSQL", result, rows);
+    const copyMs = await timeCopy(server.url, result, rows);
+    console.log(`ingest / COPY on the server: ${(ingestMs / copyMs).toFixed(2)}× (target ≤ 3×)\n`);
+
+    if (values["skip-history"]) return;
+    const scans = Number(values["history-scans"]);
+    const components = Number(values["history-components"]);
+    console.log(`Storing ${scans} scans × ${components} components of history on PostgreSQL…`);
+    await createProject({ slug: "history", name: "History" });
+    const started = performance.now();
+    const start = Date.UTC(2025, 0, 1);
+    for (let s = 0; s < scans; s++) {
+      const takenAt = new Date(start + s * 3_600_000);
+      const scan = generateScan(components, s, takenAt);
+      await createScan({
+        projectSlug: "history",
+        meta: { environment: s % 2 ? "production" : "staging" },
+        result: scan,
+        source: "rampart",
+      });
+    }
+    console.log(`stored in ${seconds(performance.now() - started)}\n`);
+    const db = await getDb();
+    const ids = (
+      await db.component.findMany({
+        where: { project: { slug: "history" } },
+        select: { id: true },
+        take: 200,
+      })
+    ).map((c) => c.id);
+    await latency("latest scan summary", 200, () => findLatestScans("history"));
+    await latency("one component's history", 200, (i) =>
+      findComponentHistory("history", ids[i % ids.length]),
+    );
+  } finally {
+    await closeConnection();
+    await server.drop();
+  }
+}
+
+await main();
+process.exit(0);
