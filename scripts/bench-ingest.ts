@@ -102,13 +102,13 @@ async function timeCopy(url: string, result: ScanResult, rows: number): Promise<
      VALUES ('copy-floor', $1, $2, now(), 'rampart', 'bench', '0', 'copy-floor', 0, 0, '{}', '{}', '[]', '[]', '[]')`,
     [scans[0].projectId, scans[0].environmentId],
   );
-  const escape = (v: string) => v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+  const copyText = (v: string) => v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
   function* lines() {
     for (const w of result.workloads) {
       const componentId = idOf.get(`${w.kind}/${w.namespace}/${w.name}`);
       for (const [controlId, r] of Object.entries(w.controls)) {
         const status = r.status === "n/a" ? "na" : r.status;
-        yield `copy-floor\t${componentId}\t${controlId}\t${status}\t${escape(r.message)}\t${escape(JSON.stringify(r.containers))}\t\\N\t\\N\n`;
+        yield `copy-floor\t${componentId}\t${controlId}\t${status}\t${copyText(r.message)}\t${copyText(JSON.stringify(r.containers))}\t\\N\t\\N\n`;
       }
     }
   }

@@ -8,7 +8,7 @@ function changeRows(changes: ControlChange[]): string {
     (c) =>
       `| ${escapeCell(c.category)} | ${escapeCell(`${c.kind}/${c.namespace}/${c.name}`)} | \`${c.control}\` | ${c.from} → ${c.to} |`,
   );
-  return ["| Category | Component | Control | Change |", "|---|---|---|---|", ...rows].join("\n") + "\n";
+  return `${["| Category | Component | Control | Change |", "|---|---|---|---|", ...rows].join("\n")}\n`;
 }
 
 /** The diff as GitHub-flavoured Markdown: totals, then per-category counts, then each change. */

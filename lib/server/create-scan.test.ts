@@ -111,7 +111,7 @@ describe("createScan", () => {
         createScan({
           projectSlug: slug,
           meta: { environment: "race-distinct" },
-          result: scanOf({ "c.yaml": deploymentYaml("shared") + `---\n${deploymentYaml(`only-${i}`)}` }),
+          result: scanOf({ "c.yaml": `${deploymentYaml("shared")}---\n${deploymentYaml(`only-${i}`)}` }),
           source: "rampart",
         }),
       ),
