@@ -19,5 +19,5 @@ if (!existsSync(".next/BUILD_ID")) {
   run(["build"]);
 }
 const port = process.env.PORT ?? "3000";
-const hostname = process.env.HOSTNAME_BIND ?? process.env.HOST ?? "0.0.0.0";
+const hostname = process.env.HOST ?? "0.0.0.0";
 run(["start", "--port", port, "--hostname", hostname]);
