@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { authorize } from "@/lib/http/authorize";
 import { errorResponse } from "@/lib/http/error-response";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { readJsonBody } from "@/lib/http/read-body";
 import { createScan } from "@/lib/server/create-scan";
 import { findScans } from "@/lib/server/find-scans";
 import { scanMetaSchema } from "@/lib/validations/ingest";

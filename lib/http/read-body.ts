@@ -7,13 +7,13 @@ export function maxBodyBytes(): number {
 }
 
 /**
- * Reads a JSON body, refusing it as soon as it passes `limit` bytes (whatever Content-Length claims), so an
+ * Reads a request body, refusing it as soon as it passes `limit` bytes (whatever Content-Length claims), so an
  * oversized upload is never buffered whole.
  */
-export async function readJsonBody(request: Request, limit = maxBodyBytes()): Promise<unknown> {
+export async function readBody(request: Request, limit = maxBodyBytes()): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > limit) throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
-  if (!request.body) throw new HttpError(400, "request body is empty: expected JSON");
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,7 +27,12 @@ export async function readJsonBody(request: Request, limit = maxBodyBytes()): Pr
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body within `limit` bytes; 400 when it is empty or not JSON, 413 when too large. */
+export async function readJsonBody(request: Request, limit = maxBodyBytes()): Promise<unknown> {
+  const text = (await readBody(request, limit)).toString("utf8");
   if (!text.trim()) throw new HttpError(400, "request body is empty: expected JSON");
   try {
     return JSON.parse(text);

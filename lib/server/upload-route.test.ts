@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/projects/[slug]/uploads/route";
+import { deploymentYaml, uniqueSlug } from "@/test/factories";
+import { createProject } from "./create-project";
+import { getDb } from "./db";
+
+function upload(slug: string, files: [string, string][], query = "environment=production") {
+  const form = new FormData();
+  for (const [name, content] of files) form.append("files", new File([content], name), name);
+  return POST(
+    new Request(`http://rampart.test/api/v1/projects/${slug}/uploads?${query}`, {
+      method: "POST",
+      body: form,
+    }),
+    {
+      params: Promise.resolve({ slug }),
+    },
+  );
+}
+
+describe("POST /api/v1/projects/{slug}/uploads", () => {
+  const slug = uniqueSlug("upload");
+  beforeAll(() =>
+    createProject({
+      slug,
+      name: "Upload test",
+      config: {
+        apiVersion: "rampart.io/v1",
+        kind: "ProjectConfig",
+        categories: [{ name: "Storefront", selectors: [{ name: "shop-*" }] }],
+      },
+    }),
+  );
+
+  it("scans uploaded manifests (a folder's relative paths) with the project's config and stores the scan", async () => {
+    const response = await upload(slug, [
+      ["k8s/shop-api.yaml", deploymentYaml("shop-api")],
+      ["k8s/batch/worker.yml", deploymentYaml("worker", { hardened: false })],
+      ["k8s/README.md", "# not a manifest"],
+    ]);
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body.workloads).toBe(2);
+    const db = await getDb();
+    const workloads = await db.scanWorkload.findMany({
+      where: { scanId: body.scan.id },
+      include: { component: true },
+      orderBy: { file: "asc" },
+    });
+    expect(workloads.map((w) => [w.file, w.component.name, w.category])).toEqual([
+      ["k8s/batch/worker.yml", "worker", "platform"],
+      ["k8s/shop-api.yaml", "shop-api", "Storefront"],
+    ]);
+    const scan = await db.scan.findUniqueOrThrow({ where: { id: body.scan.id } });
+    expect(scan.source).toBe("upload");
+  });
+
+  it("ingests a lone result file as it is (another tool's output)", async () => {
+    const sample = readFileSync(path.join(process.cwd(), "lib/importers/samples/polaris-audit.json"), "utf8");
+    const response = await upload(slug, [["polaris.json", sample]], "environment=imported");
+    expect(response.status).toBe(201);
+    const db = await getDb();
+    const scan = await db.scan.findUniqueOrThrow({ where: { id: (await response.json()).scan.id } });
+    expect(scan.source).toBe("polaris");
+  });
+
+  it.each([
+    [
+      "a path-traversal file name",
+      [["../../etc/passwd.yaml", deploymentYaml("x")]] as [string, string][],
+      422,
+      /files\[0\].*without "\.\."/,
+    ],
+    ["no manifest at all", [["notes.txt", "hello"]] as [string, string][], 422, /no \.yaml/],
+  ])("rejects %s with a 4xx naming the file and writes nothing", async (_name, files, status, message) => {
+    const db = await getDb();
+    const before = await db.scan.count();
+    const response = await upload(slug, files);
+    expect(response.status).toBe(status);
+    expect((await response.json()).error).toMatch(message);
+    expect(await db.scan.count()).toBe(before);
+  });
+
+  it("rejects a body that is not multipart", async () => {
+    const response = await POST(
+      new Request(`http://rampart.test/api/v1/projects/${slug}/uploads?environment=production`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": "2" },
+        body: "{}",
+      }),
+      { params: Promise.resolve({ slug }) },
+    );
+    expect(response.status).toBe(400);
+  });
+});
