@@ -1,0 +1,73 @@
+/**
+ * Burn-up: hardened components per scan beside a linear plan.
+ *
+ * - Hardened = meets every listed control (pass, or waived: a documented exception counts as met; see
+ *   components.ts); components none of the controls applies to are left out of `inScope`.
+ * - Scans are put in time order (takenAt). `total` is the in-scope count of the latest scan: the plan's goal.
+ * - Plan: linear from `baseline` at the start of the window's first day to `total` at the end of its last day
+ *   (flat before and after). `baseline` is 0 by default, or the first scan's hardened count ("first-scan").
+ */
+import { checkControls } from "./components.ts";
+import type { PlanWindow } from "./plan.ts";
+import type { DatedMetricScan } from "./types.ts";
+
+export type BurnUpPoint = {
+  takenAt: string;
+  hardened: number;
+  inScope: number;
+  /** hardened / inScope; null when nothing is in scope. */
+  ratio: number | null;
+  /** The plan's value at takenAt (raw, fractional). */
+  planned: number;
+};
+
+export type BurnUp = {
+  controls: string[];
+  /** In-scope components of the latest scan: where the plan ends. */
+  total: number;
+  baseline: number;
+  points: BurnUpPoint[];
+  /** The plan line's two ends (ISO date-times). */
+  plan: [{ at: string; value: number }, { at: string; value: number }];
+};
+
+export type BurnUpOptions = {
+  controls: readonly string[];
+  /** Usually the phase's dates (or a work stream's planned window). */
+  window: PlanWindow;
+  baseline?: number | "first-scan";
+};
+
+const time = (t: Date | string) => new Date(t).getTime();
+
+export function computeBurnUp(scans: readonly DatedMetricScan[], options: BurnUpOptions): BurnUp {
+  const ordered = scans
+    .map((scan, i) => ({ scan, i, t: time(scan.takenAt) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i);
+  const checks = ordered.map(({ scan, t }) => ({ t, check: checkControls(scan, options.controls) }));
+  const total = checks.length ? checks[checks.length - 1].check.inScope : 0;
+  const baseline = options.baseline === "first-scan" ? (checks[0]?.check.met ?? 0) : (options.baseline ?? 0);
+  const start = Date.parse(`${options.window.start}T00:00:00Z`);
+  const end = Date.parse(`${options.window.end}T00:00:00Z`) + 86_400_000;
+  const plannedAt = (t: number) => {
+    if (end <= start) return total;
+    const share = Math.min(1, Math.max(0, (t - start) / (end - start)));
+    return baseline + (total - baseline) * share;
+  };
+  return {
+    controls: [...options.controls],
+    total,
+    baseline,
+    points: checks.map(({ t, check }) => ({
+      takenAt: new Date(t).toISOString(),
+      hardened: check.met,
+      inScope: check.inScope,
+      ratio: check.ratio,
+      planned: plannedAt(t),
+    })),
+    plan: [
+      { at: new Date(start).toISOString(), value: baseline },
+      { at: new Date(end).toISOString(), value: total },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+/** Manual state: what the program file says, overridden by recorded state (ProgramState). */
+import type { DoneState } from "@/lib/program";
+import type { ProgramState } from "./types.ts";
+
+type StateValue = DoneState | boolean | null | undefined;
+
+function resolve(
+  recorded: Readonly<Record<string, StateValue>> | undefined,
+  id: string,
+  initial: DoneState | undefined,
+): { done: boolean; state?: DoneState } {
+  const value: StateValue = recorded && Object.hasOwn(recorded, id) ? recorded[id] : initial;
+  if (value === true) return { done: true };
+  if (value && typeof value === "object") return { done: true, state: value };
+  return { done: false };
+}
+
+export function milestoneDone(
+  milestone: { id: string; done?: DoneState },
+  state: ProgramState | undefined,
+): { done: boolean; state?: DoneState } {
+  return resolve(state?.milestones, milestone.id, milestone.done);
+}
+
+export function criterionTicked(
+  criterion: { id: string; rule: { type: string; met?: DoneState } },
+  state: ProgramState | undefined,
+): { done: boolean; state?: DoneState } {
+  return resolve(state?.criteria, criterion.id, criterion.rule.met);
+}
