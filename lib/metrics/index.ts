@@ -9,6 +9,7 @@ export * from "./format.ts";
 export * from "./hardening-metrics.ts";
 export * from "./maturity.ts";
 export * from "./pass-rate.ts";
+export * from "./phase-figures.ts";
 export * from "./plan.ts";
 export * from "./quality-metrics.ts";
 export * from "./state.ts";
