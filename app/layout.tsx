@@ -1,6 +1,7 @@
 import { GeistSans } from "geist/font/sans";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Providers } from "@/components/Providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -23,7 +24,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Rampart
           </Link>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );

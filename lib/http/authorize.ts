@@ -1,4 +1,4 @@
-export type Permission = "project:read" | "scan:write";
+export type Permission = "project:read" | "project:create" | "scan:write";
 export type Actor = { kind: "anonymous" };
 
 /**

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ScanHistoryTable } from "@/components/ScanHistoryTable";
+import { findProject } from "@/lib/server/find-project";
+import { findScans } from "@/lib/server/find-scans";
+import { orNotFound } from "@/lib/server/not-found-to-404";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: slug };
+}
+
+export default async function ProjectPage({ params }: Props) {
+  const { slug } = await params;
+  const [project, scans] = await Promise.all([orNotFound(findProject(slug)), orNotFound(findScans(slug))]);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Programs</Link> / <span aria-current="page">{project.name}</span>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1>{project.name}</h1>
+          <p className="muted">{project.description}</p>
+        </div>
+        <Link href={`/projects/${project.slug}/upload`} className="button button-primary">
+          Upload a scan
+        </Link>
+      </div>
+      <h2>Scan history</h2>
+      <ScanHistoryTable scans={scans} />
+    </>
+  );
+}
