@@ -1,11 +1,11 @@
 /** `rampart diff <before.json> <after.json>`: what changed between two scan results (a CI gate). */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { diffFails, diffScans, type ScanDiff } from "../../diff/diff-scans.ts";
 import { renderDiffMarkdown } from "../../diff/render-diff.ts";
 import { type ScanResult, scanResultSchema } from "../../scanner/schema.ts";
+import { parseCommandArgs } from "../parse-command-args.ts";
 import { type CliIO, type Command, UsageError } from "../types.ts";
 
 const GATES = ["regression", "removed", "waived"] as const;
@@ -58,22 +58,11 @@ export function renderDiff(diff: ScanDiff, format: (typeof FORMATS)[number]): st
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f" },
-        "fail-on": { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const parsed = parseCommandArgs(argv, {
+    format: { type: "string", short: "f" },
+    "fail-on": { type: "string", multiple: true },
+  });
+  const v = parsed.values;
   if (v.help) {
     io.stdout.write(usage);
     return 0;

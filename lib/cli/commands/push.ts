@@ -1,8 +1,8 @@
 /** `rampart push <file>`: send a saved scan (Rampart JSON, or another tool's output) to a Rampart server. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseCommandArgs } from "../parse-command-args.ts";
 import { pushAndReport } from "../push-client.ts";
 import { PUSH_OPTIONS, pushOptionsSchema, pushTargetFromArgs } from "../push-options.ts";
 import { type CliIO, type Command, UsageError } from "../types.ts";
@@ -29,18 +29,8 @@ Exit codes: 0 stored (or already stored), 2 usage error, unreadable file or reje
 `;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { ...PUSH_OPTIONS, format: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const parsed = parseCommandArgs(argv, { ...PUSH_OPTIONS, format: { type: "string" } });
+  const v = parsed.values;
   if (v.help) {
     io.stdout.write(usage);
     return 0;
