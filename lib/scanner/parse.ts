@@ -1,8 +1,13 @@
 /**
  * Turns file text into documents: multi-document YAML (YAML 1.1 scalars, like kubectl) or JSON.
  * Never throws: malformed input, unrendered templates and alias bombs become per-document issues.
+ *
+ * Three paths, same results: JSON.parse for JSON; the js-yaml fast path (parse-fast.ts) for plain
+ * YAML; the `yaml` package's full Document model (`parseWithYaml`) for everything the fast path can't
+ * promise (errors, templates, anchors/aliases, tags, merge keys, duplicate keys, ...).
  */
 import { parseAllDocuments } from "yaml";
+import { parseFast } from "./parse-fast.ts";
 
 export interface ParsedDocument {
   /** 0-based index of the document in the file. */
@@ -79,7 +84,6 @@ function firstLine(msg: string): string {
 }
 
 export function parseText(text: string, options: ParseOptions = {}): ParseOutput {
-  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const out: ParseOutput = { documents: [], errors: [], notes: [] };
   let src = text;
   if (src.charCodeAt(0) === 0xfeff) src = src.slice(1);
@@ -95,6 +99,24 @@ export function parseText(text: string, options: ParseOptions = {}): ParseOutput
     }
   }
 
+  // Unrendered templates go straight to yaml, which reports them with the `helm template` hint.
+  const fast = looksLikeGoTemplate(src) ? null : parseFast(src);
+  if (fast) {
+    const lines = new Lines(src);
+    for (let i = 0; i < fast.length; i++)
+      out.documents.push({ document: i, line: lines.lineOf(fast[i].offset), value: fast[i].value });
+    return out;
+  }
+  return parseWithYaml(src, options);
+}
+
+/**
+ * The reference path: the `yaml` package's Document model (text without BOM, no JSON fast path).
+ * Slower, but exact errors and notes, alias limits and template detection.
+ */
+export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOutput {
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const out: ParseOutput = { documents: [], errors: [], notes: [] };
   const lines = new Lines(src);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
