@@ -1,0 +1,106 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { BurnUp } from "@/lib/metrics";
+import { ChartFigure, isoDay, shortDate } from "./ChartFigure";
+import styles from "./Dashboard.module.css";
+import { SizedChart } from "./SizedChart";
+
+export type BurnUpChartProps = {
+  /** computeBurnUp(scans, { controls, window, baseline }). */
+  burnUp: BurnUp | null | undefined;
+  title?: string;
+  /** Fixed width in px (tests, screenshots); responsive when omitted. */
+  width?: number;
+  height?: number;
+};
+
+type Datum = { t: number; hardened?: number; planned?: number; inScope?: number };
+
+/** Scan points and the plan line's two ends on one time axis. */
+export function burnUpData(burnUp: BurnUp): Datum[] {
+  const rows: Datum[] = [
+    { t: Date.parse(burnUp.plan[0].at), planned: burnUp.plan[0].value },
+    ...burnUp.points.map((p) => ({
+      t: Date.parse(p.takenAt),
+      hardened: p.hardened,
+      planned: p.planned,
+      inScope: p.inScope,
+    })),
+    { t: Date.parse(burnUp.plan[1].at), planned: burnUp.plan[1].value },
+  ];
+  return rows.sort((a, b) => a.t - b.t);
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Hardened components per scan against the linear plan to the latest scan's in-scope count. */
+export function BurnUpChart({
+  burnUp,
+  title = "Hardened components (burn-up)",
+  width,
+  height = 300,
+}: BurnUpChartProps) {
+  if (!burnUp || burnUp.points.length === 0) {
+    return (
+      <p className={`card muted ${styles.empty}`}>No scans yet: the burn-up starts with the first scan.</p>
+    );
+  }
+  const data = burnUpData(burnUp);
+  const latest = burnUp.points[burnUp.points.length - 1];
+  const domain: [number, number] = [data[0].t, data[data.length - 1].t];
+  return (
+    <ChartFigure
+      title={title}
+      summary={`${latest.hardened} of ${latest.inScope} hardened on ${isoDay(latest.takenAt)} (plan ${round1(
+        latest.planned,
+      )}); controls: ${burnUp.controls.join(", ")}`}
+      table={{
+        caption: `${title}: hardened components per scan against the plan`,
+        columns: ["Scan", "Hardened", "In scope", "Planned"],
+        rows: burnUp.points.map((p) => [isoDay(p.takenAt), p.hardened, p.inScope, round1(p.planned)]),
+      }}
+    >
+      <SizedChart width={width} height={height}>
+        <ComposedChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="t"
+            scale="time"
+            domain={domain}
+            tickFormatter={(t: number) => shortDate(t)}
+            fontSize={12}
+          />
+          <YAxis allowDecimals={false} domain={[0, Math.max(1, burnUp.total)]} fontSize={12} />
+          <Tooltip labelFormatter={(t) => isoDay(Number(t))} />
+          <Legend />
+          <ReferenceLine
+            y={burnUp.total}
+            stroke="#4b5563"
+            strokeDasharray="2 2"
+            label={{ value: `Goal ${burnUp.total}`, position: "insideTopLeft", fontSize: 12 }}
+          />
+          <Line
+            dataKey="planned"
+            name="Plan"
+            stroke="#4b5563"
+            strokeDasharray="6 4"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="hardened"
+            name="Hardened"
+            stroke="#1d4ed8"
+            strokeWidth={3}
+            dot={{ r: 4 }}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </SizedChart>
+    </ChartFigure>
+  );
+}

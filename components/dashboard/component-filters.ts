@@ -1,0 +1,203 @@
+/**
+ * ComponentTable's filter/sort state and its URL form (pure: no React, no Next). The state lives in the query
+ * string so that a link reproduces the view: `?category=Core&failing=network-policy&sort=failing&dir=desc`.
+ * Parameters at their default are left out; unrelated parameters are kept.
+ */
+import type { MetricControlResult } from "@/lib/metrics";
+
+/** One component row: a scan workload (scanner WorkloadResult or stored ScanViewWorkload) with its id. */
+export type ComponentRow = {
+  componentId: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  category: string;
+  pattern: string;
+  /** Pod Security Standards level (scanner output); absent for stored scans that do not carry it. */
+  pssLevel?: string | null;
+  features?: unknown;
+  controls: Readonly<Record<string, MetricControlResult>>;
+};
+
+export const SORT_KEYS = ["name", "pattern", "failing", "pss", "exception"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+export type ExceptionFilter = "yes" | "no";
+
+export type ComponentFilters = {
+  /** Free-text search over name, namespace, kind, category, pattern and failing controls. */
+  q: string;
+  category: string | null;
+  pattern: string | null;
+  /** Only components failing this control. */
+  failing: string | null;
+  pss: string | null;
+  /** yes: with at least one waived control (documented exception); no: without. */
+  exception: ExceptionFilter | null;
+  sort: SortKey;
+  dir: SortDir;
+};
+
+export const DEFAULT_FILTERS: ComponentFilters = {
+  q: "",
+  category: null,
+  pattern: null,
+  failing: null,
+  pss: null,
+  exception: null,
+  sort: "name",
+  dir: "asc",
+};
+
+/** The query parameters this state owns. */
+export const FILTER_PARAMS = [
+  "q",
+  "category",
+  "pattern",
+  "failing",
+  "pss",
+  "exception",
+  "sort",
+  "dir",
+] as const;
+
+type ParamsLike = { get(name: string): string | null };
+
+const nonEmpty = (v: string | null): string | null => (v && v.trim() !== "" ? v : null);
+
+/** Query string → state; unknown or malformed values fall back to the defaults. */
+export function parseFilters(params: ParamsLike): ComponentFilters {
+  const sort = params.get("sort");
+  const dir = params.get("dir");
+  const exception = params.get("exception");
+  return {
+    q: params.get("q")?.trim() ?? "",
+    category: nonEmpty(params.get("category")),
+    pattern: nonEmpty(params.get("pattern")),
+    failing: nonEmpty(params.get("failing")),
+    pss: nonEmpty(params.get("pss")),
+    exception: exception === "yes" || exception === "no" ? exception : null,
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? "") ? (sort as SortKey) : DEFAULT_FILTERS.sort,
+    dir: dir === "desc" ? "desc" : "asc",
+  };
+}
+
+/**
+ * State → query string (without "?"), keeping parameters of `base` that this state does not own. Defaults are
+ * omitted, so the unfiltered view has a clean URL. Parameter order is stable.
+ */
+export function serializeFilters(filters: ComponentFilters, base?: URLSearchParams | string): string {
+  const params = new URLSearchParams(base ?? "");
+  for (const p of FILTER_PARAMS) params.delete(p);
+  const q = filters.q.trim();
+  if (q) params.set("q", q);
+  for (const key of ["category", "pattern", "failing", "pss", "exception"] as const) {
+    const v = filters[key];
+    if (v) params.set(key, v);
+  }
+  if (filters.sort !== DEFAULT_FILTERS.sort || filters.dir !== DEFAULT_FILTERS.dir) {
+    params.set("sort", filters.sort);
+    params.set("dir", filters.dir);
+  }
+  return params.toString();
+}
+
+/** Controls the component fails, sorted. */
+export function failingControls(row: ComponentRow): string[] {
+  return Object.entries(row.controls)
+    .filter(([, r]) => r.status === "fail")
+    .map(([id]) => id)
+    .sort();
+}
+
+/** Controls waived on the component (a documented exception), with the justification when known. */
+export function waivedControls(row: ComponentRow): { control: string; justification: string }[] {
+  return Object.entries(row.controls)
+    .filter(([, r]) => r.status === "waived")
+    .map(([control, r]) => ({ control, justification: r.exception?.justification ?? "" }))
+    .sort((a, b) => a.control.localeCompare(b.control));
+}
+
+export function filterRows(rows: readonly ComponentRow[], f: ComponentFilters): ComponentRow[] {
+  const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+  return rows.filter((row) => {
+    if (f.category && row.category !== f.category) return false;
+    if (f.pattern && row.pattern !== f.pattern) return false;
+    if (f.pss && (row.pssLevel ?? "") !== f.pss) return false;
+    const failing = failingControls(row);
+    if (f.failing && !failing.includes(f.failing)) return false;
+    if (f.exception) {
+      const has = waivedControls(row).length > 0;
+      if (has !== (f.exception === "yes")) return false;
+    }
+    if (words.length > 0) {
+      const haystack = [row.name, row.namespace, row.kind, row.category, row.pattern, ...failing]
+        .join(" ")
+        .toLowerCase();
+      if (!words.every((w) => haystack.includes(w))) return false;
+    }
+    return true;
+  });
+}
+
+/** Strictest first: restricted < baseline < privileged; unknown last. */
+const PSS_ORDER: Record<string, number> = { restricted: 0, baseline: 1, privileged: 2 };
+
+function compareBy(key: SortKey): (a: ComponentRow, b: ComponentRow) => number {
+  switch (key) {
+    case "name":
+      return (a, b) => a.name.localeCompare(b.name);
+    case "pattern":
+      return (a, b) => a.pattern.localeCompare(b.pattern);
+    case "failing":
+      return (a, b) => failingControls(a).length - failingControls(b).length;
+    case "pss":
+      return (a, b) => (PSS_ORDER[a.pssLevel ?? ""] ?? 3) - (PSS_ORDER[b.pssLevel ?? ""] ?? 3);
+    case "exception":
+      return (a, b) => waivedControls(a).length - waivedControls(b).length;
+  }
+}
+
+/** Stable sort by the key and direction; ties by name, namespace, kind (always ascending). */
+export function sortRows(rows: readonly ComponentRow[], sort: SortKey, dir: SortDir): ComponentRow[] {
+  const primary = compareBy(sort);
+  const sign = dir === "desc" ? -1 : 1;
+  return [...rows].sort(
+    (a, b) =>
+      sign * primary(a, b) ||
+      a.name.localeCompare(b.name) ||
+      a.namespace.localeCompare(b.namespace) ||
+      a.kind.localeCompare(b.kind),
+  );
+}
+
+export function applyFilters(rows: readonly ComponentRow[], f: ComponentFilters): ComponentRow[] {
+  return sortRows(filterRows(rows, f), f.sort, f.dir);
+}
+
+/** Rows grouped by category (categories in alphabetical order, rows keep their order). */
+export function groupByCategory(rows: readonly ComponentRow[]): { category: string; rows: ComponentRow[] }[] {
+  const groups = new Map<string, ComponentRow[]>();
+  for (const row of rows) groups.set(row.category, [...(groups.get(row.category) ?? []), row]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, list]) => ({ category, rows: list }));
+}
+
+/** The values offered by each filter, from all rows (not only the visible ones). */
+export function filterOptions(rows: readonly ComponentRow[]) {
+  const uniq = (values: (string | null | undefined)[]) =>
+    [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) => a.localeCompare(b));
+  return {
+    categories: uniq(rows.map((r) => r.category)),
+    patterns: uniq(rows.map((r) => r.pattern)),
+    failing: uniq(rows.flatMap(failingControls)),
+    pss: uniq(rows.map((r) => r.pssLevel)).sort((a, b) => (PSS_ORDER[a] ?? 3) - (PSS_ORDER[b] ?? 3)),
+  };
+}
+
+/** Toggling a column header: same column flips the direction, another column starts ascending. */
+export function nextSort(f: ComponentFilters, key: SortKey): Pick<ComponentFilters, "sort" | "dir"> {
+  if (f.sort === key) return { sort: key, dir: f.dir === "asc" ? "desc" : "asc" };
+  return { sort: key, dir: "asc" };
+}
