@@ -62,7 +62,11 @@ export function BurnUpChart({
       }}
     >
       <SizedChart width={width} height={height}>
-        <ComposedChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
+        <ComposedChart
+          accessibilityLayer={false}
+          data={data}
+          margin={{ top: 16, right: 24, bottom: 8, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             type="number"

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import styles from "./Dashboard.module.css";
 
 /**
@@ -17,9 +18,10 @@ export function ChartFigure({
   table: { caption: string; columns: string[]; rows: (string | number)[][] };
   children: React.ReactNode;
 }) {
+  const id = useId();
   return (
-    <figure className={`card ${styles.figure}`}>
-      <figcaption className={styles.figcaption}>
+    <figure className={`card ${styles.figure}`} aria-labelledby={id}>
+      <figcaption id={id} className={styles.figcaption}>
         {title}
         {summary && <span className="muted"> {summary}</span>}
       </figcaption>

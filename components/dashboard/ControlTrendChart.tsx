@@ -81,7 +81,7 @@ export function ControlTrendChart({
       }}
     >
       <SizedChart width={width} height={height}>
-        <LineChart data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             type="number"

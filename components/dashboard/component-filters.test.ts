@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import {
+  applyFilters,
+  type ComponentFilters,
+  DEFAULT_FILTERS,
+  failingControls,
+  filterOptions,
+  filterRows,
+  groupByCategory,
+  nextSort,
+  parseFilters,
+  serializeFilters,
+  sortRows,
+  waivedControls,
+} from "./component-filters";
+import { rows } from "./test-fixtures";
+
+const f = (patch: Partial<ComponentFilters>): ComponentFilters => ({ ...DEFAULT_FILTERS, ...patch });
+const names = (list: { name: string }[]) => list.map((r) => r.name);
+
+describe("query string ↔ filter state", () => {
+  it("parses every parameter", () => {
+    const params = new URLSearchParams(
+      "q=redis&category=Feature+Store&pattern=stateful&failing=network-policy&pss=baseline&exception=no&sort=failing&dir=desc",
+    );
+    expect(parseFilters(params)).toEqual({
+      q: "redis",
+      category: "Feature Store",
+      pattern: "stateful",
+      failing: "network-policy",
+      pss: "baseline",
+      exception: "no",
+      sort: "failing",
+      dir: "desc",
+    });
+  });
+
+  it("falls back to the defaults for missing, empty or unknown values", () => {
+    expect(parseFilters(new URLSearchParams(""))).toEqual(DEFAULT_FILTERS);
+    expect(
+      parseFilters(new URLSearchParams("category=&sort=bogus&dir=sideways&exception=maybe&q=%20")),
+    ).toEqual(DEFAULT_FILTERS);
+  });
+
+  it("leaves defaults out, so the unfiltered view has a clean URL", () => {
+    expect(serializeFilters(DEFAULT_FILTERS)).toBe("");
+    expect(serializeFilters(f({ q: "  " }))).toBe("");
+    expect(serializeFilters(f({ sort: "name", dir: "desc" }))).toBe("sort=name&dir=desc");
+  });
+
+  it("keeps parameters it does not own and replaces the ones it does", () => {
+    expect(serializeFilters(f({ category: "Core Platform" }), "env=production&category=Old&q=x")).toBe(
+      "env=production&category=Core+Platform",
+    );
+  });
+
+  it("round-trips any state", () => {
+    const states: ComponentFilters[] = [
+      f({}),
+      f({ q: "maestro api", category: "Core Platform", exception: "yes" }),
+      f({ failing: "network-policy", pss: "privileged", sort: "pss", dir: "desc" }),
+      f({ pattern: "node-agent", sort: "exception", dir: "asc" }),
+    ];
+    for (const state of states) {
+      expect(parseFilters(new URLSearchParams(serializeFilters(state, "env=dev")))).toEqual(state);
+    }
+  });
+});
+
+describe("applying filters to rows", () => {
+  it("reads failing and waived controls", () => {
+    const promtail = rows.find((r) => r.name === "promtail");
+    if (!promtail) throw new Error("fixture");
+    expect(failingControls(promtail)).toEqual(["network-policy", "pod-disruption-budget"]);
+    expect(waivedControls(promtail)).toEqual([
+      { control: "run-as-non-root", justification: "Reads root-owned node log files" },
+    ]);
+  });
+
+  it("filters by category, pattern, failing control, PSS level and exception", () => {
+    expect(names(filterRows(rows, f({ category: "Core Platform" })))).toEqual([
+      "maestro-api",
+      "maestro-worker",
+    ]);
+    expect(names(filterRows(rows, f({ pattern: "stateful" })))).toEqual(["feast-redis"]);
+    expect(names(filterRows(rows, f({ failing: "run-as-non-root" })))).toEqual(["airflow-worker"]);
+    expect(names(filterRows(rows, f({ failing: "pod-disruption-budget" })))).not.toContain("feast-redis");
+    expect(names(filterRows(rows, f({ pss: "baseline" })))).toEqual(["feast-redis", "airflow-worker"]);
+    expect(names(filterRows(rows, f({ exception: "yes" })))).toEqual(["promtail"]);
+    expect(filterRows(rows, f({ exception: "no" }))).toHaveLength(4);
+    expect(filterRows(rows, f({ category: "Core Platform", pss: "privileged" }))).toEqual([]);
+  });
+
+  it("searches name, namespace, kind, category, pattern and failing controls; every word must match", () => {
+    expect(names(filterRows(rows, f({ q: "REDIS" })))).toEqual(["feast-redis"]);
+    expect(names(filterRows(rows, f({ q: "logging" })))).toEqual(["promtail"]);
+    expect(names(filterRows(rows, f({ q: "daemonset" })))).toEqual(["promtail"]);
+    expect(names(filterRows(rows, f({ q: "core worker" })))).toEqual(["maestro-worker"]);
+    expect(names(filterRows(rows, f({ q: "run-as-non-root" })))).toEqual(["airflow-worker"]);
+    expect(filterRows(rows, f({ q: "nothing-like-this" }))).toEqual([]);
+  });
+
+  it("sorts by each column, both directions, ties by name", () => {
+    expect(names(sortRows(rows, "name", "asc"))).toEqual([
+      "airflow-worker",
+      "feast-redis",
+      "maestro-api",
+      "maestro-worker",
+      "promtail",
+    ]);
+    expect(names(sortRows(rows, "name", "desc"))[0]).toBe("promtail");
+    // Failing: maestro-api 1 (pdb), feast-redis 1 (netpol), maestro-worker 2, promtail 2, airflow-worker 3.
+    expect(names(sortRows(rows, "failing", "asc"))).toEqual([
+      "feast-redis",
+      "maestro-api",
+      "maestro-worker",
+      "promtail",
+      "airflow-worker",
+    ]);
+    expect(names(sortRows(rows, "failing", "desc"))).toEqual([
+      "airflow-worker",
+      "maestro-worker",
+      "promtail",
+      "feast-redis",
+      "maestro-api",
+    ]);
+    expect(names(sortRows(rows, "pss", "asc"))).toEqual([
+      "maestro-api",
+      "maestro-worker",
+      "airflow-worker",
+      "feast-redis",
+      "promtail",
+    ]);
+    expect(names(sortRows(rows, "exception", "desc"))[0]).toBe("promtail");
+    expect(names(sortRows(rows, "pattern", "asc"))[0]).toBe("maestro-api"); // app-readonly first
+  });
+
+  it("applies filters then sort, and groups by category", () => {
+    const visible = applyFilters(rows, f({ exception: "no", sort: "name", dir: "desc" }));
+    expect(names(visible)).toEqual(["maestro-worker", "maestro-api", "feast-redis", "airflow-worker"]);
+    expect(groupByCategory(visible).map((g) => [g.category, names(g.rows)])).toEqual([
+      ["Core Platform", ["maestro-worker", "maestro-api"]],
+      ["Feature Store", ["feast-redis"]],
+      ["Workflow Orchestration", ["airflow-worker"]],
+    ]);
+  });
+
+  it("offers filter values from all rows", () => {
+    expect(filterOptions(rows)).toEqual({
+      categories: ["Core Platform", "Feature Store", "Logging Stack", "Workflow Orchestration"],
+      patterns: ["app-readonly", "app-writable", "node-agent", "stateful"],
+      failing: ["network-policy", "pod-disruption-budget", "run-as-non-root"],
+      pss: ["restricted", "baseline", "privileged"],
+    });
+  });
+
+  it("toggles sort direction on the same column and starts ascending on another", () => {
+    expect(nextSort(DEFAULT_FILTERS, "name")).toEqual({ sort: "name", dir: "desc" });
+    expect(nextSort(f({ sort: "name", dir: "desc" }), "name")).toEqual({ sort: "name", dir: "asc" });
+    expect(nextSort(f({ sort: "name", dir: "desc" }), "pss")).toEqual({ sort: "pss", dir: "asc" });
+  });
+});
