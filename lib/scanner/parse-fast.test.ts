@@ -3,9 +3,15 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
-import { parseText, parseWithYaml } from "./parse.ts";
-import { NON_STRING_FIRST_CHARS, parseFast, resolveYaml11Plain } from "./parse-fast.ts";
+import { parseAllDocuments, stringify } from "yaml";
+import { parseText, parseWithYaml, YAML_PARSE_OPTIONS } from "./parse.ts";
+import {
+  NON_STRING_FIRST_CHARS,
+  parseFast,
+  resolveWithYamlTags,
+  resolveYaml11Plain,
+  surelyString,
+} from "./parse-fast.ts";
 import { corpusDir } from "./testing/corpus.ts";
 
 const stripBom = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
@@ -270,6 +276,112 @@ describe("fast YAML path (js-yaml events + yaml's YAML 1.1 resolvers) agrees wit
     expect(parseText(tpl).errors[0].message).toMatch(/helm template/);
   });
 
+  it("resolves plain scalars exactly as yaml does (words, numbers, dates, long and short)", () => {
+    const words = [
+      "n",
+      "N",
+      "y",
+      "Y",
+      "no",
+      "No",
+      "NO",
+      "nO",
+      "on",
+      "On",
+      "ON",
+      "oN",
+      "off",
+      "Off",
+      "OFF",
+      "oFF",
+      "yes",
+      "Yes",
+      "YES",
+      "yEs",
+      "true",
+      "True",
+      "TRUE",
+      "tRUE",
+      "false",
+      "False",
+      "FALSE",
+      "fALSE",
+      "null",
+      "Null",
+      "NULL",
+      "nULL",
+      "truex",
+      "falsey",
+      "nullable",
+      "yesno",
+      "offset",
+      "onward",
+      "e",
+      "E",
+      "e5",
+      "E5",
+      "e+5",
+      "e-5",
+      "E+05",
+      "e5x",
+      "ex",
+      "env",
+      "e.5",
+      "~",
+      "",
+      "0",
+      "-0",
+      "+1",
+      "0644",
+      "0o644",
+      "0x1F",
+      "0b11",
+      "1_000",
+      "1:30",
+      "-1:30:00",
+      "1:30.5",
+      "1.5",
+      ".5",
+      "5.",
+      "1e3",
+      "1.5e-3",
+      "-.inf",
+      ".NaN",
+      ".nan",
+      ".",
+      "+",
+      "2001-12-14",
+      "2001-12-14t21:59:43.10-05:00",
+      "2001-12-14 21:59:43.10",
+      "2001-1-1",
+      "1.2.3",
+      "v1",
+      "8080",
+      "0:0",
+      "<<",
+    ];
+    for (const w of words) {
+      const viaYaml = parseAllDocuments(`k: ${w}\n`, YAML_PARSE_OPTIONS)[0].toJS({ maxAliasCount: 100 }).k;
+      if (w === "<<") expect(() => resolveYaml11Plain(w)).toThrow();
+      else expect(resolveYaml11Plain(w)).toStrictEqual(viaYaml);
+    }
+  });
+
+  it("the surely-a-string shortcut never hides a non-string YAML 1.1 scalar (property test)", () => {
+    const alpha = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    const tail = fc.string({
+      unit: fc.constantFrom(..."aeflnorstuyAEFLNORSTUY0123456789+-._: "),
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(alpha, tail, (a, t) => {
+        const s = a + t;
+        if (surelyString(s)) expect(resolveWithYamlTags(s)).toBe(s);
+      }),
+      { numRuns: 20000, seed: 3 },
+    );
+  });
+
   it("the first-character filter never hides a non-string YAML 1.1 scalar", () => {
     const suffixes = [
       "",
@@ -314,8 +426,7 @@ describe("fast YAML path (js-yaml events + yaml's YAML 1.1 resolvers) agrees wit
       const ch = String.fromCharCode(c);
       if (NON_STRING_FIRST_CHARS.includes(ch)) continue;
       for (const s of suffixes) {
-        // resolveYaml11Plain runs all of yaml's resolvers, without the filter.
-        expect(resolveYaml11Plain(ch + s)).toBe(ch + s);
+        expect(resolveWithYamlTags(ch + s)).toBe(ch + s);
       }
     }
   });

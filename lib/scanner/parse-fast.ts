@@ -53,8 +53,28 @@ export const NON_STRING_FIRST_CHARS: readonly string[] = [
   "<",
 ];
 
+/**
+ * True when no YAML 1.1 resolver can match: a scalar starting with a letter is a null or a boolean
+ * only when it has at most 5 characters (`false`), and a float only as `e5`/`E-3` (yaml's float
+ * pattern with an empty mantissa). Saves running a dozen regexps on most keys and values.
+ */
+export function surelyString(source: string): boolean {
+  const c = source.charCodeAt(0);
+  if (c === 0x65 || c === 0x45) {
+    // e, E
+    const d = source.charCodeAt(1);
+    return !(d === 0x2b || d === 0x2d || (d >= 0x30 && d <= 0x39));
+  }
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a ? source.length > 5 : false;
+}
+
 /** Resolves an untagged plain scalar exactly like `yaml` 1.1 (same resolvers, same order). */
 export function resolveYaml11Plain(source: string): unknown {
+  return surelyString(source) ? source : resolveWithYamlTags(source);
+}
+
+/** resolveYaml11Plain without the surelyString shortcut (exported for tests). */
+export function resolveWithYamlTags(source: string): unknown {
   if (source === "<<") throw new Unsupported("merge key"); // yaml merges at key position
   for (const tag of YAML11_PLAIN_TAGS) {
     if (!tag.test?.test(source)) continue;
