@@ -1,10 +1,12 @@
 import { connection } from "next/server";
 import { ProjectCard } from "@/components/ProjectCard";
 import { findProjects } from "@/lib/server/find-projects";
+import { getPageActor } from "@/lib/server/page-actor";
 
 export default async function HomePage() {
   await connection();
-  const projects = await findProjects();
+  const actor = await getPageActor();
+  const projects = await findProjects(actor);
   return (
     <>
       <h1>Hardening programs</h1>

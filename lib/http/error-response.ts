@@ -1,7 +1,14 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { ImportError } from "@/lib/importers";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationError,
+} from "@/lib/server/errors";
 import { firstIssue } from "@/lib/validations/format-zod-error";
 import { HttpError } from "./http-error";
 
@@ -18,6 +25,13 @@ export function errorResponse(err: unknown): NextResponse<ErrorBody> {
   if (err instanceof ValidationError) return json(422, { error: err.message, field: err.field });
   if (err instanceof NotFoundError) return json(404, { error: err.message });
   if (err instanceof ConflictError) return json(409, { error: err.message });
+  if (err instanceof UnauthenticatedError) return json(401, { error: err.message });
+  if (err instanceof ForbiddenError) return json(403, { error: err.message });
+  if (err instanceof RateLimitedError) {
+    const response = json(429, { error: err.message });
+    response.headers.set("retry-after", String(err.retryAfterSeconds));
+    return response;
+  }
   console.error("unhandled error:", err);
   return json(500, { error: "internal error" });
 }

@@ -13,6 +13,7 @@ export type CreateProgramInput = {
   /** exceptions.yaml: stored as the project's exceptions. */
   exceptions?: ExceptionList;
   createdBy: string;
+  visibility?: "private" | "public";
 };
 
 const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
@@ -32,7 +33,13 @@ function metState(rule: CriterionRule) {
  * Creates a project from a program definition (program.yaml): environments, phases with their periods, work
  * streams, milestones, exit criteria and metric targets, plus its config and exceptions. One transaction.
  */
-export async function createProgram({ program, config, exceptions, createdBy }: CreateProgramInput) {
+export async function createProgram({
+  program,
+  config,
+  exceptions,
+  createdBy,
+  visibility,
+}: CreateProgramInput) {
   const db = await getDb();
   await syncControlCatalog(db);
   try {
@@ -46,6 +53,7 @@ export async function createProgram({ program, config, exceptions, createdBy }: 
             maturityBaseline: program.maturity.baseline,
             maturityTarget: program.maturity.target,
             config: (config as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
+            visibility,
             environments: {
               create: program.environments.map((e) => ({ name: e.name, description: e.description ?? "" })),
             },

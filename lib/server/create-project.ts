@@ -1,7 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { ConflictError } from "./errors";
+import { ConflictError, ForbiddenError, UnauthenticatedError } from "./errors";
+import { writeAudit } from "./write-audit";
 
 export type CreateProjectInput = {
   slug: string;
@@ -10,12 +12,30 @@ export type CreateProjectInput = {
   maturityBaseline?: number;
   maturityTarget?: number;
   config?: object;
+  visibility?: "private" | "public";
 };
 
-export async function createProject(input: CreateProjectInput) {
+/** Instance admins (and the server itself) create projects; a creating user becomes the project's admin. */
+export async function createProject(actor: Actor, input: CreateProjectInput) {
+  if (actor.kind === "anonymous") throw new UnauthenticatedError();
+  if (!(actor.kind === "system" || (actor.kind === "user" && actor.instanceAdmin))) {
+    throw new ForbiddenError("only instance admins create projects");
+  }
   const db = await getDb();
   try {
-    return await db.project.create({ data: input });
+    return await db.$transaction(async (tx) => {
+      const project = await tx.project.create({ data: input });
+      if (actor.kind === "user") {
+        await tx.membership.create({ data: { projectId: project.id, userId: actor.userId, role: "admin" } });
+      }
+      await writeAudit(tx, actor, {
+        projectId: project.id,
+        action: "project.create",
+        target: `project ${project.slug}`,
+        after: { slug: project.slug, name: project.name, visibility: project.visibility },
+      });
+      return project;
+    });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       throw new ConflictError(`a project with slug "${input.slug}" already exists`);

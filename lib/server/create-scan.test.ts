@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
 import { createProject } from "./create-project";
 import { createScan } from "./create-scan";
 import { getDb } from "./db";
@@ -20,7 +21,7 @@ describe("createScan", () => {
   let slug: string;
   beforeAll(async () => {
     slug = uniqueSlug("ingest");
-    await createProject({ slug, name: "Ingest test" });
+    await createProject(SYSTEM, { slug, name: "Ingest test" });
   });
 
   it("stores the scan, its components, workloads and every control result", async () => {
@@ -28,6 +29,7 @@ describe("createScan", () => {
       "deploy.yaml": `${deploymentYaml("api")}---\n${deploymentYaml("web", { hardened: false })}`,
     });
     const created = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "production" },
       result,
@@ -57,6 +59,7 @@ describe("createScan", () => {
   it("is idempotent: the same content stores once and returns the stored scan", async () => {
     const result = scanOf({ "a.yaml": deploymentYaml("idem") });
     const first = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "idem" },
       result,
@@ -64,6 +67,7 @@ describe("createScan", () => {
     });
     const before = await rowCounts();
     const again = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "idem" },
       result: { ...result, generatedAt: new Date().toISOString() },
@@ -76,12 +80,14 @@ describe("createScan", () => {
   it("keeps one scan per client idempotency key even when the content differs", async () => {
     const meta = { environment: "keyed", idempotencyKey: `ci-run-${uniqueSlug()}` };
     const first = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta,
       result: scanOf({ "a.yaml": deploymentYaml("k1") }),
       source: "rampart",
     });
     const second = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta,
       result: scanOf({ "a.yaml": deploymentYaml("k2") }),
@@ -96,6 +102,7 @@ describe("createScan", () => {
     const identical = await Promise.all(
       Array.from({ length: 20 }, () =>
         createScan({
+          actor: SYSTEM,
           projectSlug: slug,
           meta: { environment: "race-same" },
           result: same,
@@ -109,6 +116,7 @@ describe("createScan", () => {
     const distinct = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         createScan({
+          actor: SYSTEM,
           projectSlug: slug,
           meta: { environment: "race-distinct" },
           result: scanOf({ "c.yaml": `${deploymentYaml("shared")}---\n${deploymentYaml(`only-${i}`)}` }),
@@ -129,6 +137,7 @@ describe("createScan", () => {
     const before = await rowCounts();
     await expect(
       createScan({
+        actor: SYSTEM,
         projectSlug: "no-such-project",
         meta: { environment: "production" },
         result: scanOf({ "a.yaml": deploymentYaml("x") }),
@@ -154,6 +163,7 @@ describe("createScan", () => {
     });
     const result = scanOf({ "l.yaml": deploymentYaml("legacy-app", { hardened: false }) });
     const stored = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "waivers" },
       result,
@@ -172,6 +182,7 @@ describe("createScan", () => {
       new Date("2026-02-01T00:00:00Z"),
     );
     const afterExpiry = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "waivers", takenAt: "2026-02-01T00:00:00Z", idempotencyKey: "after-expiry-1" },
       result: later,

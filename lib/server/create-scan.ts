@@ -4,15 +4,18 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ScanSource } from "@/lib/generated/prisma/enums";
 import type { ScanResult } from "@/lib/scanner";
 import type { ScanMeta } from "@/lib/validations/ingest";
+import type { Actor } from "./actor";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
 import { type BulkColumn, bulkInsert } from "./bulk-insert";
 import { getDb } from "./db";
-import { NotFoundError } from "./errors";
 import { findOrCreateEnvironment } from "./find-or-create-environment";
+import { requireProject } from "./require-project";
 import { scanContentKey } from "./scan-content-key";
 import { syncControlCatalog } from "./sync-control-catalog";
+import { writeAudit } from "./write-audit";
 
 export type CreateScanInput = {
+  actor: Actor;
   projectSlug: string;
   meta: ScanMeta;
   /** Validated by ingestScanResultSchema. */
@@ -79,8 +82,7 @@ function isUniqueViolation(err: unknown): boolean {
 export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
   const db = await getDb();
   await syncControlCatalog(db);
-  const project = await db.project.findUnique({ where: { slug: input.projectSlug }, select: { id: true } });
-  if (!project) throw new NotFoundError(`project "${input.projectSlug}"`);
+  const project = await requireProject(input.actor, input.projectSlug, "ingest");
   const environment = await findOrCreateEnvironment(project.id, input.meta.environment);
   const idempotencyKey =
     input.meta.idempotencyKey ?? scanContentKey(input.result, { source: input.source, tool: input.tool });
@@ -210,6 +212,12 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
             });
           }),
         );
+        await writeAudit(tx, input.actor, {
+          projectId: project.id,
+          action: "scan.create",
+          target: `scan ${scan.id}`,
+          after: { environment: environment.name, source: input.source, workloads: result.workloads.length },
+        });
         return scan;
       },
       { timeout: 10 * 60_000, maxWait: 2 * 60_000 },

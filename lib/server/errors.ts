@@ -27,3 +27,27 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** No identity where one is required (no session, no valid token). */
+export class UnauthenticatedError extends Error {
+  constructor(message = "authentication required") {
+    super(message);
+    this.name = "UnauthenticatedError";
+  }
+}
+
+/** Known identity that may see the project but not do this (e.g. a viewer ticking a milestone). */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** Too many requests from one caller in the current window. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many requests: retry in ${retryAfterSeconds} s`);
+    this.name = "RateLimitedError";
+  }
+}

@@ -1,12 +1,15 @@
 import "server-only";
+import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
+import { requireProject } from "./require-project";
 
 /** One component across all the scans that saw it: per scan, each control's stored status. Oldest first. */
-export async function findComponentHistory(projectSlug: string, componentId: string) {
+export async function findComponentHistory(actor: Actor, projectSlug: string, componentId: string) {
+  const project = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
   const component = await db.component.findFirst({
-    where: { id: componentId, project: { slug: projectSlug } },
+    where: { id: componentId, projectId: project.id },
     select: { id: true, kind: true, namespace: true, name: true, category: true, categoryManual: true },
   });
   if (!component) throw new NotFoundError(`component "${componentId}"`);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 import { findComponentHistory } from "./find-component-history";
@@ -11,7 +12,7 @@ describe("history queries on the demo", () => {
   beforeAll(() => loadDemoProgram({ slug }));
 
   it("findLatestScans gives each environment's newest scan", async () => {
-    const latest = await findLatestScans(slug);
+    const latest = await findLatestScans(SYSTEM, slug);
     expect(latest.map((l) => l.environment)).toEqual(["dev", "production"]);
     const production = latest.find((l) => l.environment === "production");
     expect(production?.latest?.takenAt.toISOString()).toBe("2025-11-29T15:20:00.000Z");
@@ -23,7 +24,7 @@ describe("history queries on the demo", () => {
     const worker = await db.component.findFirstOrThrow({
       where: { project: { slug }, name: "maestro-worker", environment: { name: "production" } },
     });
-    const { component, scans } = await findComponentHistory(slug, worker.id);
+    const { component, scans } = await findComponentHistory(SYSTEM, slug, worker.id);
     expect(component.name).toBe("maestro-worker");
     expect(scans.map((s) => s.takenAt.toISOString().slice(0, 10))).toEqual([
       "2025-10-05",
@@ -38,6 +39,8 @@ describe("history queries on the demo", () => {
   it("does not show another project's component", async () => {
     const db = await getDb();
     const any = await db.component.findFirstOrThrow({ where: { project: { slug } } });
-    await expect(findComponentHistory("some-other-project", any.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(findComponentHistory(SYSTEM, "some-other-project", any.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

@@ -1,12 +1,14 @@
 import "server-only";
+import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { NotFoundError } from "./errors";
+import { requireProject } from "./require-project";
 
 /** The latest scan of each environment of a project, with its stored summary (per-control counts). */
-export async function findLatestScans(projectSlug: string) {
+export async function findLatestScans(actor: Actor, projectSlug: string) {
+  const access = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
-  const project = await db.project.findUnique({
-    where: { slug: projectSlug },
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: access.id },
     select: {
       environments: {
         orderBy: { name: "asc" },
@@ -29,7 +31,6 @@ export async function findLatestScans(projectSlug: string) {
       },
     },
   });
-  if (!project) throw new NotFoundError(`project "${projectSlug}"`);
   return project.environments.map(({ name, scans: [latest] }) => ({
     environment: name,
     latest: latest ?? null,

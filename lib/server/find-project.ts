@@ -1,12 +1,14 @@
 import "server-only";
+import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { NotFoundError } from "./errors";
+import { requireProject } from "./require-project";
 
 /** A project's header data: name, description, maturity and environment names. */
-export async function findProject(projectSlug: string) {
+export async function findProject(actor: Actor, projectSlug: string) {
+  const access = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
-  const project = await db.project.findUnique({
-    where: { slug: projectSlug },
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: access.id },
     select: {
       id: true,
       slug: true,
@@ -17,6 +19,5 @@ export async function findProject(projectSlug: string) {
       environments: { orderBy: { name: "asc" }, select: { name: true, description: true } },
     },
   });
-  if (!project) throw new NotFoundError(`project "${projectSlug}"`);
-  return project;
+  return { ...project, role: access.role, public: access.public };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
 import { findScanDiff } from "./find-scan-diff";
@@ -22,7 +23,7 @@ describe("findScanDiff on the demo snapshots", () => {
   });
 
   it("week 1 fixes the unhardened components' security contexts and regresses nothing", async () => {
-    const { diff } = await findScanDiff(slug, production[0].id, production[1].id);
+    const { diff } = await findScanDiff(SYSTEM, slug, production[0].id, production[1].id);
     const fixedNonRoot = diff.fixed.filter((c) => c.control === "run-as-non-root").map((c) => c.name);
     expect(fixedNonRoot).toHaveLength(7);
     expect(diff.regressed).toEqual([]);
@@ -31,7 +32,7 @@ describe("findScanDiff on the demo snapshots", () => {
   });
 
   it("the network-policy snapshot shows coverage fixed and the two real regressions", async () => {
-    const { diff } = await findScanDiff(slug, production[1].id, production[2].id);
+    const { diff } = await findScanDiff(SYSTEM, slug, production[1].id, production[2].id);
     expect(diff.fixed.some((c) => c.control === "network-policy")).toBe(true);
     expect(diff.fixed.some((c) => c.control === "pod-disruption-budget")).toBe(true);
     const regressedComponents = [...new Set(diff.regressed.map((c) => c.name))].sort();
@@ -41,7 +42,7 @@ describe("findScanDiff on the demo snapshots", () => {
   });
 
   it("the final snapshot fixes those regressions again", async () => {
-    const { diff } = await findScanDiff(slug, production[2].id, production[3].id);
+    const { diff } = await findScanDiff(SYSTEM, slug, production[2].id, production[3].id);
     expect(diff.regressed).toEqual([]);
     const fixed = new Set(diff.fixed.map((c) => c.name));
     expect(fixed.has("maestro-worker")).toBe(true);
@@ -49,9 +50,11 @@ describe("findScanDiff on the demo snapshots", () => {
   });
 
   it("refuses scans of different environments or of another project", async () => {
-    await expect(findScanDiff(slug, production[0].id, dev[0].id)).rejects.toBeInstanceOf(ValidationError);
-    await expect(findScanDiff("other-project", production[0].id, production[1].id)).rejects.toBeInstanceOf(
-      NotFoundError,
+    await expect(findScanDiff(SYSTEM, slug, production[0].id, dev[0].id)).rejects.toBeInstanceOf(
+      ValidationError,
     );
+    await expect(
+      findScanDiff(SYSTEM, "other-project", production[0].id, production[1].id),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

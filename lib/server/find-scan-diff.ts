@@ -1,14 +1,17 @@
 import "server-only";
 import { diffScans } from "@/lib/diff/diff-scans";
+import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
 import { loadScanView } from "./load-scan-view";
+import { requireProject } from "./require-project";
 
 /** The diff of two scans of the same environment of a project: `from` the earlier, `to` the later. */
-export async function findScanDiff(projectSlug: string, fromId: string, toId: string) {
+export async function findScanDiff(actor: Actor, projectSlug: string, fromId: string, toId: string) {
+  const project = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
   const scans = await db.scan.findMany({
-    where: { id: { in: [fromId, toId] }, project: { slug: projectSlug } },
+    where: { id: { in: [fromId, toId] }, projectId: project.id },
     select: {
       id: true,
       takenAt: true,
@@ -26,6 +29,9 @@ export async function findScanDiff(projectSlug: string, fromId: string, toId: st
     throw new ValidationError("both scans must be of the same environment", "to");
   }
   // History as it was recorded: exceptions added since do not rewrite what changed between two scans.
-  const [before, after] = await Promise.all([loadScanView(from.id), loadScanView(to.id)]);
+  const [before, after] = await Promise.all([
+    loadScanView(project.id, from.id),
+    loadScanView(project.id, to.id),
+  ]);
   return { from, to, diff: diffScans(before, after) };
 }

@@ -1,14 +1,18 @@
 import "server-only";
+import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { NotFoundError } from "./errors";
+import { requireProject } from "./require-project";
 
 export type ScanListItem = Awaited<ReturnType<typeof findScans>>[number];
 
 /** A project's scans, newest first, optionally of one environment. */
-export async function findScans(projectSlug: string, options: { environment?: string; take?: number } = {}) {
+export async function findScans(
+  actor: Actor,
+  projectSlug: string,
+  options: { environment?: string; take?: number } = {},
+) {
+  const project = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
-  const project = await db.project.findUnique({ where: { slug: projectSlug }, select: { id: true } });
-  if (!project) throw new NotFoundError(`project "${projectSlug}"`);
   return db.scan.findMany({
     where: {
       projectId: project.id,

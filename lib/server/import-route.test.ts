@@ -3,14 +3,22 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/projects/[slug]/scans/route";
 import { uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
+import { createApiToken } from "./create-api-token";
 import { createProject } from "./create-project";
 import { getDb } from "./db";
 
 const SAMPLES = path.join(process.cwd(), "lib", "importers", "samples");
 
+let token = "";
+
 function post(slug: string, body: string, query: string) {
   return POST(
-    new Request(`http://rampart.test/api/v1/projects/${slug}/scans?${query}`, { method: "POST", body }),
+    new Request(`http://rampart.test/api/v1/projects/${slug}/scans?${query}`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${token}` },
+    }),
     { params: Promise.resolve({ slug }) },
   );
 }
@@ -28,7 +36,10 @@ const samples: [string, string, string, boolean][] = [
 
 describe("importing other scanners' output through the ingest API", () => {
   const slug = uniqueSlug("import");
-  beforeAll(() => createProject({ slug, name: "Import test" }));
+  beforeAll(async () => {
+    await createProject(SYSTEM, { slug, name: "Import test" });
+    token = (await createApiToken(SYSTEM, slug, { name: "ci", scope: "ingest" })).token;
+  });
 
   it.each(samples)("%s is detected, mapped and stored", async (file, format, source, partial) => {
     const body = readFileSync(path.join(SAMPLES, file), "utf8");

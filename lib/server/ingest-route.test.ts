@@ -1,14 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/projects/[slug]/scans/route";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
+import { createApiToken } from "./create-api-token";
 import { createProject } from "./create-project";
 import { getDb } from "./db";
 
 // The ingest edge, called as Next calls it: a Request in, a Response out, against the real database.
+const tokens: Record<string, string> = {};
+
 function post(slug: string, body: string, { query = "environment=production", headers = {} } = {}) {
   const request = new Request(`http://rampart.test/api/v1/projects/${slug}/scans?${query}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", authorization: `Bearer ${tokens.ingest}`, ...headers },
     body,
   });
   return POST(request, { params: Promise.resolve({ slug }) });
@@ -30,7 +34,9 @@ describe("POST /api/v1/projects/{slug}/scans", () => {
   const valid = JSON.stringify(scanOf({ "deploy.yaml": deploymentYaml("api") }));
   beforeAll(async () => {
     slug = uniqueSlug("route");
-    await createProject({ slug, name: "Route test" });
+    await createProject(SYSTEM, { slug, name: "Route test" });
+    tokens.ingest = (await createApiToken(SYSTEM, slug, { name: "ci", scope: "ingest" })).token;
+    tokens.read = (await createApiToken(SYSTEM, slug, { name: "dashboards", scope: "read" })).token;
   });
 
   it("stores a scan (201), answers the same scan again with 200, and lists it", async () => {
@@ -41,7 +47,9 @@ describe("POST /api/v1/projects/{slug}/scans", () => {
     expect(again.status).toBe(200);
     expect((await again.json()).scan.id).toBe(scan.id);
     const list = await GET(
-      new Request(`http://rampart.test/api/v1/projects/${slug}/scans?environment=production`),
+      new Request(`http://rampart.test/api/v1/projects/${slug}/scans?environment=production`, {
+        headers: { authorization: `Bearer ${tokens.read}` },
+      }),
       {
         params: Promise.resolve({ slug }),
       },

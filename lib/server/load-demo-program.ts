@@ -4,6 +4,7 @@ import path from "node:path";
 import { collectInputs } from "@/lib/cli/files";
 import { parseProgramOrThrow, parseSnapshotList } from "@/lib/program";
 import { parseExceptionList, parseProjectConfig, scanFiles } from "@/lib/scanner";
+import { SYSTEM } from "./actor";
 import { createProgram } from "./create-program";
 import { createScan } from "./create-scan";
 import { getDb } from "./db";
@@ -25,7 +26,8 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
   const snapshots = parseSnapshotList(await read("snapshots.yaml"), "examples/maestro/snapshots.yaml");
   if (!snapshots.ok) throw new Error(snapshots.errors.join("\n"));
 
-  await createProgram({ program, config, exceptions, createdBy: "rampart-demo" });
+  // Public: a newcomer sees the demo before any account exists; real projects are private by default.
+  await createProgram({ program, config, exceptions, createdBy: "rampart-demo", visibility: "public" });
   let stored = 0;
   for (const snapshot of snapshots.list.snapshots) {
     const root = path.join(DEMO_DIR, "snapshots", snapshot.dir);
@@ -40,6 +42,7 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
       // Exceptions are stored with the project and applied at ingest, like those added in the app.
       const result = scanFiles(files, { config, now: new Date(snapshot.takenAt) });
       await createScan({
+        actor: SYSTEM,
         projectSlug: program.project.slug,
         meta: {
           environment: environment.name,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeHardeningMetrics } from "@/lib/metrics";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
 import { createProject } from "./create-project";
 import { createScan } from "./create-scan";
 import { getDb } from "./db";
@@ -9,8 +10,9 @@ import { loadScanView } from "./load-scan-view";
 describe("loadScanView", () => {
   it("applies an exception added after the scan to the current view only, never to history", async () => {
     const slug = uniqueSlug("view");
-    const project = await createProject({ slug, name: "View test" });
+    const project = await createProject(SYSTEM, { slug, name: "View test" });
     const { id } = await createScan({
+      actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "production" },
       result: scanOf({
@@ -18,7 +20,7 @@ describe("loadScanView", () => {
       }),
       source: "rampart",
     });
-    const historical = await loadScanView(id);
+    const historical = await loadScanView(project.id, id);
     const legacy = (view: typeof historical) => view.workloads.find((w) => w.name === "legacy");
     expect(legacy(historical)?.controls["run-as-non-root"].status).toBe("fail");
 
@@ -34,7 +36,7 @@ describe("loadScanView", () => {
         createdBy: "test",
       },
     });
-    const now = await loadScanView(id, { exceptionsAt: new Date() });
+    const now = await loadScanView(project.id, id, { exceptionsAt: new Date() });
     expect(legacy(now)?.controls["run-as-non-root"]).toMatchObject({
       status: "waived",
       exception: { justification: "Vendor image, replacement planned for Q3" },
@@ -42,10 +44,11 @@ describe("loadScanView", () => {
     expect(legacy(now)?.controls["seccomp-profile"].status).toBe("fail");
     // After the exception expires it no longer waives; the stored history never changed.
     expect(
-      legacy(await loadScanView(id, { exceptionsAt: new Date("2031-01-01") }))?.controls["run-as-non-root"]
-        .status,
+      legacy(await loadScanView(project.id, id, { exceptionsAt: new Date("2031-01-01") }))?.controls[
+        "run-as-non-root"
+      ].status,
     ).toBe("fail");
-    expect(legacy(await loadScanView(id))?.controls["run-as-non-root"].status).toBe("fail");
+    expect(legacy(await loadScanView(project.id, id))?.controls["run-as-non-root"].status).toBe("fail");
     const stored = await db.controlResult.findFirstOrThrow({
       where: { scanId: id, controlId: "run-as-non-root", status: "fail" },
     });

@@ -16,17 +16,18 @@ export type ScanViewWorkload = DatedMetricScan["workloads"][number] & {
 export type ScanView = DatedMetricScan & { id: string; environmentId: string; workloads: ScanViewWorkload[] };
 
 /**
- * A stored scan as the figures (lib/metrics) and diffs (lib/diff) read it. Statuses are as stored at ingest;
+ * A stored scan of a project (the caller has checked access with requireProject) as the figures (lib/metrics) and diffs (lib/diff) read it. Statuses are as stored at ingest;
  * with `exceptionsAt`, the project's stored exceptions active at that time also waive failures, so an exception
  * added later changes the current view without rewriting history.
  */
 export async function loadScanView(
+  projectId: string,
   scanId: string,
   { exceptionsAt }: { exceptionsAt?: Date } = {},
 ): Promise<ScanView> {
   const db = await getDb();
-  const scan = await db.scan.findUnique({
-    where: { id: scanId },
+  const scan = await db.scan.findFirst({
+    where: { id: scanId, projectId },
     select: { id: true, takenAt: true, projectId: true, environmentId: true, namespaces: true },
   });
   if (!scan) throw new NotFoundError(`scan "${scanId}"`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { describeDatabase } from "@/lib/db/database-config";
 import { getConnection } from "./db";
+import { createSetupLink } from "./first-run-setup";
 import { loadDemoIfEmpty } from "./load-demo-program";
 
 /** Server start-up: open the database (applying pending migrations), then load the demo on an empty one. */
@@ -17,5 +18,10 @@ export async function prepareServer() {
   } catch (err) {
     // The app stays usable without the demo; say why it is missing.
     console.error("Rampart: could not load the demo program:", err instanceof Error ? err.message : err);
+  }
+  const setup = await createSetupLink();
+  if (setup) {
+    const base = process.env.RAMPART_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    console.log(`Rampart: no account yet. Open this one-time link to create the admin:\n  ${base}${setup}`);
   }
 }

@@ -3,8 +3,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/projects/[slug]/uploads/route";
 import { deploymentYaml, uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
+import { createApiToken } from "./create-api-token";
 import { createProject } from "./create-project";
 import { getDb } from "./db";
+
+let token = "";
 
 function upload(slug: string, files: [string, string][], query = "environment=production") {
   const form = new FormData();
@@ -13,6 +17,7 @@ function upload(slug: string, files: [string, string][], query = "environment=pr
     new Request(`http://rampart.test/api/v1/projects/${slug}/uploads?${query}`, {
       method: "POST",
       body: form,
+      headers: { authorization: `Bearer ${token}` },
     }),
     {
       params: Promise.resolve({ slug }),
@@ -22,8 +27,8 @@ function upload(slug: string, files: [string, string][], query = "environment=pr
 
 describe("POST /api/v1/projects/{slug}/uploads", () => {
   const slug = uniqueSlug("upload");
-  beforeAll(() =>
-    createProject({
+  beforeAll(async () => {
+    await createProject(SYSTEM, {
       slug,
       name: "Upload test",
       config: {
@@ -31,8 +36,9 @@ describe("POST /api/v1/projects/{slug}/uploads", () => {
         kind: "ProjectConfig",
         categories: [{ name: "Storefront", selectors: [{ name: "shop-*" }] }],
       },
-    }),
-  );
+    });
+    token = (await createApiToken(SYSTEM, slug, { name: "ui", scope: "ingest" })).token;
+  });
 
   it("scans uploaded manifests (a folder's relative paths) with the project's config and stores the scan", async () => {
     const response = await upload(slug, [
@@ -87,7 +93,11 @@ describe("POST /api/v1/projects/{slug}/uploads", () => {
     const response = await POST(
       new Request(`http://rampart.test/api/v1/projects/${slug}/uploads?environment=production`, {
         method: "POST",
-        headers: { "content-type": "application/json", "content-length": "2" },
+        headers: {
+          "content-type": "application/json",
+          "content-length": "2",
+          authorization: `Bearer ${token}`,
+        },
         body: "{}",
       }),
       { params: Promise.resolve({ slug }) },

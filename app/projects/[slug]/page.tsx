@@ -4,6 +4,7 @@ import { ScanHistoryTable } from "@/components/ScanHistoryTable";
 import { findProject } from "@/lib/server/find-project";
 import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
+import { getPageActor } from "@/lib/server/page-actor";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -14,7 +15,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectPage({ params }: Props) {
   const { slug } = await params;
-  const [project, scans] = await Promise.all([orNotFound(findProject(slug)), orNotFound(findScans(slug))]);
+  const actor = await getPageActor();
+  const [project, scans] = await Promise.all([
+    orNotFound(findProject(actor, slug)),
+    orNotFound(findScans(actor, slug)),
+  ]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { authorize } from "@/lib/http/authorize";
 import { errorResponse } from "@/lib/http/error-response";
+import { getActor } from "@/lib/http/get-actor";
 import { readJsonBody } from "@/lib/http/read-body";
 import { createProject } from "@/lib/server/create-project";
 import { findProjects } from "@/lib/server/find-projects";
@@ -8,8 +8,7 @@ import { createProjectSchema } from "@/lib/validations/project";
 
 export async function GET(request: Request) {
   try {
-    await authorize(request, "*", "project:read");
-    const projects = await findProjects();
+    const projects = await findProjects(await getActor(request));
     return NextResponse.json({
       projects: projects.map(({ slug, name, description }) => ({ slug, name, description })),
     });
@@ -21,9 +20,9 @@ export async function GET(request: Request) {
 /** Creates a project: `{slug, name, description?, maturityBaseline?, maturityTarget?, config?}`. 409 if the slug is taken. */
 export async function POST(request: Request) {
   try {
-    await authorize(request, "*", "project:create");
+    const actor = await getActor(request);
     const input = createProjectSchema.parse(await readJsonBody(request, 1024 * 1024));
-    const project = await createProject(input);
+    const project = await createProject(actor, input);
     return NextResponse.json({ project: { slug: project.slug, name: project.name } }, { status: 201 });
   } catch (err) {
     return errorResponse(err);

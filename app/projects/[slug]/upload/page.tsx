@@ -3,12 +3,13 @@ import Link from "next/link";
 import { ScanUpload } from "@/components/ScanUpload";
 import { findProject } from "@/lib/server/find-project";
 import { orNotFound } from "@/lib/server/not-found-to-404";
+import { getPageActor } from "@/lib/server/page-actor";
 
 export const metadata: Metadata = { title: "Upload a scan" };
 
 export default async function UploadPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const project = await orNotFound(findProject(slug));
+  const project = await orNotFound(findProject(await getPageActor(), slug));
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">

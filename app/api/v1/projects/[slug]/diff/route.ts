@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { authorize } from "@/lib/http/authorize";
 import { errorResponse } from "@/lib/http/error-response";
+import { getActor } from "@/lib/http/get-actor";
 import { findScanDiff } from "@/lib/server/find-scan-diff";
 
 const querySchema = z.object({ from: z.string().min(1), to: z.string().min(1) });
@@ -10,9 +10,9 @@ const querySchema = z.object({ from: z.string().min(1), to: z.string().min(1) })
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const { slug } = await params;
-    await authorize(request, slug, "project:read");
+    const actor = await getActor(request);
     const { from, to } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return NextResponse.json(await findScanDiff(slug, from, to));
+    return NextResponse.json(await findScanDiff(actor, slug, from, to));
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,9 +1,12 @@
 import { NextResponse } from "next/server";
-import { authorize } from "@/lib/http/authorize";
 import { errorResponse } from "@/lib/http/error-response";
+import { getActor } from "@/lib/http/get-actor";
+import { rateKey } from "@/lib/http/rate-key";
 import { readJsonBody } from "@/lib/http/read-body";
 import { createScan } from "@/lib/server/create-scan";
 import { findScans } from "@/lib/server/find-scans";
+import { consumeRateLimit } from "@/lib/server/rate-limit";
+import { requireProject } from "@/lib/server/require-project";
 import { scanMetaSchema } from "@/lib/validations/ingest";
 import { parseScanPayload, payloadFormatSchema } from "@/lib/validations/parse-scan-payload";
 
@@ -14,9 +17,9 @@ type Context = { params: Promise<{ slug: string }> };
 export async function GET(request: Request, { params }: Context) {
   try {
     const { slug } = await params;
-    await authorize(request, slug, "project:read");
+    const actor = await getActor(request);
     const environment = new URL(request.url).searchParams.get("environment") ?? undefined;
-    return NextResponse.json({ scans: await findScans(slug, { environment }) });
+    return NextResponse.json({ scans: await findScans(actor, slug, { environment }) });
   } catch (err) {
     return errorResponse(err);
   }
@@ -31,7 +34,10 @@ export async function GET(request: Request, { params }: Context) {
 export async function POST(request: Request, { params }: Context) {
   try {
     const { slug } = await params;
-    await authorize(request, slug, "scan:write");
+    const actor = await getActor(request);
+    // Refuse before reading a (possibly large) body from someone who may not store scans here.
+    await requireProject(actor, slug, "ingest");
+    await consumeRateLimit("upload", rateKey(actor, request));
     const { format, ...query } = Object.fromEntries(new URL(request.url).searchParams);
     const meta = scanMetaSchema.parse({
       ...query,
@@ -42,7 +48,7 @@ export async function POST(request: Request, { params }: Context) {
       format ? payloadFormatSchema.parse(format) : undefined,
       { now: new Date() },
     );
-    const scan = await createScan({ projectSlug: slug, meta, ...payload });
+    const scan = await createScan({ actor, projectSlug: slug, meta, ...payload });
     return NextResponse.json({ scan }, { status: scan.created ? 201 : 200 });
   } catch (err) {
     return errorResponse(err);

@@ -1,9 +1,12 @@
 import { NextResponse } from "next/server";
-import { authorize } from "@/lib/http/authorize";
 import { errorResponse } from "@/lib/http/error-response";
+import { getActor } from "@/lib/http/get-actor";
 import { HttpError } from "@/lib/http/http-error";
+import { rateKey } from "@/lib/http/rate-key";
 import { readBody } from "@/lib/http/read-body";
 import { createScan } from "@/lib/server/create-scan";
+import { consumeRateLimit } from "@/lib/server/rate-limit";
+import { requireProject } from "@/lib/server/require-project";
 import { scanUploadedFiles } from "@/lib/server/scan-uploaded-files";
 import { scanMetaSchema } from "@/lib/validations/ingest";
 import { detectPayloadFormat, parseScanPayload } from "@/lib/validations/parse-scan-payload";
@@ -18,7 +21,10 @@ const MANIFEST = /\.(ya?ml|json)$/i;
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
     const { slug } = await params;
-    await authorize(request, slug, "scan:write");
+    const actor = await getActor(request);
+    // Refuse before reading a (possibly large) body from someone who may not store scans here.
+    await requireProject(actor, slug, "ingest");
+    await consumeRateLimit("upload", rateKey(actor, request));
     const meta = scanMetaSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const body = await readBody(request);
     let form: FormData;
@@ -51,8 +57,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const result = resultFile(manifests);
     const payload = result
       ? parseScanPayload(result.json, undefined, { now: new Date(), fileName: result.path })
-      : { result: await scanUploadedFiles(slug, manifests), source: "upload" as const };
-    const scan = await createScan({ projectSlug: slug, meta, ...payload });
+      : { result: await scanUploadedFiles(actor, slug, manifests), source: "upload" as const };
+    const scan = await createScan({ actor, projectSlug: slug, meta, ...payload });
     return NextResponse.json(
       { scan, workloads: payload.result.workloads.length, errors: payload.result.errors },
       { status: scan.created ? 201 : 200 },

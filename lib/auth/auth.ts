@@ -1,0 +1,64 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { getDb } from "@/lib/server/db";
+import { resolveAuthSecret } from "./auth-secret";
+
+async function createAuth() {
+  const prisma = await getDb();
+  const publicUrl = process.env.RAMPART_URL;
+  const oidc = process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET;
+  return betterAuth({
+    appName: "Rampart",
+    baseURL: publicUrl,
+    secret: resolveAuthSecret(),
+    database: prismaAdapter(prisma, { provider: "postgresql" }),
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts are created by the first-run setup and by admins, never by self sign-up.
+      disableSignUp: true,
+      minPasswordLength: 12,
+    },
+    user: { additionalFields: { instanceAdmin: { type: "boolean", defaultValue: false, input: false } } },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: { "/sign-in/email": { window: 60, max: 5 } },
+    },
+    advanced: {
+      cookiePrefix: "rampart",
+      useSecureCookies: publicUrl?.startsWith("https://") ?? false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    plugins: oidc
+      ? [
+          genericOAuth({
+            config: [
+              {
+                providerId: "oidc",
+                discoveryUrl: `${process.env.OIDC_ISSUER?.replace(/\/$/, "")}/.well-known/openid-configuration`,
+                clientId: process.env.OIDC_CLIENT_ID as string,
+                clientSecret: process.env.OIDC_CLIENT_SECRET as string,
+                scopes: ["openid", "email", "profile"],
+              },
+            ],
+          }),
+        ]
+      : [],
+  });
+}
+
+export type Auth = Awaited<ReturnType<typeof createAuth>>;
+
+const globalForAuth = globalThis as unknown as { rampartAuth?: Promise<Auth> };
+
+/** The better-auth instance, created once per process on the shared Prisma client. */
+export function getAuth(): Promise<Auth> {
+  globalForAuth.rampartAuth ??= createAuth();
+  return globalForAuth.rampartAuth;
+}

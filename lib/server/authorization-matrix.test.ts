@@ -1,0 +1,371 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getAudit } from "@/app/api/v1/projects/[slug]/audit/route";
+import { GET as getDiff } from "@/app/api/v1/projects/[slug]/diff/route";
+import { PUT as putMember } from "@/app/api/v1/projects/[slug]/members/route";
+import { GET as listScans, POST as postScan } from "@/app/api/v1/projects/[slug]/scans/route";
+import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[tokenId]/route";
+import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
+import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
+import { GET as listProjects, POST as postProject } from "@/app/api/v1/projects/route";
+import { getAuth } from "@/lib/auth/auth";
+import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
+import { createApiToken } from "./create-api-token";
+import { createProject } from "./create-project";
+import { createScan } from "./create-scan";
+import { createUser } from "./create-user";
+import { getDb } from "./db";
+import { revokeApiToken } from "./revoke-api-token";
+import { setMembership } from "./set-membership";
+
+const ORIGIN = "http://rampart.test";
+const PASSWORD = "correct horse battery staple";
+
+// ---- Who asks ------------------------------------------------------------------------------------------
+type ActorName =
+  | "anonymous"
+  | "viewer"
+  | "editor"
+  | "admin"
+  | "other project's admin"
+  | "instance admin"
+  | "ingest token"
+  | "read token"
+  | "revoked token"
+  | "expired token"
+  | "forged token";
+const ACTORS: ActorName[] = [
+  "anonymous",
+  "viewer",
+  "editor",
+  "admin",
+  "other project's admin",
+  "instance admin",
+  "ingest token",
+  "read token",
+  "revoked token",
+  "expired token",
+  "forged token",
+];
+
+// ---- What they may do: THE table the matrix is generated from -------------------------------------------
+type Need = "read" | "ingest" | "admin" | "create-project";
+const MAY: Record<ActorName, Need[]> = {
+  anonymous: [],
+  viewer: ["read"],
+  editor: ["read", "ingest"],
+  admin: ["read", "ingest", "admin"],
+  "other project's admin": [],
+  "instance admin": ["read", "ingest", "admin", "create-project"],
+  "ingest token": ["ingest"],
+  "read token": ["read"],
+  "revoked token": [],
+  "expired token": [],
+  "forged token": [],
+};
+/** The status a refusal gets: no identity 401; known but not a member 404; member/token lacking the right 403. */
+function refusal(actor: ActorName, need: Need): number {
+  if (["anonymous", "revoked token", "expired token", "forged token"].includes(actor)) return 401;
+  if (need === "create-project") return 403;
+  if (actor === "other project's admin") return 404;
+  return 403;
+}
+
+// ---- The routes ----------------------------------------------------------------------------------------
+type Call = (headers: Headers) => Promise<Response>;
+const slug = uniqueSlug("matrix");
+const other = uniqueSlug("matrix-other");
+const params = <T extends object>(p: T) => ({ params: Promise.resolve(p) });
+const req = (path: string, headers: Headers, init: RequestInit = {}) =>
+  new Request(`${ORIGIN}${path}`, { ...init, headers });
+let scanIds: [string, string];
+let victimTokenId = "";
+
+const ROUTES: { name: string; need: Need; call: Call }[] = [
+  {
+    name: "GET scans",
+    need: "read",
+    call: (h) => listScans(req(`/api/v1/projects/${slug}/scans`, h), params({ slug })),
+  },
+  {
+    name: "GET diff",
+    need: "read",
+    call: (h) =>
+      getDiff(req(`/api/v1/projects/${slug}/diff?from=${scanIds[0]}&to=${scanIds[1]}`, h), params({ slug })),
+  },
+  {
+    name: "POST scan",
+    need: "ingest",
+    call: (h) =>
+      postScan(
+        req(`/api/v1/projects/${slug}/scans?environment=production`, h, {
+          method: "POST",
+          body: JSON.stringify(scanOf({ "m.yaml": deploymentYaml("matrix-app") })),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
+    name: "POST upload",
+    need: "ingest",
+    call: (h) => {
+      const form = new FormData();
+      form.append("files", new File([deploymentYaml("uploaded")], "u.yaml"), "u.yaml");
+      h.delete("content-type"); // FormData sets its own multipart boundary
+      return postUpload(
+        req(`/api/v1/projects/${slug}/uploads?environment=production`, h, { method: "POST", body: form }),
+        params({ slug }),
+      );
+    },
+  },
+  {
+    name: "GET tokens",
+    need: "admin",
+    call: (h) => listTokens(req(`/api/v1/projects/${slug}/tokens`, h), params({ slug })),
+  },
+  {
+    name: "POST token",
+    need: "admin",
+    call: (h) =>
+      postToken(
+        req(`/api/v1/projects/${slug}/tokens`, h, {
+          method: "POST",
+          body: JSON.stringify({ name: "new", scope: "read" }),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
+    name: "DELETE token",
+    need: "admin",
+    call: (h) =>
+      deleteToken(
+        req(`/api/v1/projects/${slug}/tokens/${victimTokenId}`, h, { method: "DELETE" }),
+        params({ slug, tokenId: victimTokenId }),
+      ),
+  },
+  {
+    name: "PUT member",
+    need: "admin",
+    call: (h) =>
+      putMember(
+        req(`/api/v1/projects/${slug}/members`, h, {
+          method: "PUT",
+          body: JSON.stringify({ email: `bystander-${slug}@example.com`, role: "viewer" }),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
+    name: "GET audit log",
+    need: "admin",
+    call: (h) => getAudit(req(`/api/v1/projects/${slug}/audit`, h), params({ slug })),
+  },
+  {
+    name: "POST project",
+    need: "create-project",
+    call: (h) =>
+      postProject(
+        req("/api/v1/projects", h, {
+          method: "POST",
+          body: JSON.stringify({ slug: uniqueSlug("created"), name: "Created in the matrix" }),
+        }),
+      ),
+  },
+];
+
+// ---- Identities ----------------------------------------------------------------------------------------
+const headersFor = new Map<ActorName, () => Headers>();
+
+async function signIn(email: string): Promise<string> {
+  const auth = await getAuth();
+  const response = await auth.api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("rampart.session_token="));
+  if (!cookie) throw new Error("no session cookie");
+  return cookie.split(";")[0];
+}
+
+async function rowCounts() {
+  const db = await getDb();
+  return Promise.all([
+    db.scan.count(),
+    db.apiToken.count(),
+    db.membership.count(),
+    db.project.count(),
+    db.auditLog.count(),
+  ]);
+}
+
+describe("authorization matrix", () => {
+  beforeAll(async () => {
+    await createProject(SYSTEM, { slug, name: "Matrix" });
+    await createProject(SYSTEM, { slug: other, name: "Other" });
+    for (const role of ["viewer", "editor", "admin"] as const) {
+      const email = `${role}-${slug}@example.com`;
+      await createUser(SYSTEM, { name: role, email, password: PASSWORD });
+      await setMembership(SYSTEM, slug, { email, role });
+    }
+    const otherAdmin = `admin-${other}@example.com`;
+    await createUser(SYSTEM, { name: "other admin", email: otherAdmin, password: PASSWORD });
+    await setMembership(SYSTEM, other, { email: otherAdmin, role: "admin" });
+    await createUser(SYSTEM, {
+      name: "instance admin",
+      email: `root-${slug}@example.com`,
+      password: PASSWORD,
+      instanceAdmin: true,
+    });
+    await createUser(SYSTEM, {
+      name: "bystander",
+      email: `bystander-${slug}@example.com`,
+      password: PASSWORD,
+    });
+
+    const cookies: Partial<Record<ActorName, string>> = {
+      viewer: await signIn(`viewer-${slug}@example.com`),
+      editor: await signIn(`editor-${slug}@example.com`),
+      admin: await signIn(`admin-${slug}@example.com`),
+      "other project's admin": await signIn(otherAdmin),
+      "instance admin": await signIn(`root-${slug}@example.com`),
+    };
+    const tokens: Partial<Record<ActorName, string>> = {
+      "ingest token": (await createApiToken(SYSTEM, slug, { name: "ci", scope: "ingest" })).token,
+      "read token": (await createApiToken(SYSTEM, slug, { name: "ro", scope: "read" })).token,
+      "expired token": (
+        await createApiToken(SYSTEM, slug, {
+          name: "old",
+          scope: "ingest",
+          expiresAt: new Date(Date.now() - 1000),
+        })
+      ).token,
+      "forged token": `rmp_${"A".repeat(43)}`,
+    };
+    const revoked = await createApiToken(SYSTEM, slug, { name: "gone", scope: "ingest" });
+    await revokeApiToken(SYSTEM, slug, revoked.id);
+    tokens["revoked token"] = revoked.token;
+    victimTokenId = (await createApiToken(SYSTEM, slug, { name: "victim", scope: "read" })).id;
+
+    for (const name of ACTORS) {
+      headersFor.set(name, () => {
+        const h = new Headers({ "content-type": "application/json" });
+        const cookie = cookies[name];
+        const token = tokens[name];
+        if (cookie) {
+          h.set("cookie", cookie);
+          h.set("origin", ORIGIN);
+        }
+        if (token) h.set("authorization", `Bearer ${token}`);
+        return h;
+      });
+    }
+    const ids: string[] = [];
+    for (const name of ["a", "b"]) {
+      const scan = await createScan({
+        actor: SYSTEM,
+        projectSlug: slug,
+        meta: { environment: "production" },
+        result: scanOf({ [`${name}.yaml`]: deploymentYaml(`seed-${name}`) }),
+        source: "rampart",
+      });
+      ids.push(scan.id);
+    }
+    scanIds = ids as [string, string];
+  }, 120_000);
+
+  const cells = ROUTES.flatMap((route) => ACTORS.map((actor) => [route.name, actor, route] as const));
+  it.each(cells)("%s as %s", async (_route, actor, route) => {
+    const allowed = MAY[actor].includes(route.need);
+    const before = allowed ? null : await rowCounts();
+    const response = await route.call((headersFor.get(actor) as () => Headers)());
+    if (allowed) {
+      expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200);
+      expect(response.status).toBeLessThan(300);
+    } else {
+      expect(response.status, await response.clone().text()).toBe(refusal(actor, route.need));
+      expect(await rowCounts()).toEqual(before);
+    }
+  });
+
+  it(`covers ${ROUTES.length} routes × ${ACTORS.length} identities`, () => {
+    expect(cells).toHaveLength(ROUTES.length * ACTORS.length);
+  });
+
+  it("lists only the projects an identity may read", async () => {
+    const visible = async (actor: ActorName) => {
+      const response = await listProjects(
+        req("/api/v1/projects", (headersFor.get(actor) as () => Headers)()),
+      );
+      const { projects } = await response.json();
+      return (projects as { slug: string }[]).map((p) => p.slug);
+    };
+    expect(await visible("viewer")).toContain(slug);
+    expect(await visible("viewer")).not.toContain(other);
+    expect(await visible("other project's admin")).not.toContain(slug);
+    expect(await visible("anonymous")).not.toContain(slug);
+    expect(await visible("read token")).toEqual([slug]);
+  });
+
+  it("refuses a cookie-authenticated mutation from another site (CSRF) and writes nothing", async () => {
+    for (const origin of ["https://evil.example", null]) {
+      const headers = (headersFor.get("admin") as () => Headers)();
+      if (origin) headers.set("origin", origin);
+      else headers.delete("origin");
+      const before = await rowCounts();
+      const response = await postToken(
+        req(`/api/v1/projects/${slug}/tokens`, headers, {
+          method: "POST",
+          body: JSON.stringify({ name: "x", scope: "read" }),
+        }),
+        params({ slug }),
+      );
+      expect(response.status).toBe(403);
+      expect(await rowCounts()).toEqual(before);
+    }
+  });
+
+  it("records who did what in the audit log, readable by the project's admins", async () => {
+    const response = await getAudit(
+      req(`/api/v1/projects/${slug}/audit`, (headersFor.get("admin") as () => Headers)()),
+      params({ slug }),
+    );
+    const { entries } = await response.json();
+    const actions = new Set((entries as { action: string }[]).map((e) => e.action));
+    for (const action of ["project.create", "member.set", "token.create", "token.revoke", "scan.create"]) {
+      expect(actions).toContain(action);
+    }
+    const byAdmin = (entries as { actorLabel: string; action: string }[]).find(
+      (e) => e.action === "member.set" && e.actorLabel.startsWith("admin-"),
+    );
+    expect(byAdmin).toBeDefined();
+  });
+});
+
+describe("sessions", () => {
+  it("issue a new httpOnly, SameSite=Lax session at sign-in, whatever cookie the browser brought (no fixation)", async () => {
+    const email = `fixation-${uniqueSlug()}@example.com`;
+    await createUser(SYSTEM, { name: "fixation", email, password: PASSWORD });
+    const auth = await getAuth();
+    const planted = "rampart.session_token=attacker-chosen-value";
+    const response = await auth.api.signInEmail({
+      body: { email, password: PASSWORD },
+      headers: new Headers({ cookie: planted }),
+      asResponse: true,
+    });
+    const setCookie =
+      response.headers.getSetCookie().find((c) => c.startsWith("rampart.session_token=")) ?? "";
+    expect(setCookie).not.toContain("attacker-chosen-value");
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const second = await signIn(email);
+    expect(second).not.toBe(setCookie.split(";")[0]);
+  });
+
+  it("store passwords as slow hashes, never in clear", async () => {
+    const email = `hash-${uniqueSlug()}@example.com`;
+    await createUser(SYSTEM, { name: "hash", email, password: PASSWORD });
+    const db = await getDb();
+    const account = await db.account.findFirstOrThrow({ where: { user: { email } } });
+    expect(account.password).not.toContain(PASSWORD);
+    expect(account.password).toMatch(/^[0-9a-f]+:[0-9a-f]+$/); // better-auth's scrypt salt:key
+  });
+});
