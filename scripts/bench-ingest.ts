@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { type ScanResult, scanFiles } from "../lib/scanner";
+import { SYSTEM } from "../lib/server/actor";
 import { createProject } from "../lib/server/create-project";
 import { createScan } from "../lib/server/create-scan";
 import { closeConnection, getDb } from "../lib/server/db";
@@ -72,9 +73,15 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")}/s`;
 
 async function timeIngest(label: string, result: ScanResult, rows: number): Promise<number> {
-  await createProject({ slug: "bench", name: "Bench" });
+  await createProject(SYSTEM, { slug: "bench", name: "Bench" });
   const started = performance.now();
-  await createScan({ projectSlug: "bench", meta: { environment: "production" }, result, source: "rampart" });
+  await createScan({
+    actor: SYSTEM,
+    projectSlug: "bench",
+    meta: { environment: "production" },
+    result,
+    source: "rampart",
+  });
   const ms = performance.now() - started;
   console.log(
     `${label.padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} control results`,
@@ -170,13 +177,14 @@ async function main() {
     const scans = Number(values["history-scans"]);
     const components = Number(values["history-components"]);
     console.log(`Storing ${scans} scans × ${components} components of history on PostgreSQL…`);
-    await createProject({ slug: "history", name: "History" });
+    await createProject(SYSTEM, { slug: "history", name: "History" });
     const started = performance.now();
     const start = Date.UTC(2025, 0, 1);
     for (let s = 0; s < scans; s++) {
       const takenAt = new Date(start + s * 3_600_000);
       const scan = generateScan(components, s, takenAt);
       await createScan({
+        actor: SYSTEM,
         projectSlug: "history",
         meta: { environment: s % 2 ? "production" : "staging" },
         result: scan,
@@ -192,9 +200,9 @@ async function main() {
         take: 200,
       })
     ).map((c) => c.id);
-    await latency("latest scan summary", 200, () => findLatestScans("history"));
+    await latency("latest scan summary", 200, () => findLatestScans(SYSTEM, "history"));
     await latency("one component's history", 200, (i) =>
-      findComponentHistory("history", ids[i % ids.length]),
+      findComponentHistory(SYSTEM, "history", ids[i % ids.length]),
     );
   } finally {
     await closeConnection();
