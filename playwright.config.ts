@@ -45,7 +45,14 @@ export default defineConfig({
   webServer: {
     command: "rm -rf .data/e2e && npm start",
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), HOST: "127.0.0.1", RAMPART_DATA_DIR: ".data/e2e", DATABASE_URL: "" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      RAMPART_DATA_DIR: ".data/e2e",
+      DATABASE_URL: "",
+      RAMPART_ADMIN_EMAIL: "admin@rampart.test",
+      RAMPART_ADMIN_PASSWORD: "e2e-admin-password-123",
+    },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

@@ -1,20 +1,16 @@
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { createProject, signIn } from "./helpers";
 
 const SNAPSHOT = path.join(
   process.cwd(),
   "examples/maestro/snapshots/02-week1-complete/infrastructure/kubernetes",
 );
 
-test("upload manifests from the UI: progress, the stored scan, and the history row", async ({
-  page,
-  request,
-}) => {
-  const slug = `e2e-upload-${randomUUID().slice(0, 8)}`;
-  const created = await request.post("/api/v1/projects", { data: { slug, name: `Upload ${slug}` } });
-  expect(created.status()).toBe(201);
+test("upload manifests from the UI: progress, the stored scan, and the history row", async ({ page }) => {
+  await signIn(page);
+  const slug = await createProject(page, "e2e-upload");
 
   await page.goto(`/projects/${slug}`);
   await expect(page.getByText("No scans yet")).toBeVisible();
@@ -52,7 +48,19 @@ test("upload manifests from the UI: progress, the stored scan, and the history r
   await expect(rows.nth(1).getByRole("cell").nth(4)).toHaveText("4");
 });
 
-test("an unknown program answers 404", async ({ page }) => {
-  const response = await page.goto("/projects/no-such-program");
-  expect(response?.status()).toBe(404);
+test("a private program sends anonymous visitors to sign in, exactly like one that does not exist", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const slug = await createProject(page, "e2e-private");
+  expect((await page.goto(`/projects/${slug}`))?.status()).toBe(200);
+  expect((await page.goto("/projects/no-such-program"))?.status()).toBe(404);
+  const anonymous = await browser.newPage();
+  for (const path of [`/projects/${slug}`, "/projects/no-such-program"]) {
+    await anonymous.goto(path);
+    await expect(anonymous).toHaveURL(new RegExp(`/sign-in\\?returnTo=${encodeURIComponent(path)}`));
+    await expect(anonymous.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  }
+  await anonymous.close();
 });

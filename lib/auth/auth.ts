@@ -2,6 +2,7 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { requestOrigins } from "@/lib/http/request-origins";
 import { getDb } from "@/lib/server/db";
 import { resolveAuthSecret } from "./auth-secret";
 
@@ -12,6 +13,8 @@ async function createAuth() {
   return betterAuth({
     appName: "Rampart",
     baseURL: publicUrl,
+    // Same-origin only: the host the request was sent to (and RAMPART_URL), like the API's CSRF check.
+    trustedOrigins: (request) => (request ? requestOrigins(request) : publicUrl ? [publicUrl] : []),
     secret: resolveAuthSecret(),
     database: prismaAdapter(prisma, { provider: "postgresql" }),
     telemetry: { enabled: false },

@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/server/actor";
 import { findSessionActor } from "@/lib/server/find-session-actor";
 import { findTokenActor } from "@/lib/server/find-token-actor";
 import { HttpError } from "./http-error";
+import { requestOrigins } from "./request-origins";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -26,11 +27,5 @@ export async function getActor(request: Request): Promise<Actor> {
 
 function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
-  if (!origin) return false;
-  const allowed = new Set([new URL(request.url).origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-  if (host) allowed.add(`${proto}://${host}`);
-  if (process.env.RAMPART_URL) allowed.add(new URL(process.env.RAMPART_URL).origin);
-  return allowed.has(origin);
+  return origin !== null && requestOrigins(request).includes(origin);
 }

@@ -1,13 +1,19 @@
 import "server-only";
-import { notFound } from "next/navigation";
-import { NotFoundError } from "./errors";
+import { notFound, redirect } from "next/navigation";
+import { NotFoundError, UnauthenticatedError } from "./errors";
 
-/** For pages: a NotFoundError from lib/server becomes Next's 404 page; anything else propagates. */
-export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+/**
+ * For pages: a NotFoundError from lib/server becomes Next's 404 page, and an anonymous visitor without access
+ * is sent to sign in (the same for a project that does not exist: nothing leaks). Anything else propagates.
+ */
+export async function orNotFound<T>(promise: Promise<T>, returnTo?: string): Promise<T> {
   try {
     return await promise;
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
+    if (err instanceof UnauthenticatedError) {
+      redirect(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : "/sign-in");
+    }
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { describeDatabase } from "@/lib/db/database-config";
+import { bootstrapAdminFromEnv } from "./bootstrap-admin";
 import { getConnection } from "./db";
 import { createSetupLink } from "./first-run-setup";
 import { loadDemoIfEmpty } from "./load-demo-program";
@@ -19,6 +20,9 @@ export async function prepareServer() {
     // The app stays usable without the demo; say why it is missing.
     console.error("Rampart: could not load the demo program:", err instanceof Error ? err.message : err);
   }
+  const bootstrapped = await bootstrapAdminFromEnv();
+  if (bootstrapped)
+    console.log(`Rampart: created the instance admin ${bootstrapped} from RAMPART_ADMIN_EMAIL`);
   const setup = await createSetupLink();
   if (setup) {
     const base = process.env.RAMPART_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;

@@ -17,8 +17,8 @@ export default async function ProjectPage({ params }: Props) {
   const { slug } = await params;
   const actor = await getPageActor();
   const [project, scans] = await Promise.all([
-    orNotFound(findProject(actor, slug)),
-    orNotFound(findScans(actor, slug)),
+    orNotFound(findProject(actor, slug), `/projects/${slug}`),
+    orNotFound(findScans(actor, slug), `/projects/${slug}`),
   ]);
   return (
     <>

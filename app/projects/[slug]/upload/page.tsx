@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Upload a scan" };
 
 export default async function UploadPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const project = await orNotFound(findProject(await getPageActor(), slug));
+  const project = await orNotFound(findProject(await getPageActor(), slug), `/projects/${slug}/upload`);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import { getPageActor } from "@/lib/server/page-actor";
+import { SignOutButton } from "./SignOutButton";
+
+export async function UserMenu() {
+  const actor = await getPageActor();
+  if (actor.kind !== "user") {
+    return (
+      <Link href="/sign-in" className="header-link">
+        Sign in
+      </Link>
+    );
+  }
+  return (
+    <span className="user-menu">
+      <span>{actor.label}</span>
+      <SignOutButton />
+    </span>
+  );
+}
