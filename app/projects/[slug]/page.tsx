@@ -6,6 +6,9 @@ import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import { getPageActor } from "@/lib/server/page-actor";
 
+const actorIsInstanceAdmin = (actor: Awaited<ReturnType<typeof getPageActor>>) =>
+  actor.kind === "user" && actor.instanceAdmin;
+
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -30,9 +33,16 @@ export default async function ProjectPage({ params }: Props) {
           <h1>{project.name}</h1>
           <p className="muted">{project.description}</p>
         </div>
-        <Link href={`/projects/${project.slug}/upload`} className="button button-primary">
-          Upload a scan
-        </Link>
+        <div className="page-actions">
+          {project.role === "admin" || actorIsInstanceAdmin(actor) ? (
+            <Link href={`/projects/${project.slug}/settings`} className="button">
+              Settings
+            </Link>
+          ) : null}
+          <Link href={`/projects/${project.slug}/upload`} className="button button-primary">
+            Upload a scan
+          </Link>
+        </div>
       </div>
       <h2>Scan history</h2>
       <ScanHistoryTable scans={scans} />
