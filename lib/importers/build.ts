@@ -29,6 +29,7 @@ import {
   WORKLOAD_KINDS,
   type WorkloadResult,
 } from "../scanner/index.ts";
+import { compareStrings, compareWorkloads } from "../scanner/util.ts";
 import { controlsFor, type ToolKey } from "./mapping.ts";
 import type { ImportOptions, OtherFinding } from "./types.ts";
 
@@ -129,10 +130,6 @@ export function featuresFromControls(controls: Record<string, ControlResult>): F
   f.capabilitiesDropped = controls["capabilities-drop-all"]?.status === "pass";
   f.hostPath = controls["pss-host-path"]?.status === "fail";
   return f;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function emptyCounts(): StatusCounts {
@@ -353,14 +350,7 @@ export class ImportBuilder {
         controls,
       });
     }
-    workloads.sort(
-      (a, b) =>
-        compareStrings(a.namespace, b.namespace) ||
-        compareStrings(a.kind, b.kind) ||
-        compareStrings(a.name, b.name) ||
-        compareStrings(a.file, b.file) ||
-        a.document - b.document,
-    );
+    workloads.sort(compareWorkloads);
     const namespaces: NamespaceSummary[] = [...nsIndex.entries()]
       .sort(([a], [b]) => compareStrings(a, b))
       .map(([name, e]) => ({

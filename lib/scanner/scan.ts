@@ -30,7 +30,18 @@ import type {
   PdbInfo,
   PssLevel,
 } from "./types.ts";
-import { arr, compareStrings, isObj, type Obj, obj, objs, str, strMap, strs } from "./util.ts";
+import {
+  arr,
+  compareStrings,
+  compareWorkloads,
+  isObj,
+  type Obj,
+  obj,
+  objs,
+  str,
+  strMap,
+  strs,
+} from "./util.ts";
 import { SCANNER_VERSION } from "./version.ts";
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -469,14 +480,7 @@ export class Scanner {
       }
       workloads.push({ ...r, pssLevel, controls });
     }
-    workloads.sort(
-      (a, b) =>
-        compareStrings(a.namespace, b.namespace) ||
-        compareStrings(a.kind, b.kind) ||
-        compareStrings(a.name, b.name) ||
-        compareStrings(a.file, b.file) ||
-        a.document - b.document,
-    );
+    workloads.sort(compareWorkloads);
 
     const namespaces: NamespaceSummary[] = [...nsIndex.entries()]
       .sort(([a], [b]) => compareStrings(a, b))

@@ -69,3 +69,17 @@ export function globMatch(glob: string, value: string): boolean {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The output order of workloads: namespace, kind, name, file, document. */
+export function compareWorkloads(
+  a: { namespace: string; kind: string; name: string; file: string; document: number },
+  b: { namespace: string; kind: string; name: string; file: string; document: number },
+): number {
+  return (
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.file, b.file) ||
+    a.document - b.document
+  );
+}
