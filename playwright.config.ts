@@ -43,7 +43,8 @@ export default defineConfig({
   },
   // The production build and the real start command, on a fresh embedded database.
   webServer: {
-    command: "rm -rf .data/e2e && npm start",
+    // The server's output is kept in .data/e2e.log: the last spec checks that no secret was ever logged.
+    command: "rm -rf .data/e2e && mkdir -p .data && npm start 2>&1 | tee .data/e2e.log",
     url: `${baseURL}/api/health`,
     env: {
       PORT: String(port),
