@@ -89,6 +89,29 @@ describe("POST /api/v1/projects/{slug}/uploads", () => {
     expect(await db.scan.count()).toBe(before);
   });
 
+  it("survives an alias bomb: the file becomes a per-file error, the rest of the upload is stored", async () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from({ length: 9 }, (_, i) => {
+        const ref = `*${String.fromCharCode(97 + i)}`;
+        return `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(ref).join(", ")}]`;
+      }),
+    ].join("\n");
+    const response = await upload(
+      slug,
+      [
+        ["bomb.yaml", bomb],
+        ["ok.yaml", deploymentYaml("survivor")],
+      ],
+      "environment=bombed",
+    );
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body.workloads).toBe(1);
+    expect(body.errors.map((e: { file: string }) => e.file)).toEqual(["bomb.yaml"]);
+    expect(body.errors[0].message).toMatch(/alias/i);
+  });
+
   it("rejects a body that is not multipart", async () => {
     const response = await POST(
       new Request(`http://rampart.test/api/v1/projects/${slug}/uploads?environment=production`, {
