@@ -1,28 +1,46 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BurnUpChart } from "@/components/dashboard/BurnUpChart";
+import { ControlTrendChart } from "@/components/dashboard/ControlTrendChart";
+import { HardeningMetricsTable } from "@/components/dashboard/HardeningMetricsTable";
+import { MaturityCard } from "@/components/dashboard/MaturityCard";
+import { ScanDiffView } from "@/components/dashboard/ScanDiffView";
+import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { ScanHistoryTable } from "@/components/ScanHistoryTable";
-import { findProject } from "@/lib/server/find-project";
+import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
-import { getPageActor } from "@/lib/server/page-actor";
+import styles from "./overview.module.css";
+import { pageActor, projectFor } from "./page-data";
+import { environmentParam, ProjectNav } from "./project-nav";
 
-const actorIsInstanceAdmin = (actor: Awaited<ReturnType<typeof getPageActor>>) =>
+const actorIsInstanceAdmin = (actor: Awaited<ReturnType<typeof pageActor>>) =>
   actor.kind === "user" && actor.instanceAdmin;
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ environment?: string | string[] }>;
+};
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   return { title: slug };
 }
 
-export default async function ProjectPage({ params }: Props) {
+export default async function ProjectPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const actor = await getPageActor();
-  const [project, scans] = await Promise.all([
-    orNotFound(findProject(actor, slug), `/projects/${slug}`),
-    orNotFound(findScans(actor, slug), `/projects/${slug}`),
+  const requested = environmentParam((await searchParams).environment);
+  const actor = await pageActor();
+  const returnTo = `/projects/${slug}`;
+  const [project, scans, data] = await Promise.all([
+    projectFor(slug),
+    orNotFound(findScans(actor, slug), returnTo),
+    orNotFound(findProgramFigures(actor, slug, { environment: requested }), returnTo),
   ]);
+  const { phase, figures, environment, latest, previous } = data;
+  const burnUp = data.burnUps[0];
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -44,8 +62,116 @@ export default async function ProjectPage({ params }: Props) {
           </Link>
         </div>
       </div>
-      <h2>Scan history</h2>
-      <ScanHistoryTable scans={scans} />
+      <ProjectNav
+        slug={project.slug}
+        current="overview"
+        environments={data.environments}
+        environment={environment}
+      />
+
+      {phase && figures ? (
+        <section className={styles.section} aria-labelledby="phase-heading">
+          <h2 id="phase-heading">
+            {phase.number !== undefined ? `Phase ${phase.number}: ` : ""}
+            {phase.name}
+          </h2>
+          <p className={`muted ${styles.phaseMeta}`}>
+            {phase.start} – {phase.end}
+            {phase.goal ? `. ${phase.goal}` : ""}
+          </p>
+          <HardeningMetricsTable rows={data.metrics} caption={`Kubernetes Hardening (${environment})`} />
+          <div className={styles.maturity}>
+            <MaturityCard maturity={figures.maturity} />
+          </div>
+        </section>
+      ) : (
+        <p className="card muted">
+          No roadmap for this program yet: the hardening table, work streams and maturity come from its
+          program file.
+        </p>
+      )}
+
+      {figures ? (
+        <section className={styles.section} aria-labelledby="progress-heading">
+          <h2 id="progress-heading">Work streams</h2>
+          <WorkStreamProgress progress={figures.progress} phaseName={phase?.name} />
+        </section>
+      ) : null}
+
+      {latest ? (
+        <>
+          <section className={styles.section} aria-labelledby="trends-heading">
+            <h2 id="trends-heading">Trends ({environment})</h2>
+            <div className={styles.charts}>
+              <ControlTrendChart
+                points={data.trend.points}
+                controls={data.trend.controls}
+                title="Control pass rate over time"
+              />
+              {burnUp ? (
+                <BurnUpChart burnUp={burnUp.burnUp} title={`${burnUp.name}: hardened components`} />
+              ) : (
+                <p className="card muted">No scan-tracked work stream for this environment.</p>
+              )}
+            </div>
+          </section>
+
+          <section className={styles.section} aria-labelledby="latest-heading">
+            <h2 id="latest-heading">Latest scan ({environment})</h2>
+
+            <dl className={styles.scanFacts}>
+              <div>
+                <dt>Taken</dt>
+                <dd>
+                  <time dateTime={latest.takenAt.toISOString()}>{day(latest.takenAt)}</time>
+                </dd>
+              </div>
+              <div>
+                <dt>Workloads</dt>
+                <dd>{latest.workloadCount}</dd>
+              </div>
+              {latest.gitRef ? (
+                <div>
+                  <dt>Commit</dt>
+                  <dd>
+                    <code>{latest.gitRef}</code>
+                  </dd>
+                </div>
+              ) : null}
+              {latest.message ? (
+                <div>
+                  <dt>Message</dt>
+                  <dd>{latest.message}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Components</dt>
+                <dd>
+                  <Link
+                    href={`/projects/${project.slug}/components?environment=${encodeURIComponent(environment)}`}
+                  >
+                    View all components
+                  </Link>
+                </dd>
+              </div>
+            </dl>
+            <ScanDiffView
+              diff={data.diff}
+              beforeLabel={previous ? `the ${day(previous.takenAt)} scan` : undefined}
+              afterLabel={`the ${day(latest.takenAt)} scan`}
+            />
+          </section>
+        </>
+      ) : (
+        <p className="card muted">
+          No scan of {environment} yet: the trends and changes start with its first scan.
+        </p>
+      )}
+
+      <section className={styles.section} aria-labelledby="history-heading">
+        <h2 id="history-heading">Scan history</h2>
+        <ScanHistoryTable scans={scans} />
+      </section>
     </>
   );
 }

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { ComponentTable } from "@/components/dashboard/ComponentTable";
+import { findComponents } from "@/lib/server/find-components";
+import { orNotFound } from "@/lib/server/not-found-to-404";
+import { pageActor, projectFor } from "../page-data";
+import { environmentParam, ProjectNav } from "../project-nav";
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ environment?: string | string[] }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Components · ${slug}` };
+}
+
+export default async function ComponentsPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const requested = environmentParam((await searchParams).environment);
+  const actor = await pageActor();
+  const returnTo = `/projects/${slug}/components`;
+  const [project, list] = await Promise.all([
+    projectFor(slug),
+    orNotFound(findComponents(actor, slug, requested), returnTo),
+  ]);
+  const environment = list.environment ?? "";
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Programs</Link> / <Link href={`/projects/${project.slug}`}>{project.name}</Link> /{" "}
+        <span aria-current="page">Components</span>
+      </nav>
+      <h1>Components</h1>
+      <ProjectNav
+        slug={project.slug}
+        current="components"
+        environments={list.environments}
+        environment={environment}
+      />
+      {list.scan ? (
+        <>
+          <p className="muted">
+            {list.rows.length} components of {environment} in the scan of{" "}
+            <time dateTime={list.scan.takenAt.toISOString()}>
+              {list.scan.takenAt.toISOString().slice(0, 10)}
+            </time>
+            {list.scan.gitRef ? (
+              <>
+                {" "}
+                (<code>{list.scan.gitRef}</code>)
+              </>
+            ) : null}
+            . Documented exceptions count as waived.
+          </p>
+          <Suspense fallback={<p className="muted">Loading the filters…</p>}>
+            <ComponentTable rows={list.rows} basePath={`/projects/${project.slug}`} />
+          </Suspense>
+        </>
+      ) : (
+        <p className="card muted">
+          No scan of {environment || "any environment"} yet: upload one or push from the CLI.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,230 @@
+import "server-only";
+import type { MetricControlResult } from "@/lib/metrics";
+import { selectorMatches } from "@/lib/scanner/selectors";
+import type { Actor } from "./actor";
+import { findStoredException, waiverJson } from "./apply-stored-exceptions";
+import { getDb } from "./db";
+import { NotFoundError } from "./errors";
+import { loadScanView, type ScanViewWorkload } from "./load-scan-view";
+import { requireProject } from "./require-project";
+
+/** One component of a scan, as ComponentTable shows it. */
+export type ComponentListRow = {
+  componentId: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  category: string;
+  pattern: string;
+  pssLevel: string | null;
+  features: unknown;
+  controls: Record<string, MetricControlResult>;
+  /** Controls the component fails (current view: stored exceptions waive). */
+  failing: string[];
+  /** At least one control is waived by a documented exception. */
+  hasException: boolean;
+};
+
+const pickEnvironment = (names: string[], requested?: string) =>
+  requested && names.includes(requested)
+    ? requested
+    : names.includes("production")
+      ? "production"
+      : (names[0] ?? null);
+
+/**
+ * The components of the latest scan of an environment (default production, or the first), as ComponentTable rows:
+ * current view (stored exceptions active now waive failures), with each workload's PSS level.
+ */
+export async function findComponents(actor: Actor, projectSlug: string, environment?: string) {
+  const access = await requireProject(actor, projectSlug, "read");
+  const db = await getDb();
+  const environments = await db.environment.findMany({
+    where: { projectId: access.id },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  const names = environments.map((e) => e.name);
+  const chosen = pickEnvironment(names, environment);
+  const env = environments.find((e) => e.name === chosen);
+  const latest = env
+    ? await db.scan.findFirst({
+        where: { environmentId: env.id },
+        orderBy: { takenAt: "desc" },
+        select: { id: true, takenAt: true, gitRef: true },
+      })
+    : null;
+  if (!chosen || !latest) return { environments: names, environment: chosen, scan: null, rows: [] };
+  const [view, levels] = await Promise.all([
+    loadScanView(access.id, latest.id, { exceptionsAt: new Date() }),
+    db.scanWorkload.findMany({ where: { scanId: latest.id }, select: { componentId: true, pssLevel: true } }),
+  ]);
+  const pss = new Map(levels.map((l) => [l.componentId, l.pssLevel]));
+  const workloads: ScanViewWorkload[] = view.workloads;
+  const rows: ComponentListRow[] = workloads.map((w) => {
+    const entries = Object.entries(w.controls);
+    return {
+      componentId: w.componentId,
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      category: w.category,
+      pattern: w.pattern,
+      pssLevel: pss.get(w.componentId) ?? null,
+      features: w.features,
+      controls: w.controls,
+      failing: entries.filter(([, r]) => r.status === "fail").map(([id]) => id),
+      hasException: entries.some(([, r]) => r.status === "waived"),
+    };
+  });
+  return { environments: names, environment: chosen, scan: latest, rows };
+}
+
+export type ContainerResult = { name: string; status: "pass" | "fail" | "n/a"; message: string };
+export type ContainerInfo = { name: string; type?: string; image?: string };
+
+/**
+ * One component for its page: the latest scan that saw it (workload facts, containers, features), each control's
+ * result there in the current view with the stored message, per-container outcomes and the control's remediation,
+ * and the stored exceptions that apply to it. Its history across scans is findComponentHistory.
+ */
+export async function findComponent(actor: Actor, projectSlug: string, componentId: string) {
+  const access = await requireProject(actor, projectSlug, "read");
+  const db = await getDb();
+  const component = await db.component.findFirst({
+    where: { id: componentId, projectId: access.id },
+    select: {
+      id: true,
+      kind: true,
+      namespace: true,
+      name: true,
+      category: true,
+      categoryManual: true,
+      environmentId: true,
+      environment: { select: { name: true } },
+    },
+  });
+  if (!component) throw new NotFoundError(`component "${componentId}"`);
+  const workload = await db.scanWorkload.findFirst({
+    where: { componentId },
+    orderBy: { scan: { takenAt: "desc" } },
+    select: {
+      scanId: true,
+      file: true,
+      line: true,
+      category: true,
+      pattern: true,
+      patternSource: true,
+      pssLevel: true,
+      containers: true,
+      features: true,
+      scan: { select: { takenAt: true, gitRef: true } },
+    },
+  });
+  const now = new Date();
+  const [results, exceptions, latestOfEnvironment] = await Promise.all([
+    workload
+      ? db.controlResult.findMany({
+          where: { scanId: workload.scanId, componentId },
+          select: {
+            controlId: true,
+            status: true,
+            message: true,
+            containers: true,
+            exception: true,
+            expiredException: true,
+            control: {
+              select: { title: true, severity: true, remediation: true, rationale: true, position: true },
+            },
+          },
+          orderBy: { control: { position: "asc" } },
+        })
+      : Promise.resolve([]),
+    db.exception.findMany({
+      where: { projectId: access.id },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        environmentId: true,
+        selectorKind: true,
+        selectorNamespace: true,
+        selectorName: true,
+        controlId: true,
+        justification: true,
+        owner: true,
+        expiresAt: true,
+      },
+    }),
+    db.scan.findFirst({
+      where: { environmentId: component.environmentId },
+      orderBy: { takenAt: "desc" },
+      select: { id: true },
+    }),
+  ]);
+  const identity = {
+    environmentId: component.environmentId,
+    kind: component.kind,
+    namespace: component.namespace,
+    name: component.name,
+  };
+  const STATUS = { pass: "pass", fail: "fail", waived: "waived", na: "n/a" } as const;
+  const controls = results.map((r) => {
+    let status: "pass" | "fail" | "waived" | "n/a" = STATUS[r.status];
+    let exception = r.exception as { justification?: string; owner?: string; expires?: string } | null;
+    if (status === "fail") {
+      const stored = findStoredException(exceptions, identity, r.controlId, now);
+      if (stored) {
+        status = "waived";
+        exception = waiverJson(stored);
+      }
+    }
+    return {
+      controlId: r.controlId,
+      title: r.control.title,
+      severity: r.control.severity,
+      rationale: r.control.rationale,
+      remediation: r.control.remediation,
+      status,
+      message: r.message,
+      containers: (Array.isArray(r.containers) ? r.containers : []) as ContainerResult[],
+      exception,
+      expiredException: r.expiredException as { justification?: string; expires?: string } | null,
+    };
+  });
+  const applicable = exceptions.filter(
+    (e) =>
+      (e.environmentId === null || e.environmentId === component.environmentId) &&
+      selectorMatches(
+        {
+          kind: e.selectorKind ?? undefined,
+          namespace: e.selectorNamespace ?? undefined,
+          name: e.selectorName ?? undefined,
+        },
+        { ...identity, labels: {} },
+      ),
+  );
+  const { categoryManual, environment, ...rest } = component;
+  return {
+    component: { ...rest, category: categoryManual ?? workload?.category ?? component.category },
+    environment: environment.name,
+    /** False when the environment's latest scan no longer has this component (removed). */
+    inLatestScan: workload !== null && latestOfEnvironment?.id === workload.scanId,
+    workload: workload && {
+      scanId: workload.scanId,
+      takenAt: workload.scan.takenAt,
+      gitRef: workload.scan.gitRef,
+      file: workload.file,
+      line: workload.line,
+      pattern: workload.pattern,
+      patternSource: workload.patternSource,
+      pssLevel: workload.pssLevel,
+      containers: (Array.isArray(workload.containers) ? workload.containers : []) as ContainerInfo[],
+      features: workload.features,
+    },
+    controls,
+    exceptions: applicable.map((e) => ({
+      ...e,
+      active: e.expiresAt === null || e.expiresAt.getTime() >= now.getTime(),
+    })),
+  };
+}
