@@ -41,6 +41,10 @@ test("the overview shows the hardening table, maturity, work streams, charts and
   await expect(page.getByText(/Changes from the 2025-10-25 scan to the 2025-11-29 scan/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Scan history" })).toBeVisible();
   await page.screenshot({ path: "test-results/dashboard-overview.png", fullPage: true });
+  // What a 1440×900 screen shows: the top of the page, then the charts.
+  await page.screenshot({ path: "test-results/dashboard-overview-top.png" });
+  await page.getByRole("heading", { name: "Trends (production)" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/dashboard-overview-charts.png" });
 
   // The environment switcher is a link: the URL reproduces the view.
   await page.getByRole("navigation", { name: "Environment" }).getByRole("link", { name: "dev" }).click();
@@ -110,6 +114,8 @@ test("the components table filters by category and failing control through the U
   const exceptions = page.getByRole("table", { name: /Exceptions that apply/ });
   await expect(exceptions.getByRole("row", { name: /^run-as-non-root / })).toContainText("platform-team");
   await page.screenshot({ path: "test-results/dashboard-component.png", fullPage: true });
+  await page.getByRole("heading", { name: "History" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/dashboard-component-history.png" });
   expect(errors).toEqual([]);
 });
 

@@ -51,7 +51,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           <h1>{project.name}</h1>
           <p className="muted">{project.description}</p>
         </div>
-        <div className="page-actions">
+        <div className={`page-actions ${styles.actions}`}>
           {project.role === "admin" || actorIsInstanceAdmin(actor) ? (
             <Link href={`/projects/${project.slug}/settings`} className="button">
               Settings

@@ -255,8 +255,10 @@ export default async function ComponentPage({ params }: Props) {
                         <td>{s.gitRef ? <code>{s.gitRef}</code> : "–"}</td>
                         <td>{s.pattern}</td>
                         <td>{s.pssLevel}</td>
-                        <td>{fail.length ? `${fail.length}: ${fail.join(", ")}` : "0"}</td>
-                        <td>{wv.length ? `${wv.length}: ${wv.join(", ")}` : "0"}</td>
+                        <td className={styles.historyList}>
+                          {fail.length ? `${fail.length}: ${fail.join(", ")}` : "0"}
+                        </td>
+                        <td>{wv.length}</td>
                         {changing.map((c) => (
                           <td key={c}>
                             <StatusText status={s.controls[c] ?? "na"} />
