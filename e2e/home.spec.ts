@@ -27,6 +27,10 @@ test("the home page shows the demo program loaded on first start, with figures f
   await expect(production.getByRole("cell").first()).toHaveText("20");
   await expect(production).toContainText("100%");
   await expect(production).toContainText("2025-11-29");
-  await page.screenshot({ path: "docs/screenshot.png", fullPage: true });
+  // The README's screenshot: the demo program's overview, as a newcomer first sees it.
+  await maestro.getByRole("link", { name: "Maestro" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Maestro" })).toBeVisible();
+  await expect(page.locator(".recharts-wrapper > svg.recharts-surface").first()).toBeVisible();
+  await page.screenshot({ path: "docs/screenshot.png" });
   expect(errors).toEqual([]);
 });
