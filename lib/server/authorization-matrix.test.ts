@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getAudit } from "@/app/api/v1/projects/[slug]/audit/route";
 import { GET as getDiff } from "@/app/api/v1/projects/[slug]/diff/route";
+import { PUT as putCriterion } from "@/app/api/v1/projects/[slug]/exit-criteria/[criterionId]/route";
 import { PUT as putMember } from "@/app/api/v1/projects/[slug]/members/route";
+import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/done/route";
+import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
+import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
 import { GET as listScans, POST as postScan } from "@/app/api/v1/projects/[slug]/scans/route";
 import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[tokenId]/route";
 import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
@@ -49,14 +53,14 @@ const ACTORS: ActorName[] = [
 ];
 
 // ---- What they may do: THE table the matrix is generated from -------------------------------------------
-type Need = "read" | "ingest" | "admin" | "create-project";
+type Need = "read" | "ingest" | "edit" | "admin" | "create-project";
 const MAY: Record<ActorName, Need[]> = {
   anonymous: [],
   viewer: ["read"],
-  editor: ["read", "ingest"],
-  admin: ["read", "ingest", "admin"],
+  editor: ["read", "ingest", "edit"],
+  admin: ["read", "ingest", "edit", "admin"],
   "other project's admin": [],
-  "instance admin": ["read", "ingest", "admin", "create-project"],
+  "instance admin": ["read", "ingest", "edit", "admin", "create-project"],
   "ingest token": ["ingest"],
   "read token": ["read"],
   "revoked token": [],
@@ -80,6 +84,7 @@ const req = (path: string, headers: Headers, init: RequestInit = {}) =>
   new Request(`${ORIGIN}${path}`, { ...init, headers });
 let scanIds: [string, string];
 let victimTokenId = "";
+let milestoneId = "";
 
 const ROUTES: { name: string; need: Need; call: Call }[] = [
   {
@@ -117,6 +122,54 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
         params({ slug }),
       );
     },
+  },
+  {
+    name: "POST milestone",
+    need: "edit",
+    call: (h) =>
+      postMilestone(
+        req(`/api/v1/projects/${slug}/milestones`, h, {
+          method: "POST",
+          body: JSON.stringify({ workStream: "rbac", title: "Matrix milestone", week: 2 }),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
+    name: "PATCH milestone",
+    need: "edit",
+    call: (h) =>
+      patchMilestone(
+        req(`/api/v1/projects/${slug}/milestones/${milestoneId}`, h, {
+          method: "PATCH",
+          body: JSON.stringify({ title: "Renamed in the matrix" }),
+        }),
+        params({ slug, milestoneId }),
+      ),
+  },
+  {
+    name: "PUT milestone done",
+    need: "edit",
+    call: (h) =>
+      putMilestoneDone(
+        req(`/api/v1/projects/${slug}/milestones/${milestoneId}/done`, h, {
+          method: "PUT",
+          body: JSON.stringify({ done: true, note: "matrix" }),
+        }),
+        params({ slug, milestoneId }),
+      ),
+  },
+  {
+    name: "PUT exit criterion",
+    need: "edit",
+    call: (h) =>
+      putCriterion(
+        req(`/api/v1/projects/${slug}/exit-criteria/matrix-manual`, h, {
+          method: "PUT",
+          body: JSON.stringify({ met: true, note: "matrix" }),
+        }),
+        params({ slug, criterionId: "matrix-manual" }),
+      ),
   },
   {
     name: "GET tokens",
@@ -194,6 +247,9 @@ async function rowCounts() {
     db.membership.count(),
     db.project.count(),
     db.auditLog.count(),
+    db.milestone.count(),
+    db.milestone.count({ where: { doneAt: { not: null } } }),
+    db.exitCriterion.count({ where: { metAt: { not: null } } }),
   ]);
 }
 
@@ -270,6 +326,45 @@ describe("authorization matrix", () => {
       ids.push(scan.id);
     }
     scanIds = ids as [string, string];
+
+    // A roadmap to edit: one phase, a work stream with a milestone, a manual exit criterion.
+    const db = await getDb();
+    const project = await db.project.findUniqueOrThrow({ where: { slug } });
+    const phase = await db.phase.create({
+      data: {
+        projectId: project.id,
+        key: "phase-1",
+        name: "Phase 1",
+        startsOn: new Date("2026-01-05"),
+        endsOn: new Date("2026-02-27"),
+        position: 0,
+      },
+    });
+    const stream = await db.workStream.create({
+      data: {
+        phaseId: phase.id,
+        key: "rbac",
+        name: "RBAC",
+        fromWeek: 1,
+        toWeek: 4,
+        progress: { type: "milestones" },
+        position: 0,
+      },
+    });
+    milestoneId = (
+      await db.milestone.create({
+        data: { workStreamId: stream.id, title: "Matrix milestone", week: 1, position: 0 },
+      })
+    ).id;
+    await db.exitCriterion.create({
+      data: {
+        phaseId: phase.id,
+        key: "matrix-manual",
+        title: "Signed off",
+        rule: { type: "manual" },
+        position: 0,
+      },
+    });
   }, 120_000);
 
   const cells = ROUTES.flatMap((route) => ACTORS.map((actor) => [route.name, actor, route] as const));
