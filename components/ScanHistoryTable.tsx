@@ -1,6 +1,7 @@
+import Link from "next/link";
 import type { ScanListItem } from "@/lib/server/find-scans";
 
-const SOURCE_LABEL: Record<string, string> = {
+export const SOURCE_LABEL: Record<string, string> = {
   rampart: "Rampart CLI",
   upload: "Upload",
   polaris: "Polaris",
@@ -9,7 +10,10 @@ const SOURCE_LABEL: Record<string, string> = {
   sarif: "SARIF",
 };
 
-export function ScanHistoryTable({ scans }: { scans: ScanListItem[] }) {
+const stamp = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
+
+/** `basePath` (`/projects/<slug>`) links each row to its scan page. */
+export function ScanHistoryTable({ scans, basePath }: { scans: ScanListItem[]; basePath?: string }) {
   if (scans.length === 0) return <p className="card muted">No scans yet: upload one or push from the CLI.</p>;
   return (
     <div className="table-scroll">
@@ -30,9 +34,13 @@ export function ScanHistoryTable({ scans }: { scans: ScanListItem[] }) {
           {scans.map((scan) => (
             <tr key={scan.id}>
               <td>
-                <time dateTime={scan.takenAt.toISOString()}>
-                  {scan.takenAt.toISOString().replace("T", " ").slice(0, 16)}
-                </time>
+                {basePath ? (
+                  <Link href={`${basePath}/scans/${scan.id}`}>
+                    <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
+                  </Link>
+                ) : (
+                  <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
+                )}
               </td>
               <td>{scan.environment.name}</td>
               <td>

@@ -9,7 +9,7 @@ export function ProjectNav({
   environment,
 }: {
   slug: string;
-  current: "overview" | "components";
+  current: "overview" | "components" | "scans";
   environments: readonly string[];
   environment: string;
 }) {
@@ -18,8 +18,9 @@ export function ProjectNav({
   const sections = [
     { key: "overview", label: "Overview", href: `${base}${query}` },
     { key: "components", label: "Components", href: `${base}/components${query}` },
+    { key: "scans", label: "Scans", href: `${base}/scans${query}` },
   ] as const;
-  const here = current === "overview" ? base : `${base}/components`;
+  const here = current === "overview" ? base : `${base}/${current}`;
   return (
     <div className={styles.nav}>
       <nav aria-label="Program sections" className={styles.tabs}>

@@ -1,0 +1,290 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import dashboard from "@/components/dashboard/Dashboard.module.css";
+import { Badge } from "@/components/dashboard/StatusBadge";
+import { SOURCE_LABEL } from "@/components/ScanHistoryTable";
+import { CONTROLS_BY_ID, type ScanIssue } from "@/lib/scanner";
+import { findScan } from "@/lib/server/find-scan";
+import { orNotFound } from "@/lib/server/not-found-to-404";
+import styles from "../../overview.module.css";
+import { pageActor, projectFor } from "../../page-data";
+
+type Props = { params: Promise<{ slug: string; scanId: string }> };
+
+const stamp = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Scan · ${slug}` };
+}
+
+function IssueTable({ issues, caption }: { issues: readonly ScanIssue[]; caption: string }) {
+  if (issues.length === 0) return <p className="muted">None.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Document</th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.map((issue, i) => (
+            // Issues have no id; file, document and position in the sorted list identify one.
+            // biome-ignore lint/suspicious/noArrayIndexKey: stored list, never reordered
+            <tr key={`${issue.file}:${issue.document}:${i}`}>
+              <td>
+                <code>
+                  {issue.file}
+                  {issue.line ? `:${issue.line}` : ""}
+                </code>
+              </td>
+              <td className={dashboard.numeric}>{issue.document}</td>
+              <td>{issue.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function ScanPage({ params }: Props) {
+  const { slug, scanId } = await params;
+  const base = `/projects/${slug}`;
+  const actor = await pageActor();
+  const [project, scan] = await Promise.all([
+    projectFor(slug),
+    orNotFound(findScan(actor, slug, scanId), `${base}/scans/${scanId}`),
+  ]);
+  const controls = Object.entries(scan.summary?.controls ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const environmentQuery = `?environment=${encodeURIComponent(scan.environment.name)}`;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Programs</Link> / <Link href={base}>{project.name}</Link> /{" "}
+        <Link href={`${base}/scans${environmentQuery}`}>Scans</Link> /{" "}
+        <span aria-current="page">{scan.takenAt.toISOString().slice(0, 10)}</span>
+      </nav>
+      <h1>
+        Scan of {scan.environment.name}, {scan.takenAt.toISOString().slice(0, 10)}
+        {scan.partialEvidence ? (
+          <>
+            {" "}
+            <span className="badge badge-warn" title="SARIF carries failures only: passes are inferred">
+              partial evidence
+            </span>
+          </>
+        ) : null}
+      </h1>
+
+      <dl className={styles.scanFacts}>
+        <div>
+          <dt>Taken</dt>
+          <dd>
+            <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Environment</dt>
+          <dd>{scan.environment.name}</dd>
+        </div>
+        <div>
+          <dt>Source</dt>
+          <dd>{SOURCE_LABEL[scan.source] ?? scan.source}</dd>
+        </div>
+        <div>
+          <dt>Tool</dt>
+          <dd>
+            {scan.tool} {scan.toolVersion}
+          </dd>
+        </div>
+        <div>
+          <dt>Git ref</dt>
+          <dd>{scan.gitRef ? <code>{scan.gitRef}</code> : "–"}</dd>
+        </div>
+        <div>
+          <dt>Commit</dt>
+          <dd>{scan.gitCommit ? <code>{scan.gitCommit}</code> : "–"}</dd>
+        </div>
+        <div>
+          <dt>Workloads</dt>
+          <dd>{scan.workloadCount}</dd>
+        </div>
+        <div>
+          <dt>Uploaded</dt>
+          <dd>
+            <time dateTime={scan.createdAt.toISOString()}>{stamp(scan.createdAt)}</time>
+          </dd>
+        </div>
+      </dl>
+      {scan.message ? <p>{scan.message}</p> : null}
+
+      <section className={styles.section} aria-labelledby="controls-heading">
+        <h2 id="controls-heading">Controls</h2>
+        <p className="muted">
+          Status counts per control as the scanner summarised them; the workload counts below are the stored
+          results, with documented exceptions applied.
+        </p>
+        {controls.length === 0 ? (
+          <p className="muted">No control summary stored.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">Status counts per control</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Control</th>
+                  <th scope="col" className={dashboard.numeric}>
+                    Pass
+                  </th>
+                  <th scope="col" className={dashboard.numeric}>
+                    Fail
+                  </th>
+                  <th scope="col" className={dashboard.numeric}>
+                    Waived
+                  </th>
+                  <th scope="col" className={dashboard.numeric}>
+                    n/a
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {controls.map(([id, c]) => (
+                  <tr key={id}>
+                    <th scope="row">
+                      <code>{id}</code>
+                      {CONTROLS_BY_ID.get(id) ? (
+                        <span className="muted"> {CONTROLS_BY_ID.get(id)?.title}</span>
+                      ) : null}
+                    </th>
+                    <td className={dashboard.numeric}>{c.pass}</td>
+                    <td className={dashboard.numeric}>{c.fail > 0 ? <strong>{c.fail}</strong> : c.fail}</td>
+                    <td className={dashboard.numeric}>{c.waived}</td>
+                    <td className={dashboard.numeric}>{c["n/a"]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="workloads-heading">
+        <h2 id="workloads-heading">Workloads ({scan.workloads.length})</h2>
+        <p className="muted">
+          Control results as stored at ingest (exceptions applied), most failures first.
+        </p>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Workloads of the scan</caption>
+            <thead>
+              <tr>
+                <th scope="col">Workload</th>
+                <th scope="col">Category</th>
+                <th scope="col">File</th>
+                <th scope="col" className={dashboard.numeric}>
+                  Pass
+                </th>
+                <th scope="col" className={dashboard.numeric}>
+                  Fail
+                </th>
+                <th scope="col" className={dashboard.numeric}>
+                  Waived
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {scan.workloads.map((w) => (
+                <tr key={w.componentId}>
+                  <th scope="row">
+                    <Link href={`${base}/components/${w.componentId}`}>
+                      {w.kind} {w.namespace}/{w.name}
+                    </Link>
+                  </th>
+                  <td>{w.category}</td>
+                  <td>
+                    <code>{w.file}</code>
+                  </td>
+                  <td className={dashboard.numeric}>{w.pass}</td>
+                  <td className={dashboard.numeric}>
+                    {w.fail > 0 ? (
+                      <Badge tone="bad" icon="✗">
+                        {w.fail}
+                      </Badge>
+                    ) : (
+                      0
+                    )}
+                  </td>
+                  <td className={dashboard.numeric}>{w.waived}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className={styles.section} aria-labelledby="errors-heading">
+        <h2 id="errors-heading">File errors ({scan.errors.length})</h2>
+        <IssueTable issues={scan.errors} caption="File errors" />
+      </section>
+
+      <section className={styles.section} aria-labelledby="notes-heading">
+        <h2 id="notes-heading">Notes ({scan.notes.length})</h2>
+        <IssueTable issues={scan.notes} caption="Notes" />
+      </section>
+
+      <section className={styles.section} aria-labelledby="other-heading">
+        <h2 id="other-heading">Other findings ({scan.otherFindings.length})</h2>
+        {scan.otherFindings.length === 0 ? (
+          <p className="muted">
+            None: imported tools' findings that map to no Rampart control are listed here.
+          </p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">Other findings of imported tools</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tool</th>
+                  <th scope="col">Check</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Object</th>
+                  <th scope="col">Message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scan.otherFindings.map((f, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: stored list, never reordered
+                  <tr key={`${f.tool}:${f.checkId}:${i}`}>
+                    <td>{f.tool}</td>
+                    <td>
+                      <code>{f.checkId}</code> {f.title}
+                      {f.severity ? <span className="muted"> ({f.severity})</span> : null}
+                    </td>
+                    <td>{f.status}</td>
+                    <td>
+                      {f.kind || f.name
+                        ? `${f.kind ?? ""} ${f.namespace ? `${f.namespace}/` : ""}${f.name ?? ""}`.trim()
+                        : "–"}
+                      {f.file ? (
+                        <>
+                          {" "}
+                          <code>{f.file}</code>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{f.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

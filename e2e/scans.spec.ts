@@ -1,0 +1,108 @@
+import { expect, type Page, test } from "@playwright/test";
+
+/** The public demo program: readable without signing in. */
+const SCANS = "/projects/maestro/scans";
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("response", (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+  });
+  return errors;
+}
+
+async function compare(page: Page, from: string, to: string) {
+  const form = page.getByRole("form", { name: "Compare two scans" });
+  const fromValue = await form
+    .getByRole("combobox", { name: "From", exact: true })
+    .locator("option", { hasText: from })
+    .getAttribute("value");
+  const toValue = await form
+    .getByRole("combobox", { name: "To", exact: true })
+    .locator("option", { hasText: to })
+    .getAttribute("value");
+  await form.getByRole("combobox", { name: "From", exact: true }).selectOption(fromValue ?? "");
+  await form.getByRole("combobox", { name: "To", exact: true }).selectOption(toValue ?? "");
+  await form.getByRole("button", { name: "Compare" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: `Compare scans of production: ${from} → ${to}` }),
+  ).toBeVisible();
+}
+
+test("the scans page lists the history, opens a scan and compares two scans", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto("/projects/maestro");
+  await page
+    .getByRole("navigation", { name: "Program sections" })
+    .getByRole("link", { name: "Scans" })
+    .click();
+  await expect(page).toHaveURL(/\/projects\/maestro\/scans\?environment=production/);
+  await expect(page.getByRole("heading", { level: 1, name: "Scans" })).toBeVisible();
+  const history = page.getByRole("table", { name: "Scans, newest first" });
+  await expect(history.getByRole("row")).toHaveCount(5);
+  // The compare form defaults to the previous and the latest scan.
+  const form = page.getByRole("form", { name: "Compare two scans" });
+  await expect(
+    form.getByRole("combobox", { name: "From", exact: true }).locator("option:checked"),
+  ).toContainText("2025-10-25");
+  await expect(
+    form.getByRole("combobox", { name: "To", exact: true }).locator("option:checked"),
+  ).toContainText("2025-11-29");
+  await page.screenshot({ path: "test-results/scans-history.png", fullPage: true });
+
+  // One scan's detail.
+  await history.getByRole("link", { name: /2025-10-25/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Scan of production, 2025-10-25" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Controls" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Workloads (20)" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /maestro-worker/ }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: /File errors \(\d+\)/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Other findings \(\d+\)/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/scans-detail.png", fullPage: true });
+
+  // 2025-10-11 → 2025-10-25: the regressions.
+  await page.goto(SCANS);
+  await compare(page, "2025-10-11", "2025-10-25");
+  const regressed = page.getByRole("region", { name: /^Regressed \(/ });
+  await expect(regressed).toContainText("maestro-worker");
+  await expect(regressed).toContainText("feast-feature-server");
+  await page.screenshot({ path: "test-results/scans-diff-regressed.png", fullPage: true });
+
+  // 2025-10-25 → 2025-11-29: the same components fixed.
+  await page.goto(SCANS);
+  await compare(page, "2025-10-25", "2025-11-29");
+  const fixed = page.getByRole("region", { name: /^Fixed \(/ });
+  await expect(fixed).toContainText("maestro-worker");
+  await expect(fixed).toContainText("feast-feature-server");
+  await expect(page.getByRole("region", { name: /^Regressed \(/ })).not.toContainText("maestro-worker");
+  await page.screenshot({ path: "test-results/scans-diff-fixed.png", fullPage: true });
+
+  expect(errors).toEqual([]);
+});
+
+test("comparing scans of two environments says so, and an unknown scan is not found", async ({ page }) => {
+  await page.goto(`${SCANS}?environment=production`);
+  const production = await page
+    .getByRole("form", { name: "Compare two scans" })
+    .getByRole("combobox", { name: "To", exact: true })
+    .locator("option")
+    .first()
+    .getAttribute("value");
+  await page.goto(`${SCANS}?environment=dev`);
+  const dev = await page
+    .getByRole("form", { name: "Compare two scans" })
+    .getByRole("combobox", { name: "To", exact: true })
+    .locator("option")
+    .first()
+    .getAttribute("value");
+  await page.goto(`${SCANS}/diff?from=${dev}&to=${production}`);
+  await expect(page.getByText(/These two scans are of different environments/)).toBeVisible();
+  await page.screenshot({ path: "test-results/scans-diff-mismatch.png" });
+
+  // The pages stream behind the program's loading state: an unknown id shows the not-found page.
+  await page.goto(`${SCANS}/diff?from=nope&to=${production}`);
+  await expect(page.getByText("This page could not be found.")).toBeVisible();
+  await page.goto(`${SCANS}/no-such-scan`);
+  await expect(page.getByText("This page could not be found.")).toBeVisible();
+});
