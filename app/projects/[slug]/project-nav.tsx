@@ -9,7 +9,7 @@ export function ProjectNav({
   environment,
 }: {
   slug: string;
-  current: "overview" | "components" | "scans";
+  current: "overview" | "components" | "roadmap" | "exit-criteria";
   environments: readonly string[];
   environment: string;
 }) {
@@ -18,7 +18,8 @@ export function ProjectNav({
   const sections = [
     { key: "overview", label: "Overview", href: `${base}${query}` },
     { key: "components", label: "Components", href: `${base}/components${query}` },
-    { key: "scans", label: "Scans", href: `${base}/scans${query}` },
+    { key: "roadmap", label: "Roadmap", href: `${base}/roadmap${query}` },
+    { key: "exit-criteria", label: "Exit criteria", href: `${base}/exit-criteria${query}` },
   ] as const;
   const here = current === "overview" ? base : `${base}/${current}`;
   return (

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ExitCriteriaEditor } from "@/components/ExitCriteriaEditor";
+import { findProgramFigures } from "@/lib/server/find-program-figures";
+import { orNotFound } from "@/lib/server/not-found-to-404";
+import styles from "../overview.module.css";
+import { pageActor, projectFor } from "../page-data";
+import { environmentParam, ProjectNav } from "../project-nav";
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ environment?: string | string[] }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Exit criteria · ${slug}` };
+}
+
+export default async function ExitCriteriaPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const requested = environmentParam((await searchParams).environment);
+  const actor = await pageActor();
+  const [project, data] = await Promise.all([
+    projectFor(slug),
+    orNotFound(
+      findProgramFigures(actor, slug, { environment: requested }),
+      `/projects/${slug}/exit-criteria`,
+    ),
+  ]);
+  const canEdit =
+    (actor.kind === "user" && actor.instanceAdmin) || project.role === "editor" || project.role === "admin";
+  const { phase, figures } = data;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Programs</Link> / <Link href={`/projects/${project.slug}`}>{project.name}</Link> /{" "}
+        <span aria-current="page">Exit criteria</span>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1>{project.name}: exit criteria</h1>
+          <p className="muted">
+            Automatic criteria are computed from scans, milestones or maturity and show their evidence; manual
+            ones are ticked with a note{canEdit ? "" : " by editors"}.
+          </p>
+        </div>
+      </div>
+      <ProjectNav
+        slug={project.slug}
+        current="exit-criteria"
+        environments={data.environments}
+        environment={data.environment}
+      />
+      <section className={styles.section}>
+        {phase && figures ? (
+          <ExitCriteriaEditor
+            slug={project.slug}
+            criteria={figures.exitCriteria}
+            phaseName={phase.number !== undefined ? `Phase ${phase.number}` : phase.name}
+            canEdit={canEdit}
+          />
+        ) : (
+          <p className="card muted">No roadmap for this program yet.</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BurnUpChart } from "@/components/dashboard/BurnUpChart";
+import { RoadmapTimeline } from "@/components/dashboard/RoadmapTimeline";
+import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
+import { MilestoneList, type MilestoneStream } from "@/components/MilestoneList";
+import { findProgramFigures } from "@/lib/server/find-program-figures";
+import { orNotFound } from "@/lib/server/not-found-to-404";
+import styles from "../overview.module.css";
+import { pageActor, projectFor } from "../page-data";
+import { environmentParam, ProjectNav } from "../project-nav";
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ environment?: string | string[] }>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Roadmap · ${slug}` };
+}
+
+export default async function RoadmapPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const requested = environmentParam((await searchParams).environment);
+  const actor = await pageActor();
+  const [project, data] = await Promise.all([
+    projectFor(slug),
+    orNotFound(findProgramFigures(actor, slug, { environment: requested }), `/projects/${slug}/roadmap`),
+  ]);
+  const canEdit =
+    (actor.kind === "user" && actor.instanceAdmin) || project.role === "editor" || project.role === "admin";
+  const { phase, figures, environment } = data;
+  const milestones = data.state.milestones ?? {};
+  const streams: MilestoneStream[] = (phase?.workStreams ?? []).map((w) => ({
+    id: w.id,
+    name: w.name,
+    milestones: (phase?.milestones ?? [])
+      .filter((m) => m.workStream === w.id)
+      .map((m) => {
+        const state = milestones[m.id];
+        return {
+          id: m.id,
+          title: m.title,
+          week: m.week,
+          done:
+            state && typeof state === "object"
+              ? { at: state.at, by: state.by, ...(state.note ? { note: state.note } : {}) }
+              : null,
+        };
+      }),
+  }));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Programs</Link> / <Link href={`/projects/${project.slug}`}>{project.name}</Link> /{" "}
+        <span aria-current="page">Roadmap</span>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1>{project.name}: roadmap</h1>
+          <p className="muted">{project.description}</p>
+        </div>
+      </div>
+      <ProjectNav
+        slug={project.slug}
+        current="roadmap"
+        environments={data.environments}
+        environment={environment}
+      />
+      {phase && figures ? (
+        <>
+          <section className={styles.section} aria-labelledby="phase-heading">
+            <h2 id="phase-heading">
+              {phase.number !== undefined ? `Phase ${phase.number}: ` : ""}
+              {phase.name}
+            </h2>
+            <p className={`muted ${styles.phaseMeta}`}>
+              {phase.start} – {phase.end}
+              {phase.goal ? `. ${phase.goal}` : ""}
+            </p>
+            <div className="table-scroll">
+              <table className="data-table">
+                <caption>Periods</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Period</th>
+                    <th scope="col">Focus</th>
+                    <th scope="col">Dates</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {phase.weeks.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">{p.label}</th>
+                      <td>{p.title}</td>
+                      <td>
+                        {p.start} – {p.end}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section className={styles.section} aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">Timeline</h2>
+            <RoadmapTimeline phase={phase} progress={figures.progress.workStreams} asOf={new Date()} />
+          </section>
+          <section className={styles.section} aria-labelledby="progress-heading">
+            <h2 id="progress-heading">Work streams</h2>
+            <WorkStreamProgress progress={figures.progress} phaseName={phase.name} />
+          </section>
+          {data.burnUps.length > 0 ? (
+            <section className={styles.section} aria-labelledby="burnup-heading">
+              <h2 id="burnup-heading">Burn-up ({environment})</h2>
+              <div className={styles.charts}>
+                {data.burnUps.map((b) => (
+                  <BurnUpChart
+                    key={b.workStream}
+                    burnUp={b.burnUp}
+                    title={`${b.name}: hardened components`}
+                  />
+                ))}
+              </div>
+            </section>
+          ) : null}
+          <section className={styles.section} aria-labelledby="milestones-heading">
+            <h2 id="milestones-heading">Milestones</h2>
+            <MilestoneList slug={project.slug} streams={streams} canEdit={canEdit} />
+          </section>
+        </>
+      ) : (
+        <p className="card muted">No roadmap for this program yet.</p>
+      )}
+    </>
+  );
+}
