@@ -69,8 +69,7 @@ test("the scans page lists the history, opens a scan and compares two scans", as
   await expect(regressed).toContainText("feast-feature-server");
   await page.screenshot({ path: "test-results/scans-diff-regressed.png", fullPage: true });
 
-  // 2025-10-25 → 2025-11-29: the same components fixed.
-  await page.goto(SCANS);
+  // 2025-10-25 → 2025-11-29 from the diff page's own form: the same components fixed.
   await compare(page, "2025-10-25", "2025-11-29");
   const fixed = page.getByRole("region", { name: /^Fixed \(/ });
   await expect(fixed).toContainText("maestro-worker");
@@ -97,7 +96,9 @@ test("comparing scans of two environments says so, and an unknown scan is not fo
     .first()
     .getAttribute("value");
   await page.goto(`${SCANS}/diff?from=${dev}&to=${production}`);
-  await expect(page.getByText(/These two scans are of different environments/)).toBeVisible();
+  await expect(
+    page.getByText(/These two scans are of different environments \(dev and production\)/),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/scans-diff-mismatch.png" });
 
   // The pages stream behind the program's loading state: an unknown id shows the not-found page.

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ScanDiffView } from "@/components/dashboard/ScanDiffView";
+import { ScanPicker } from "@/components/ScanPicker";
 import { ValidationError } from "@/lib/server/errors";
 import { findScanDiff } from "@/lib/server/find-scan-diff";
+import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../../overview.module.css";
 import { pageActor, projectFor } from "../../page-data";
@@ -56,16 +58,20 @@ export default async function ScanDiffPage({ params, searchParams }: Props) {
     );
   }
   const returnTo = `${base}/scans/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-  const { result, mismatch } = await orNotFound(diffOrMismatch(actor, slug, from, to), returnTo);
+  const [{ result, mismatch }, scans] = await Promise.all([
+    orNotFound(diffOrMismatch(actor, slug, from, to), returnTo),
+    orNotFound(findScans(actor, slug), returnTo),
+  ]);
+  const environmentOf = (id: string) => scans.find((s) => s.id === id)?.environment.name ?? "?";
   if (!result) {
     return (
       <>
         {breadcrumb}
         <h1>Compare scans</h1>
         <p className="card" role="alert">
-          These two scans are of different environments: a comparison only makes sense between two scans of
-          the same environment. Pick two scans of one environment on the{" "}
-          <Link href={`${base}/scans`}>scans page</Link>.
+          These two scans are of different environments ({environmentOf(from)} and {environmentOf(to)}): a
+          comparison only makes sense between two scans of the same environment. Pick two scans of one
+          environment on the <Link href={`${base}/scans`}>scans page</Link>.
           {mismatch ? <span className="visually-hidden"> ({mismatch.message})</span> : null}
         </p>
       </>
@@ -123,6 +129,16 @@ export default async function ScanDiffPage({ params, searchParams }: Props) {
         beforeLabel={`the ${day(before.takenAt)} scan`}
         afterLabel={`the ${day(after.takenAt)} scan`}
       />
+      <section className={styles.section} aria-labelledby="compare-heading">
+        <h2 id="compare-heading">Compare two other scans of {environment}</h2>
+        <ScanPicker
+          action={`${base}/scans/diff`}
+          scans={scans.filter((s) => s.environment.name === environment)}
+          environment={environment}
+          from={before.id}
+          to={after.id}
+        />
+      </section>
     </>
   );
 }
