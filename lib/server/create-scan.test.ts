@@ -176,6 +176,11 @@ describe("createScan", () => {
       justification: "Vendor image runs as root",
     });
     expect(byControl.get("capabilities-drop-all")?.status).toBe("fail");
+    // The stored summary counts what was stored, waivers included.
+    const storedScan = await db.scan.findUniqueOrThrow({ where: { id: stored.id } });
+    const counts = (storedScan.summary as { controls: Record<string, { waived: number; fail: number }> })
+      .controls;
+    expect(counts["run-as-non-root"]).toMatchObject({ waived: 1, fail: 0 });
 
     const later = scanOf(
       { "l.yaml": deploymentYaml("legacy-app", { hardened: false }) },

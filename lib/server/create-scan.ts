@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ScanSource } from "@/lib/generated/prisma/enums";
-import type { ScanResult } from "@/lib/scanner";
+import type { ScanResult, StatusCounts } from "@/lib/scanner";
 import type { ScanMeta } from "@/lib/validations/ingest";
 import type { Actor } from "./actor";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
@@ -96,8 +96,34 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
   const found = await existing();
   if (found) return { ...found, environment: environment.name, created: false };
 
-  const exceptions = await db.exception.findMany({ where: { projectId: project.id } });
   const { result } = input;
+  const exceptions = await db.exception.findMany({ where: { projectId: project.id } });
+  // Each result's effective status at ingest: a failure that a stored exception covers is waived.
+  const effective = result.workloads.flatMap((workload) =>
+    Object.entries(workload.controls).map(([controlId, r]) => {
+      const stored =
+        r.status === "fail"
+          ? findStoredException(
+              exceptions,
+              { ...workload, environmentId: environment.id },
+              controlId,
+              takenAt,
+            )
+          : undefined;
+      return {
+        workload,
+        controlId,
+        result: r,
+        status: stored ? ("waived" as const) : STATUS[r.status],
+        exception: stored ? waiverJson(stored) : (r.exception ?? null),
+      };
+    }),
+  );
+  const summaryControls: Record<string, StatusCounts> = {};
+  for (const e of effective) {
+    summaryControls[e.controlId] ??= { pass: 0, fail: 0, waived: 0, "n/a": 0 };
+    summaryControls[e.controlId][e.status === "na" ? "n/a" : e.status]++;
+  }
   try {
     const scan = await db.$transaction(
       async (tx) => {
@@ -150,7 +176,8 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
             partialEvidence: input.partialEvidence ?? false,
             workloadCount: result.workloads.length,
             errorCount: result.errors.length,
-            summary: result.summary,
+            // The counts of what is stored: stored exceptions may have waived some of the scanner's failures.
+            summary: { ...result.summary, controls: summaryControls },
             objects: result.objects,
             namespaces: result.namespaces,
             errors: result.errors,
@@ -187,30 +214,16 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
           tx,
           "ControlResult",
           RESULT_COLUMNS,
-          result.workloads.flatMap((w) => {
-            const componentId = componentOf(w).id;
-            return Object.entries(w.controls).map(([controlId, r]) => {
-              const stored =
-                r.status === "fail"
-                  ? findStoredException(
-                      exceptions,
-                      { ...w, environmentId: environment.id },
-                      controlId,
-                      takenAt,
-                    )
-                  : undefined;
-              return [
-                scan.id,
-                componentId,
-                controlId,
-                stored ? "waived" : STATUS[r.status],
-                r.message,
-                r.containers,
-                stored ? waiverJson(stored) : (r.exception ?? null),
-                r.expiredException ?? null,
-              ];
-            });
-          }),
+          effective.map((e) => [
+            scan.id,
+            componentOf(e.workload).id,
+            e.controlId,
+            e.status,
+            e.result.message,
+            e.result.containers,
+            e.exception,
+            e.result.expiredException ?? null,
+          ]),
         );
         await writeAudit(tx, input.actor, {
           projectId: project.id,

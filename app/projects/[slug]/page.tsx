@@ -170,7 +170,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
       <section className={styles.section} aria-labelledby="history-heading">
         <h2 id="history-heading">Scan history</h2>
-        <ScanHistoryTable scans={scans} />
+        <ScanHistoryTable scans={scans} basePath={`/projects/${project.slug}`} />
       </section>
     </>
   );
