@@ -6,6 +6,7 @@ import { HardeningMetricsTable } from "@/components/dashboard/HardeningMetricsTa
 import { MaturityCard } from "@/components/dashboard/MaturityCard";
 import { ScanDiffView } from "@/components/dashboard/ScanDiffView";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
+import { PhaseHeading } from "@/components/PhaseHeading";
 import { ScanHistoryTable } from "@/components/ScanHistoryTable";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { findScans } from "@/lib/server/find-scans";
@@ -71,14 +72,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
       {phase && figures ? (
         <section className={styles.section} aria-labelledby="phase-heading">
-          <h2 id="phase-heading">
-            {phase.number !== undefined ? `Phase ${phase.number}: ` : ""}
-            {phase.name}
-          </h2>
-          <p className={`muted ${styles.phaseMeta}`}>
-            {phase.start} – {phase.end}
-            {phase.goal ? `. ${phase.goal}` : ""}
-          </p>
+          <PhaseHeading phase={phase} metaClassName={styles.phaseMeta} />
           <HardeningMetricsTable rows={data.metrics} caption={`Kubernetes Hardening (${environment})`} />
           <div className={styles.maturity}>
             <MaturityCard maturity={figures.maturity} />

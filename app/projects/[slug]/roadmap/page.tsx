@@ -4,6 +4,7 @@ import { BurnUpChart } from "@/components/dashboard/BurnUpChart";
 import { RoadmapTimeline } from "@/components/dashboard/RoadmapTimeline";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { MilestoneList, type MilestoneStream } from "@/components/MilestoneList";
+import { PhaseHeading } from "@/components/PhaseHeading";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
@@ -71,14 +72,7 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
       {phase && figures ? (
         <>
           <section className={styles.section} aria-labelledby="phase-heading">
-            <h2 id="phase-heading">
-              {phase.number !== undefined ? `Phase ${phase.number}: ` : ""}
-              {phase.name}
-            </h2>
-            <p className={`muted ${styles.phaseMeta}`}>
-              {phase.start} – {phase.end}
-              {phase.goal ? `. ${phase.goal}` : ""}
-            </p>
+            <PhaseHeading phase={phase} metaClassName={styles.phaseMeta} />
             <div className="table-scroll">
               <table className="data-table">
                 <caption>Periods</caption>
