@@ -4,9 +4,9 @@
  * and so does a listed one that no longer happens.
  */
 import { describe, expect, it } from "vitest";
+import { readCorpus, readCorpusJson } from "../../test/corpus.ts";
 import { scanFiles } from "./scan.ts";
 import type { ScanResult } from "./schema.ts";
-import { readCorpus, readCorpusJson } from "./testing/corpus.ts";
 
 type Verdict = "pass" | "fail" | "none";
 

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
+import { corpusDir } from "../../test/corpus.ts";
 import { parseText, parseWithYaml, YAML_PARSE_OPTIONS } from "./parse.ts";
 import {
   NON_STRING_FIRST_CHARS,
@@ -12,7 +13,6 @@ import {
   resolveYaml11Plain,
   surelyString,
 } from "./parse-fast.ts";
-import { corpusDir } from "./testing/corpus.ts";
 
 const stripBom = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 

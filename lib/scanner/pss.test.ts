@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readCorpus, readCorpusJson } from "../../test/corpus.ts";
 import { CONTROL_DEFINITIONS } from "./controls/index.ts";
 import { scanFiles } from "./scan.ts";
-import { readCorpus, readCorpusJson } from "./testing/corpus.ts";
 
 interface PssEntry {
   file: string;

@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { corpusDir, readCorpus } from "../../test/corpus.ts";
 import { scanFiles } from "./scan.ts";
 import { scanResultSchema } from "./schema.ts";
-import { corpusDir, readCorpus } from "./testing/corpus.ts";
 
 function manifestFiles(dir: string): string[] {
   const out: string[] = [];

@@ -1,9 +1,9 @@
-/** Test-only helpers (uses node:fs; never imported by the scanner itself). */
+/** Test-only helpers for the shared ground-truth corpus (node:fs lives here, outside the pure lib/scanner). */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The shared ground-truth corpus: $RAMPART_CORPUS, else ../shared/corpus beside the repo. */
 export function corpusDir(): string {
