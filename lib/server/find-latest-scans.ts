@@ -1,7 +1,21 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { requireProject } from "./require-project";
+
+/** Each environment with its newest scan: one probe per environment on the (environmentId, takenAt DESC) index. */
+export const LATEST_SCAN_PER_ENVIRONMENT = {
+  orderBy: { name: "asc" },
+  select: {
+    name: true,
+    scans: {
+      orderBy: { takenAt: "desc" },
+      take: 1,
+      select: { id: true, takenAt: true, workloadCount: true, errorCount: true, summary: true, gitRef: true },
+    },
+  },
+} as const satisfies Prisma.Project$environmentsArgs;
 
 /** The latest scan of each environment of a project, with its stored summary (per-control counts). */
 export async function findLatestScans(actor: Actor, projectSlug: string) {
@@ -10,25 +24,7 @@ export async function findLatestScans(actor: Actor, projectSlug: string) {
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.id },
     select: {
-      environments: {
-        orderBy: { name: "asc" },
-        select: {
-          name: true,
-          // Served by the (environmentId, takenAt DESC) index: one index probe per environment.
-          scans: {
-            orderBy: { takenAt: "desc" },
-            take: 1,
-            select: {
-              id: true,
-              takenAt: true,
-              workloadCount: true,
-              errorCount: true,
-              summary: true,
-              gitRef: true,
-            },
-          },
-        },
-      },
+      environments: LATEST_SCAN_PER_ENVIRONMENT,
     },
   });
   return project.environments.map(({ name, scans: [latest] }) => ({

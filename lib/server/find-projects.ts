@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StatusCounts } from "@/lib/scanner";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
+import { LATEST_SCAN_PER_ENVIRONMENT } from "./find-latest-scans";
 
 export type ProjectCard = Awaited<ReturnType<typeof findProjects>>[number];
 
@@ -33,17 +34,7 @@ export async function findProjects(actor: Actor) {
       slug: true,
       name: true,
       description: true,
-      environments: {
-        orderBy: { name: "asc" },
-        select: {
-          name: true,
-          scans: {
-            orderBy: { takenAt: "desc" },
-            take: 1,
-            select: { id: true, takenAt: true, workloadCount: true, summary: true },
-          },
-        },
-      },
+      environments: LATEST_SCAN_PER_ENVIRONMENT,
     },
   });
   return projects.map((p) => ({

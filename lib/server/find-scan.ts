@@ -4,6 +4,7 @@ import type { ScanIssue, ScanResult } from "@/lib/scanner";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
+import { SCAN_FACTS } from "./find-scans";
 import { requireProject } from "./require-project";
 
 export type ScanDetail = Awaited<ReturnType<typeof findScan>>;
@@ -28,26 +29,7 @@ export async function findScan(actor: Actor, projectSlug: string, scanId: string
   const db = await getDb();
   const scan = await db.scan.findFirst({
     where: { id: scanId, projectId: project.id },
-    select: {
-      id: true,
-      takenAt: true,
-      createdAt: true,
-      source: true,
-      tool: true,
-      toolVersion: true,
-      gitRef: true,
-      gitCommit: true,
-      message: true,
-      partialEvidence: true,
-      workloadCount: true,
-      errorCount: true,
-      summary: true,
-      errors: true,
-      notes: true,
-      otherFindings: true,
-      environmentId: true,
-      environment: { select: { name: true } },
-    },
+    select: { ...SCAN_FACTS, errors: true, notes: true, otherFindings: true, environmentId: true },
   });
   if (!scan) throw new NotFoundError(`scan "${scanId}"`);
   const [workloads, counts] = await Promise.all([

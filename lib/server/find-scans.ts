@@ -1,7 +1,26 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { requireProject } from "./require-project";
+
+/** What a list row, and the head of a scan's page, show of a scan. */
+export const SCAN_FACTS = {
+  id: true,
+  takenAt: true,
+  createdAt: true,
+  source: true,
+  tool: true,
+  toolVersion: true,
+  gitRef: true,
+  gitCommit: true,
+  message: true,
+  partialEvidence: true,
+  workloadCount: true,
+  errorCount: true,
+  summary: true,
+  environment: { select: { name: true } },
+} as const satisfies Prisma.ScanSelect;
 
 export type ScanListItem = Awaited<ReturnType<typeof findScans>>[number];
 
@@ -20,21 +39,6 @@ export async function findScans(
     },
     orderBy: { takenAt: "desc" },
     take: options.take ?? 200,
-    select: {
-      id: true,
-      takenAt: true,
-      createdAt: true,
-      source: true,
-      tool: true,
-      toolVersion: true,
-      gitRef: true,
-      gitCommit: true,
-      message: true,
-      partialEvidence: true,
-      workloadCount: true,
-      errorCount: true,
-      summary: true,
-      environment: { select: { name: true } },
-    },
+    select: SCAN_FACTS,
   });
 }
