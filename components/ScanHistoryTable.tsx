@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable } from "@/components/DataTable";
 import type { ScanListItem } from "@/lib/server/find-scans";
 
 export const SOURCE_LABEL: Record<string, string> = {
@@ -16,49 +17,37 @@ const stamp = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 export function ScanHistoryTable({ scans, basePath }: { scans: ScanListItem[]; basePath?: string }) {
   if (scans.length === 0) return <p className="card muted">No scans yet: upload one or push from the CLI.</p>;
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption className="visually-hidden">Scans, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Taken</th>
-            <th scope="col">Environment</th>
-            <th scope="col">Source</th>
-            <th scope="col">Commit</th>
-            <th scope="col">Workloads</th>
-            <th scope="col">File errors</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scans.map((scan) => (
-            <tr key={scan.id}>
-              <td>
-                {basePath ? (
-                  <Link href={`${basePath}/scans/${scan.id}`}>
-                    <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
-                  </Link>
-                ) : (
-                  <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
-                )}
-              </td>
-              <td>{scan.environment.name}</td>
-              <td>
-                {SOURCE_LABEL[scan.source] ?? scan.source}
-                {scan.partialEvidence && (
-                  <span className="badge badge-warn" title="SARIF carries failures only: passes are inferred">
-                    partial evidence
-                  </span>
-                )}
-              </td>
-              <td>{scan.gitCommit ? <code>{scan.gitCommit.slice(0, 7)}</code> : "–"}</td>
-              <td>{scan.workloadCount}</td>
-              <td>{scan.errorCount}</td>
-              <td>{scan.message ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Scans, newest first"
+      hideCaption
+      columns={["Taken", "Environment", "Source", "Commit", "Workloads", "File errors", "Message"]}
+    >
+      {scans.map((scan) => (
+        <tr key={scan.id}>
+          <td>
+            {basePath ? (
+              <Link href={`${basePath}/scans/${scan.id}`}>
+                <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
+              </Link>
+            ) : (
+              <time dateTime={scan.takenAt.toISOString()}>{stamp(scan.takenAt)}</time>
+            )}
+          </td>
+          <td>{scan.environment.name}</td>
+          <td>
+            {SOURCE_LABEL[scan.source] ?? scan.source}
+            {scan.partialEvidence && (
+              <span className="badge badge-warn" title="SARIF carries failures only: passes are inferred">
+                partial evidence
+              </span>
+            )}
+          </td>
+          <td>{scan.gitCommit ? <code>{scan.gitCommit.slice(0, 7)}</code> : "–"}</td>
+          <td>{scan.workloadCount}</td>
+          <td>{scan.errorCount}</td>
+          <td>{scan.message ?? ""}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

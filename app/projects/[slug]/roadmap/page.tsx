@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/DataTable";
 import { BurnUpChart } from "@/components/dashboard/BurnUpChart";
 import { RoadmapTimeline } from "@/components/dashboard/RoadmapTimeline";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
@@ -73,29 +74,17 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
         <>
           <section className={styles.section} aria-labelledby="phase-heading">
             <PhaseHeading phase={phase} metaClassName={styles.phaseMeta} />
-            <div className="table-scroll">
-              <table className="data-table">
-                <caption>Periods</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Period</th>
-                    <th scope="col">Focus</th>
-                    <th scope="col">Dates</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {phase.weeks.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">{p.label}</th>
-                      <td>{p.title}</td>
-                      <td>
-                        {p.start} – {p.end}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Periods" columns={["Period", "Focus", "Dates"]}>
+              {phase.weeks.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.label}</th>
+                  <td>{p.title}</td>
+                  <td>
+                    {p.start} – {p.end}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
           <section className={styles.section} aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>

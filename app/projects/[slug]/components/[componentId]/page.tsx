@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/DataTable";
 import { SecurityFeatureBadges, toFeatures } from "@/components/dashboard/SecurityFeatureBadges";
 import { Badge, type BadgeTone } from "@/components/dashboard/StatusBadge";
 import { findComponentHistory } from "@/lib/server/find-component-history";
@@ -90,29 +91,17 @@ export default async function ComponentPage({ params }: Props) {
               </p>
               <SecurityFeatureBadges features={toFeatures(workload.features)} />
             </div>
-            <div className="table-scroll">
-              <table className="data-table">
-                <caption>Containers</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Container</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Image</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {workload.containers.map((c) => (
-                    <tr key={`${c.type}-${c.name}`}>
-                      <th scope="row">{c.name}</th>
-                      <td>{c.type ?? "container"}</td>
-                      <td>
-                        <code>{c.image ?? "–"}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable caption="Containers" columns={["Container", "Type", "Image"]}>
+              {workload.containers.map((c) => (
+                <tr key={`${c.type}-${c.name}`}>
+                  <th scope="row">{c.name}</th>
+                  <td>{c.type ?? "container"}</td>
+                  <td>
+                    <code>{c.image ?? "–"}</code>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         </section>
       ) : (
@@ -184,31 +173,23 @@ export default async function ComponentPage({ params }: Props) {
       {others.length > 0 ? (
         <section className={styles.section} aria-labelledby="all-heading">
           <h2 id="all-heading">Other controls</h2>
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">Passing and not applicable controls</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Control</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Detail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {others.map((c) => (
-                  <tr key={c.controlId}>
-                    <th scope="row">
-                      {c.title} <code>{c.controlId}</code>
-                    </th>
-                    <td>
-                      <StatusText status={c.status} />
-                    </td>
-                    <td>{c.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Passing and not applicable controls"
+            hideCaption
+            columns={["Control", "Result", "Detail"]}
+          >
+            {others.map((c) => (
+              <tr key={c.controlId}>
+                <th scope="row">
+                  {c.title} <code>{c.controlId}</code>
+                </th>
+                <td>
+                  <StatusText status={c.status} />
+                </td>
+                <td>{c.message}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
 
@@ -279,43 +260,33 @@ export default async function ComponentPage({ params }: Props) {
         {exceptions.length === 0 ? (
           <p className="card muted">No documented exception applies to this component.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">Exceptions that apply to this component</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Control</th>
-                  <th scope="col">Justification</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {exceptions.map((e) => (
-                  <tr key={e.id}>
-                    <th scope="row">
-                      <code>{e.controlId}</code>
-                    </th>
-                    <td>{e.justification}</td>
-                    <td>{e.owner}</td>
-                    <td>{e.expiresAt ? day(e.expiresAt) : "never"}</td>
-                    <td>
-                      {e.active ? (
-                        <Badge tone="ok" icon="✓">
-                          Active
-                        </Badge>
-                      ) : (
-                        <Badge tone="bad" icon="!">
-                          Expired
-                        </Badge>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Exceptions that apply to this component"
+            hideCaption
+            columns={["Control", "Justification", "Owner", "Expires", "State"]}
+          >
+            {exceptions.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">
+                  <code>{e.controlId}</code>
+                </th>
+                <td>{e.justification}</td>
+                <td>{e.owner}</td>
+                <td>{e.expiresAt ? day(e.expiresAt) : "never"}</td>
+                <td>
+                  {e.active ? (
+                    <Badge tone="ok" icon="✓">
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge tone="bad" icon="!">
+                      Expired
+                    </Badge>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/DataTable";
 import dashboard from "@/components/dashboard/Dashboard.module.css";
 import { Badge } from "@/components/dashboard/StatusBadge";
 import { SOURCE_LABEL } from "@/components/ScanHistoryTable";
@@ -21,34 +22,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 function IssueTable({ issues, caption }: { issues: readonly ScanIssue[]; caption: string }) {
   if (issues.length === 0) return <p className="muted">None.</p>;
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Document</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((issue, i) => (
-            // Issues have no id; file, document and position in the sorted list identify one.
-            // biome-ignore lint/suspicious/noArrayIndexKey: stored list, never reordered
-            <tr key={`${issue.file}:${issue.document}:${i}`}>
-              <td>
-                <code>
-                  {issue.file}
-                  {issue.line ? `:${issue.line}` : ""}
-                </code>
-              </td>
-              <td className={dashboard.numeric}>{issue.document}</td>
-              <td>{issue.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} hideCaption columns={["File", "Document", "Message"]}>
+      {issues.map((issue, i) => (
+        // Issues have no id; file, document and position in the sorted list identify one.
+        // biome-ignore lint/suspicious/noArrayIndexKey: stored list, never reordered
+        <tr key={`${issue.file}:${issue.document}:${i}`}>
+          <td>
+            <code>
+              {issue.file}
+              {issue.line ? `:${issue.line}` : ""}
+            </code>
+          </td>
+          <td className={dashboard.numeric}>{issue.document}</td>
+          <td>{issue.message}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -244,45 +233,35 @@ export default async function ScanPage({ params }: Props) {
             None: imported tools' findings that map to no Rampart control are listed here.
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">Other findings of imported tools</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tool</th>
-                  <th scope="col">Check</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Object</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {scan.otherFindings.map((f, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: stored list, never reordered
-                  <tr key={`${f.tool}:${f.checkId}:${i}`}>
-                    <td>{f.tool}</td>
-                    <td>
-                      <code>{f.checkId}</code> {f.title}
-                      {f.severity ? <span className="muted"> ({f.severity})</span> : null}
-                    </td>
-                    <td>{f.status}</td>
-                    <td>
-                      {f.kind || f.name
-                        ? `${f.kind ?? ""} ${f.namespace ? `${f.namespace}/` : ""}${f.name ?? ""}`.trim()
-                        : "–"}
-                      {f.file ? (
-                        <>
-                          {" "}
-                          <code>{f.file}</code>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{f.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Other findings of imported tools"
+            hideCaption
+            columns={["Tool", "Check", "Status", "Object", "Message"]}
+          >
+            {scan.otherFindings.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: stored list, never reordered
+              <tr key={`${f.tool}:${f.checkId}:${i}`}>
+                <td>{f.tool}</td>
+                <td>
+                  <code>{f.checkId}</code> {f.title}
+                  {f.severity ? <span className="muted"> ({f.severity})</span> : null}
+                </td>
+                <td>{f.status}</td>
+                <td>
+                  {f.kind || f.name
+                    ? `${f.kind ?? ""} ${f.namespace ? `${f.namespace}/` : ""}${f.name ?? ""}`.trim()
+                    : "–"}
+                  {f.file ? (
+                    <>
+                      {" "}
+                      <code>{f.file}</code>
+                    </>
+                  ) : null}
+                </td>
+                <td>{f.message}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>
