@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { completeSetup } from "@/lib/server/first-run-setup";
-import { firstIssue } from "@/lib/validations/format-zod-error";
+import { firstIssue } from "@/lib/scanner/format-zod-error";
 
 const setupSchema = z.object({
   token: z.string().min(1),

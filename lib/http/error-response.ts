@@ -9,7 +9,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "@/lib/server/errors";
-import { firstIssue } from "@/lib/validations/format-zod-error";
+import { firstIssue } from "@/lib/scanner/format-zod-error";
 import { HttpError } from "./http-error";
 
 export type ErrorBody = { error: string; field?: string };

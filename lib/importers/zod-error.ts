@@ -1,19 +1,7 @@
 /** Turns a zod failure into an ImportError whose message names the field path. */
 import type { z } from "zod";
+import { formatPath } from "../scanner/format-zod-error.ts";
 import { ImportError } from "./types.ts";
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else {
-      const s = String(seg);
-      if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out ? `.${s}` : s;
-      else out += `[${JSON.stringify(s)}]`;
-    }
-  }
-  return out || "(root)";
-}
 
 function describeValue(v: unknown): string {
   if (v === undefined) return "missing";
@@ -36,7 +24,7 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: 
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const path = formatPath(issue.path);
+  const path = formatPath(issue.path) || "(root)";
   let detail: string;
   if (issue.code === "invalid_type") {
     const got = describeValue(valueAt(input, issue.path));

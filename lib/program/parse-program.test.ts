@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { weekEnd, weekOf, weekStart } from "./dates.ts";
-import { formatPath, ProgramParseError, parseProgram, parseProgramOrThrow } from "./parse-program.ts";
+import { ProgramParseError, parseProgram, parseProgramOrThrow } from "./parse-program.ts";
 
 const DEMO_PATH = join(import.meta.dirname, "..", "..", "examples", "maestro", "program.yaml");
 const DEMO = readFileSync(DEMO_PATH, "utf8");
@@ -301,11 +301,6 @@ describe("cross-reference and consistency checks", () => {
 });
 
 describe("helpers", () => {
-  it("formatPath", () => {
-    expect(formatPath(["phases", 0, "weeks", 1, "end"])).toBe("phases[0].weeks[1].end");
-    expect(formatPath([])).toBe("");
-  });
-
   it("week numbering", () => {
     expect(weekStart("2025-10-05", 1)).toBe("2025-10-05");
     expect(weekEnd("2025-10-05", 1)).toBe("2025-10-11");

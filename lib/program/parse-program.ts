@@ -7,6 +7,7 @@
  */
 import { LineCounter, parseAllDocuments } from "yaml";
 import type { z } from "zod";
+import { formatPath } from "../scanner/format-zod-error.ts";
 import { type ProgramDefinition, programDefinitionSchema } from "./program-schema.ts";
 
 export interface ProgramIssue {
@@ -36,16 +37,6 @@ export class ProgramParseError extends Error {
     this.fileName = fileName;
     this.issues = issues;
   }
-}
-
-/** `["phases", 0, "weeks", 1, "end"]` → `phases[0].weeks[1].end`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }
 
 export function formatIssue(fileName: string, issue: ProgramIssue): string {

@@ -4,7 +4,8 @@
  */
 import { parse } from "yaml";
 import { z } from "zod";
-import { formatIssue, formatPath, type ProgramIssue } from "./parse-program.ts";
+import { formatPath } from "../scanner/format-zod-error.ts";
+import { formatIssue, type ProgramIssue } from "./parse-program.ts";
 import { dateTimeSchema, idSchema } from "./program-schema.ts";
 
 const relativePath = z

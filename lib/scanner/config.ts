@@ -1,9 +1,9 @@
 /** The project config file (rampart.yaml, apiVersion rampart.io/v1, kind ProjectConfig). */
 import { parse } from "yaml";
 import { z } from "zod";
+import { formatZodError } from "./format-zod-error.ts";
 import { PATTERN_IDS } from "./patterns.ts";
 import {
-  formatZodError,
   RampartConfigError,
   type SelectableWorkload,
   selectorMatches,

@@ -1,9 +1,9 @@
 /** The exceptions file (apiVersion rampart.io/v1, kind ExceptionList): documented, owned, expiring waivers. */
 import { parse } from "yaml";
 import { z } from "zod";
+import { formatZodError } from "./format-zod-error.ts";
 import { CONTROLS_BY_ID } from "./controls/index.ts";
 import {
-  formatZodError,
   RampartConfigError,
   type SelectableWorkload,
   selectorMatches,

@@ -33,18 +33,6 @@ export function selectorMatches(sel: WorkloadSelector, w: SelectableWorkload): b
   return true;
 }
 
-/** Formats zod issues as `file: path.to.field: message` lines. */
-export function formatZodError(file: string, error: z.ZodError): string {
-  return error.issues
-    .map((i) => {
-      const path = i.path
-        .map((p, idx) => (typeof p === "number" ? `[${p}]` : `${idx === 0 ? "" : "."}${String(p)}`))
-        .join("");
-      return `${file}: ${path || "(root)"}: ${i.message}`;
-    })
-    .join("\n");
-}
-
 /** Thrown for an invalid exceptions or config file; the message names the file and the field. */
 export class RampartConfigError extends Error {
   constructor(message: string) {

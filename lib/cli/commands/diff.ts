@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { diffFails, diffScans, type ScanDiff } from "../../diff/diff-scans.ts";
 import { renderDiffMarkdown } from "../../diff/render-diff.ts";
+import { firstIssue } from "../../scanner/format-zod-error.ts";
 import { type ScanResult, scanResultSchema } from "../../scanner/schema.ts";
 import { parseCommandArgs } from "../parse-command-args.ts";
 import { type CliIO, type Command, UsageError } from "../types.ts";
@@ -45,10 +46,8 @@ function readResult(cwd: string, file: string): ScanResult {
   }
   const parsed = scanResultSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `${file}: ${issue.path.join(".") || "(root)"}: ${issue.message} (expected rampart scan --format json output)`,
-    );
+    const { field, message } = firstIssue(parsed.error);
+    throw new UsageError(`${file}: ${field}: ${message} (expected rampart scan --format json output)`);
   }
   return parsed.data;
 }
