@@ -1,10 +1,8 @@
 /** The project config file (rampart.yaml, apiVersion rampart.io/v1, kind ProjectConfig). */
-import { parse } from "yaml";
 import { z } from "zod";
-import { formatZodError } from "./format-zod-error.ts";
 import { PATTERN_IDS } from "./patterns.ts";
 import {
-  RampartConfigError,
+  parseConfigFile,
   type SelectableWorkload,
   selectorMatches,
   workloadSelectorSchema,
@@ -43,17 +41,7 @@ export const UNCATEGORISED = "Uncategorised";
 export const PART_OF_LABEL = "app.kubernetes.io/part-of";
 
 export function parseProjectConfig(text: string, file = "rampart.yaml"): ProjectConfig {
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (e) {
-    throw new RampartConfigError(
-      `${file}: invalid YAML: ${e instanceof Error ? e.message.split("\n")[0] : e}`,
-    );
-  }
-  const r = projectConfigSchema.safeParse(data);
-  if (!r.success) throw new RampartConfigError(formatZodError(file, r.error));
-  return r.data;
+  return parseConfigFile(projectConfigSchema, text, file);
 }
 
 /** First matching category wins; then the app.kubernetes.io/part-of label; else "Uncategorised". */

@@ -1,10 +1,8 @@
 /** The exceptions file (apiVersion rampart.io/v1, kind ExceptionList): documented, owned, expiring waivers. */
-import { parse } from "yaml";
 import { z } from "zod";
-import { formatZodError } from "./format-zod-error.ts";
 import { CONTROLS_BY_ID } from "./controls/index.ts";
 import {
-  RampartConfigError,
+  parseConfigFile,
   type SelectableWorkload,
   selectorMatches,
   workloadSelectorSchema,
@@ -48,17 +46,7 @@ export type ExceptionList = z.infer<typeof exceptionListSchema>;
 
 /** Parses and validates an exceptions file. Throws RampartConfigError naming the file and the field. */
 export function parseExceptionList(text: string, file = "exceptions.yaml"): ExceptionList {
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (e) {
-    throw new RampartConfigError(
-      `${file}: invalid YAML: ${e instanceof Error ? e.message.split("\n")[0] : e}`,
-    );
-  }
-  const r = exceptionListSchema.safeParse(data);
-  if (!r.success) throw new RampartConfigError(formatZodError(file, r.error));
-  return r.data;
+  return parseConfigFile(exceptionListSchema, text, file);
 }
 
 /** An exception is valid through the end of its `expires` day (UTC). */

@@ -1,5 +1,7 @@
 /** Workload selectors used by the exceptions file and the project config. */
+import { parse } from "yaml";
 import { z } from "zod";
+import { formatZodError } from "./format-zod-error.ts";
 import { globMatch } from "./util.ts";
 
 export const workloadSelectorSchema = z
@@ -39,4 +41,19 @@ export class RampartConfigError extends Error {
     super(message);
     this.name = "RampartConfigError";
   }
+}
+
+/** Parses a YAML config file (exceptions, rampart.yaml) and validates it; errors name the file and the field. */
+export function parseConfigFile<T extends z.ZodType>(schema: T, text: string, file: string): z.infer<T> {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (e) {
+    throw new RampartConfigError(
+      `${file}: invalid YAML: ${e instanceof Error ? e.message.split("\n")[0] : e}`,
+    );
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) throw new RampartConfigError(formatZodError(file, r.error));
+  return r.data;
 }
