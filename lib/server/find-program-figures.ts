@@ -67,7 +67,7 @@ function doneState(at: Date | null, by: string | null, note: string | null): Don
 }
 
 /** Loads the project's phases as program definitions (lib/program shapes) and the recorded manual state. */
-async function loadProgram(projectId: string) {
+export async function loadProgram(projectId: string) {
   const db = await getDb();
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },

@@ -1,0 +1,207 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { csvField, markdownBlock, markdownCell, safeFileName } from "./escape";
+import { renderCsv } from "./render-csv";
+import { renderMarkdown } from "./render-markdown";
+import { reportSchema } from "./schema";
+import { HOSTILE, hostileReport } from "./test-report";
+
+const golden = readFileSync(join(import.meta.dirname, "__golden__", "maestro-final.md"), "utf8");
+
+/** Table rows split on unescaped pipes. */
+const cells = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split(/(?<!\\)\|/);
+
+function section(md: string, heading: string): string {
+  const start = md.indexOf(`\n${heading}`);
+  if (start < 0) throw new Error(`no section ${heading}`);
+  const level = heading.match(/^#+/)?.[0].length ?? 2;
+  const rest = md.slice(start + 1 + heading.length);
+  const end = rest.search(new RegExp(`\\n#{1,${level}} `));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+const one = (md: string, re: RegExp): string => {
+  const m = re.exec(md);
+  if (!m) throw new Error(`no match for ${re}`);
+  return m[1];
+};
+
+/**
+ * Reads the figures back from the rendered Markdown and checks that every figure shown in two places agrees.
+ * Returns the figures it compared, so a test can check that the checks ran.
+ */
+function checkConsistency(md: string) {
+  const compared: string[] = [];
+  const same = (what: string, values: string[]) => {
+    expect(new Set(values), `${what}: ${values.join(" / ")}`).toHaveProperty("size", 1);
+    compared.push(what);
+  };
+
+  // Overall progress: title block, executive summary, work-stream table, maturity explanation.
+  same("overall progress", [
+    one(md, /\*\*Overall Progress\*\*: (\d+%)/),
+    one(section(md, "## Executive Summary"), /progress: (\d+%)/),
+    one(md, /\| \*\*Overall\*\* \|[^|]*\| \*\*(\d+%)\*\* \|/),
+    one(md, /\*\*Maturity\*\*: .* × (\d+%) /),
+  ]);
+  // Maturity: the maturity line and the maturity exit criterion's evidence.
+  const maturity = one(md, /\*\*Maturity\*\*: .* = ([\d.]+%)/);
+  const criterion = /Maturity ([\d.]+%) \(needs/.exec(md);
+  if (criterion) same("maturity", [maturity, criterion[1]]);
+
+  // Hardened components: summary, section heading, total line, and each category table's rows.
+  const hardened = one(section(md, "## Executive Summary"), /(\d+ of \d+) \S+ components? hardened/);
+  const completed = section(md, "## Completed Components");
+  same("hardened components", [
+    hardened,
+    one(md, /## Completed Components \((\d+ of \d+) hardened\)/),
+    one(completed, /\*\*Total\*\*: (\d+ of \d+) components hardened/),
+  ]);
+  let rows = 0;
+  for (const m of completed.matchAll(/### .* \((\d+) components?\)\n\|.*\n\|.*\n((?:\|.*\n)*)/g)) {
+    same(`category rows ${m[0].split("\n")[0]}`, [m[1], String(m[2].trim().split("\n").length)]);
+    rows += Number(m[1]);
+  }
+  same("hardened rows", [hardened.split(" ")[0], String(rows)]);
+
+  // Each control metric's % complete equals its "after" quality figure.
+  const metrics = section(md, "### Hardening");
+  const quality = section(md, "## Quality Metrics");
+  for (const row of metrics.split("\n").filter((l) => l.startsWith("| **"))) {
+    const [label, target, achieved, pct] = cells(row).map((c) => c.trim());
+    const name = label.replace(/\*\*/g, "");
+    const after = new RegExp(
+      `\\*\\*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\*\\*: \\S+ → (\\S+)`,
+    ).exec(quality);
+    if (after) same(`metric ${name}`, [pct, after[1]]);
+    const ratio = Number(target) === 0 ? "n/a" : `${Math.round((Number(achieved) / Number(target)) * 100)}%`;
+    same(`metric ${name} ratio`, [pct, ratio]);
+  }
+
+  // Remaining work: counts in headings, list lengths and the executive summary.
+  const summary = section(md, "## Executive Summary");
+  for (const [heading, phrase] of [
+    ["### Components Still Failing", /(\d+) components? still failing/],
+    ["### Namespaces Without Default-Deny", /(\d+) namespaces? without default-deny/],
+    ["### Components Without PDBs", /(\d+) components? without a PDB/],
+  ] as const) {
+    const body = section(md, heading);
+    const items = body.split("\n").filter((l) => l.startsWith("- ")).length;
+    same(heading, [one(md, new RegExp(`${heading} \\((\\d+)\\)`)), String(items), one(summary, phrase)]);
+  }
+
+  // Exit criteria: the current period's ticks, the summary and the roadmap's count.
+  const current = /### (.+) Criteria \(Current\)\n((?:- \[.\].*\n)*)/.exec(md);
+  if (current) {
+    const lines = current[2].trim().split("\n");
+    const met = `${lines.filter((l) => l.startsWith("- [x]")).length} of ${lines.length}`;
+    same("current period criteria", [
+      met,
+      one(summary, new RegExp(`(\\d+ of \\d+) for ${current[1]}`)),
+      one(
+        md,
+        new RegExp(`### ${current[1]} \\(.*\\n(?:- .*\\n)*- \\*\\*Status\\*\\*: \\w+ \\((\\d+ of \\d+) exit`),
+      ),
+    ]);
+  }
+  return compared;
+}
+
+describe("the golden report (demo, final period)", () => {
+  it("shows every section of the session summary in order", () => {
+    const headings = [...golden.matchAll(/^## (.+)$/gm)].map((m) => m[1].replace(/ \(.*$/, ""));
+    expect(headings).toEqual([
+      "Executive Summary",
+      "Completed Components",
+      "Security Patterns in Use",
+      "Progress Metrics",
+      "Remaining Work",
+      "Files Changed",
+      "Key Learnings",
+      "Handoff Notes",
+      "Exit Criteria Tracking",
+      "Roadmap Status",
+      "Quality Metrics",
+    ]);
+  });
+
+  it("gives each figure that appears twice the same value", () => {
+    const compared = checkConsistency(golden);
+    expect(compared).toEqual(
+      expect.arrayContaining(["overall progress", "maturity", "hardened components", "metric PDB Coverage"]),
+    );
+    expect(compared.length).toBeGreaterThan(20);
+  });
+});
+
+describe("hostile text", () => {
+  const report = hostileReport();
+
+  it("keeps Markdown tables and sections intact", () => {
+    const md = renderMarkdown(report);
+    // Every table row has its header's column count.
+    const lines = md.split("\n");
+    lines.forEach((l, i) => {
+      if (!l.startsWith("|---")) return;
+      const width = cells(lines[i - 1]).length;
+      for (let j = i + 1; lines[j]?.startsWith("|"); j++)
+        expect(cells(lines[j]), lines[j]).toHaveLength(width);
+    });
+    expect(md).not.toMatch(/<script>/);
+    expect(md).not.toContain(HOSTILE.name);
+    expect(md).toContain("evil\\|name\\`\\<script\\>");
+    // The notes cannot add a top-level section nor leave a code fence open.
+    expect([...md.matchAll(/^```/gm)].length % 2).toBe(0);
+    expect(md).toContain("#### Top heading");
+    expect(md).toMatch(/^## Quality Metrics/m);
+    checkConsistency(md);
+  });
+
+  it("neutralises spreadsheet formulas in CSV", () => {
+    for (const table of ["components", "metrics"] as const) {
+      const csv = renderCsv(report, table);
+      for (const field of csv.match(/"(?:[^"]|"")*"/g) ?? []) expect(field).not.toMatch(/^"[=+\-@]/);
+    }
+    expect(renderCsv(report)).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+  });
+
+  it("round-trips the JSON model through its schema", () => {
+    const json = JSON.parse(JSON.stringify(report));
+    expect(reportSchema.parse(json)).toEqual(report);
+    expect(json.schemaVersion).toBe(1);
+  });
+});
+
+describe("escaping helpers", () => {
+  it("escapes Markdown cells", () => {
+    expect(markdownCell("a|b`c*d_e[f](g)<h>\nnext")).toBe("a\\|b\\`c\\*d\\_e\\[f\\](g)\\<h\\> next");
+  });
+
+  it("contains Markdown blocks", () => {
+    expect(markdownBlock("## Title\n<img src=x onerror=alert(1)>\n```\ncode <b>")).toBe(
+      "##### Title\n&lt;img src=x onerror=alert(1)>\n```\ncode <b>\n```",
+    );
+  });
+
+  it("neutralises formulas and quotes CSV fields", () => {
+    expect(csvField("=1+1")).toBe(`"'=1+1"`);
+    expect(csvField("+1")).toBe(`"'+1"`);
+    expect(csvField("-1")).toBe(`"'-1"`);
+    expect(csvField("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
+    expect(csvField('say "hi", ok')).toBe(`"say ""hi"", ok"`);
+    expect(csvField(-1)).toBe(`"-1"`);
+  });
+
+  it("sanitises file names", () => {
+    expect(safeFileName("../../etc/passwd", "md")).toBe("etc-passwd.md");
+    expect(safeFileName("Maestro Week 6-8 2025-11-29", "pdf")).toBe("maestro-week-6-8-2025-11-29.pdf");
+    expect(safeFileName("<script>", "csv")).toBe("script.csv");
+    expect(safeFileName("///", "json")).toBe("report.json");
+    expect(safeFileName("a".repeat(300), "md")).toHaveLength(120);
+  });
+});

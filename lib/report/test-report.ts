@@ -1,0 +1,71 @@
+/** A report built purely from hand-made scans and the demo's roadmap, with hostile user text (tests only). */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { wl } from "@/lib/metrics/test-fixtures";
+import { parseProgramOrThrow } from "@/lib/program";
+import { buildReport, type ReportScan } from "./build-report";
+
+export const HOSTILE = {
+  name: "evil|name`<script>alert(1)</script>",
+  formula: '=HYPERLINK("http://evil.example","click")',
+  notes: "# Top heading\n<script>alert('notes')</script>\n| a | b |\n```\nunclosed fence",
+};
+
+const program = parseProgramOrThrow(
+  readFileSync(join(import.meta.dirname, "..", "..", "examples", "maestro", "program.yaml"), "utf8"),
+  "program.yaml",
+);
+
+const pass = {
+  "run-as-non-root": "pass",
+  "capabilities-drop-all": "pass",
+  "seccomp-profile": "pass",
+  "no-privilege-escalation": "pass",
+  "network-policy": "pass",
+  "pod-disruption-budget": "fail",
+} as const;
+
+function reportScan(id: string, takenAt: string, hardened: boolean): ReportScan {
+  return {
+    id,
+    takenAt,
+    gitRef: "abc123",
+    message: HOSTILE.formula,
+    namespaces: [{ name: "apps", defaultDenyIngress: hardened, defaultDenyEgress: false }],
+    workloads: [
+      {
+        ...wl(HOSTILE.name, hardened ? pass : { ...pass, "seccomp-profile": "fail" }, {
+          category: HOSTILE.formula,
+          features: { runAsNonRoot: true, runAsUser: 1000, addedCapabilities: ["NET_ADMIN"] },
+        }),
+        file: "manifests/../../evil|file.yaml",
+      },
+      { ...wl("plain-api", pass), file: "manifests/api.yaml" },
+    ],
+  };
+}
+
+export function hostileReport() {
+  const phase = program.phases[0];
+  return buildReport({
+    project: { slug: "evil", name: HOSTILE.name },
+    program,
+    phase,
+    state: {},
+    environment: "production",
+    range: { kind: "period", period: phase.weeks[1] },
+    scans: { production: reportScan("after", "2025-10-20T10:00:00Z", false), dev: null },
+    before: reportScan("before", "2025-10-01T10:00:00Z", true),
+    notes: { keyLearnings: HOSTILE.notes, handoff: HOSTILE.formula },
+    activity: [
+      {
+        at: "2025-10-14T09:00:00Z",
+        by: HOSTILE.formula,
+        action: "milestone.done",
+        target: HOSTILE.name,
+        summary: `ticked ${HOSTILE.name}`,
+      },
+    ],
+    generatedAt: "2025-10-20T12:00:00.000Z",
+  });
+}

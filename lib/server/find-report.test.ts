@@ -1,0 +1,96 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderMarkdown } from "@/lib/report/render-markdown";
+import { reportSchema } from "@/lib/report/schema";
+import { uniqueSlug } from "@/test/factories";
+import { type Actor, SYSTEM } from "./actor";
+import { createUser } from "./create-user";
+import { getDb } from "./db";
+import { NotFoundError, ValidationError } from "./errors";
+import { findReport } from "./find-report";
+import { loadDemoProgram } from "./load-demo-program";
+
+const GOLDEN = path.join(process.cwd(), "lib/report/__golden__/maestro-final.md");
+const generatedAt = new Date("2025-11-29T18:00:00Z");
+
+describe("findReport on the demo", () => {
+  const slug = uniqueSlug("report");
+  beforeAll(() => loadDemoProgram({ slug }));
+
+  // The golden file: the demo's final period as Markdown. A change in output is a deliberate diff: regenerate with
+  // UPDATE_GOLDEN=1 npx vitest run --config vitest.integration.config.mts lib/server/find-report.test.ts
+  it("renders the final period to the committed Markdown", async () => {
+    const report = await findReport(SYSTEM, slug, { period: "week-6-8", generatedAt });
+    expect(reportSchema.parse(report)).toEqual(report);
+    // The golden file does not depend on this run's unique slug.
+    const markdown = renderMarkdown({ ...report, project: { ...report.project, slug: "maestro" } });
+    if (process.env.UPDATE_GOLDEN === "1") await writeFile(GOLDEN, markdown);
+    expect(markdown).toBe(await readFile(GOLDEN, "utf8"));
+  });
+});
+
+describe("findReport periods and access", () => {
+  const slug = uniqueSlug("report-range");
+  beforeAll(() => loadDemoProgram({ slug }));
+
+  it("reports between two scans, in the environment of the scans", async () => {
+    const db = await getDb();
+    const scans = await db.scan.findMany({
+      where: { project: { slug }, environment: { name: "production" } },
+      orderBy: { takenAt: "asc" },
+      select: { id: true },
+    });
+    const report = await findReport(SYSTEM, slug, { from: scans[0].id, to: scans[1].id });
+    expect(report.period).toMatchObject({
+      kind: "scans",
+      id: "week-1",
+      start: "2025-10-05",
+      end: "2025-10-11",
+    });
+    expect(report.scans.before?.id).toBe(scans[0].id);
+    expect(report.scans.after?.id).toBe(scans[1].id);
+    // Week 1 in the demo: 12 of 20 hardened at the start, all 20 at the end.
+    expect(report.quality.find((q) => q.control === "run-as-non-root")).toMatchObject({ after: 1 });
+    expect(report.hardening).toMatchObject({ hardened: 20, inScope: 20 });
+    expect(report.notes.keyLearnings).toContain("Pattern-based approach");
+    await expect(findReport(SYSTEM, slug, { from: scans[1].id, to: scans[0].id })).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(findReport(SYSTEM, slug, { from: scans[0].id })).rejects.toThrow(ValidationError);
+  });
+
+  it("defaults to the period of the latest scan and rejects unknown periods and environments", async () => {
+    expect((await findReport(SYSTEM, slug)).period.id).toBe("week-6-8");
+    expect((await findReport(SYSTEM, slug, { environment: "dev", period: "week-1" })).environment).toBe(
+      "dev",
+    );
+    await expect(findReport(SYSTEM, slug, { period: "week-99" })).rejects.toThrow(NotFoundError);
+    await expect(findReport(SYSTEM, slug, { environment: "staging" })).rejects.toThrow(NotFoundError);
+  });
+
+  it("leaves out ticks recorded after the period", async () => {
+    const db = await getDb();
+    await db.milestone.updateMany({
+      where: { key: "rbac-all-endpoints", workStream: { phase: { project: { slug } } } },
+      data: { doneAt: new Date("2025-11-01T10:00:00Z"), doneBy: "alice" },
+    });
+    const week1 = await findReport(SYSTEM, slug, { period: "week-1" });
+    const final = await findReport(SYSTEM, slug, { period: "week-6-8" });
+    const rbac = (r: typeof week1) => r.workStreams.find((w) => w.id === "rbac");
+    expect(rbac(week1)?.done).toBe(0);
+    expect(rbac(final)?.done).toBe(1);
+  });
+
+  it("answers 404 to those who may not read the project", async () => {
+    const user = await createUser(SYSTEM, {
+      name: "outsider",
+      email: `${uniqueSlug("u")}@example.com`,
+      password: "a-long-password-123",
+    });
+    const outsider: Actor = { kind: "user", userId: user.id, label: "outsider", instanceAdmin: false };
+    const db = await getDb();
+    await db.project.update({ where: { slug }, data: { visibility: "private" } });
+    await expect(findReport(outsider, slug)).rejects.toThrow(NotFoundError);
+  });
+});

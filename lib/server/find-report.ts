@@ -1,0 +1,225 @@
+import "server-only";
+import type { ProgramState } from "@/lib/metrics";
+import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
+import type { Report } from "@/lib/report/schema";
+import type { Actor } from "./actor";
+import { getDb } from "./db";
+import { NotFoundError, ValidationError } from "./errors";
+import { loadProgram } from "./find-program-figures";
+import { loadScanView } from "./load-scan-view";
+import { requireProject } from "./require-project";
+
+export type ReportQuery = {
+  /** Default production (or the first environment); with `from`/`to`, the scans' environment. */
+  environment?: string;
+  /** A roadmap period's id (e.g. `week-6-8`); default the period of the environment's latest scan. */
+  period?: string;
+  /** Two scan ids of one environment instead of a period: `from` the earlier. */
+  from?: string;
+  to?: string;
+  generatedAt?: Date;
+};
+
+/** Audited changes the handoff section cites: roadmap ticks, exit criteria, exceptions and period notes. */
+const CITED_ACTIONS = ["milestone.", "criterion.", "exception.", "period."];
+
+const DAY = 86_400_000;
+const dayStart = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+function activitySummary(action: string, target: string, after: unknown): string {
+  const note =
+    after && typeof after === "object" && "doneNote" in after && typeof after.doneNote === "string"
+      ? ` (${after.doneNote})`
+      : "";
+  const verbs: Record<string, string> = {
+    "milestone.done": "ticked",
+    "milestone.undone": "unticked",
+    "milestone.create": "added",
+    "milestone.update": "edited",
+    "criterion.met": "ticked",
+    "criterion.unmet": "unticked",
+    "period.notes": "edited the notes of",
+  };
+  const verb = verbs[action];
+  return verb ? `${verb} ${target}${note}` : `${action}: ${target}`;
+}
+
+/** Manual state as it stood at `cutoff`: ticks recorded later are left out (as not done). */
+function stateAt(state: ProgramState["criteria"], cutoff: Date): NonNullable<ProgramState["criteria"]> {
+  return Object.fromEntries(
+    Object.entries(state ?? {}).map(([id, s]) => [
+      id,
+      s && typeof s === "object" && new Date(s.at).getTime() >= cutoff.getTime() ? null : s,
+    ]),
+  );
+}
+
+/**
+ * The session summary report of a project for one environment and a period (a roadmap period, or two scans): the
+ * phase's figures over the latest scan of every environment as of the period's end (stored exceptions active then
+ * waive), compared with the scan before the period, with the period's notes and the audited changes during it.
+ */
+export async function findReport(
+  actor: Actor,
+  projectSlug: string,
+  query: ReportQuery = {},
+): Promise<Report> {
+  const access = await requireProject(actor, projectSlug, "read");
+  const db = await getDb();
+  const [program, project] = await Promise.all([
+    loadProgram(access.id),
+    db.project.findUniqueOrThrow({ where: { id: access.id }, select: { slug: true, name: true } }),
+  ]);
+  const phase = program.phase;
+  if (!phase) throw new ValidationError("the program has no roadmap phase to report on", "period");
+  const names = program.environments.map((e) => e.name);
+  if (query.environment !== undefined && !names.includes(query.environment))
+    throw new NotFoundError(`environment "${query.environment}"`);
+  if ((query.from === undefined) !== (query.to === undefined))
+    throw new ValidationError("give both from and to scan ids", query.from === undefined ? "from" : "to");
+  if (query.period !== undefined && query.from !== undefined)
+    throw new ValidationError("give a period or two scans, not both", "period");
+
+  const scanSelect = { id: true, takenAt: true, environmentId: true } as const;
+  let environment =
+    query.environment ?? (names.includes("production") ? "production" : (names[0] ?? "production"));
+  let range: Parameters<typeof buildReport>[0]["range"];
+  let cutoff: Date;
+  let beforeId: string | null = null;
+  const periodAt = (date: Date) => {
+    const iso = date.toISOString().slice(0, 10);
+    return phase.weeks.find((w) => w.start <= iso && iso <= w.end) ?? null;
+  };
+
+  if (query.from !== undefined && query.to !== undefined) {
+    const rows = await db.scan.findMany({
+      where: { id: { in: [query.from, query.to] }, projectId: access.id },
+      select: { ...scanSelect, environment: { select: { name: true } } },
+    });
+    const from = rows.find((s) => s.id === query.from);
+    const to = rows.find((s) => s.id === query.to);
+    if (!from) throw new NotFoundError(`scan "${query.from}"`);
+    if (!to) throw new NotFoundError(`scan "${query.to}"`);
+    if (from.environmentId !== to.environmentId)
+      throw new ValidationError("both scans must be of the same environment", "to");
+    if (from.takenAt.getTime() > to.takenAt.getTime())
+      throw new ValidationError("from must be taken before to", "from");
+    if (query.environment !== undefined && query.environment !== to.environment.name)
+      throw new ValidationError("the scans are not of this environment", "environment");
+    environment = to.environment.name;
+    cutoff = new Date(to.takenAt.getTime() + 1);
+    beforeId = from.id;
+    range = { kind: "scans", period: periodAt(to.takenAt) };
+  } else {
+    const envId = program.environments.find((e) => e.name === environment)?.id;
+    let period = query.period === undefined ? null : phase.weeks.find((w) => w.id === query.period);
+    if (period === undefined) throw new NotFoundError(`period "${query.period}"`);
+    if (period === null) {
+      const latest = envId
+        ? await db.scan.findFirst({
+            where: { environmentId: envId },
+            orderBy: { takenAt: "desc" },
+            select: { takenAt: true },
+          })
+        : null;
+      period = (latest && periodAt(latest.takenAt)) ?? phase.weeks[phase.weeks.length - 1];
+    }
+    cutoff = new Date(dayStart(period.end).getTime() + DAY);
+    range = { kind: "period", period };
+    if (envId) {
+      const start = dayStart(period.start);
+      const before =
+        (await db.scan.findFirst({
+          where: { environmentId: envId, takenAt: { lt: start } },
+          orderBy: { takenAt: "desc" },
+          select: { id: true },
+        })) ??
+        (await db.scan.findFirst({
+          where: { environmentId: envId, takenAt: { gte: start, lt: cutoff } },
+          orderBy: { takenAt: "asc" },
+          select: { id: true },
+        }));
+      beforeId = before?.id ?? null;
+    }
+  }
+
+  // The latest scan of every environment as of the cutoff, as the figures read it then.
+  const latestRows = await Promise.all(
+    program.environments.map((e) =>
+      db.scan.findFirst({
+        where: { environmentId: e.id, takenAt: { lt: cutoff } },
+        orderBy: { takenAt: "desc" },
+        select: { id: true, gitRef: true, message: true },
+      }),
+    ),
+  );
+  const withMeta = async (
+    row: { id: string; gitRef: string | null; message: string | null },
+    exceptionsAt?: Date,
+  ): Promise<ReportScan> => ({
+    ...(await loadScanView(access.id, row.id, exceptionsAt ? { exceptionsAt } : {})),
+    gitRef: row.gitRef,
+    message: row.message,
+  });
+  const views = await Promise.all(latestRows.map((r) => (r ? withMeta(r, cutoff) : null)));
+  const scans: Record<string, ReportScan | null> = {};
+  program.environments.forEach((e, i) => {
+    scans[e.name] = views[i];
+  });
+  const beforeRow = beforeId
+    ? await db.scan.findUniqueOrThrow({
+        where: { id: beforeId },
+        select: { id: true, gitRef: true, message: true },
+      })
+    : null;
+  // History as recorded: an exception added later does not rewrite what the earlier scan found.
+  const before = beforeRow ? await withMeta(beforeRow) : null;
+
+  const notesPeriod = range.period;
+  const activityFrom =
+    range.kind === "period"
+      ? dayStart(range.period.start)
+      : before
+        ? new Date(before.takenAt)
+        : new Date(cutoff.getTime() - 1);
+  const audit = await db.auditLog.findMany({
+    where: {
+      projectId: access.id,
+      createdAt: {
+        gte: activityFrom,
+        lt: cutoff,
+      },
+      OR: CITED_ACTIONS.map((prefix) => ({ action: { startsWith: prefix } })),
+    },
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: { createdAt: true, actorLabel: true, action: true, target: true, after: true },
+  });
+  const activity: ReportActivity[] = audit.map((a) => ({
+    at: a.createdAt.toISOString(),
+    by: a.actorLabel,
+    action: a.action,
+    target: a.target,
+    summary: activitySummary(a.action, a.target, a.after),
+  }));
+
+  return buildReport({
+    project,
+    program,
+    phase,
+    state: {
+      criteria: stateAt(program.state.criteria, cutoff),
+      milestones: stateAt(program.state.milestones, cutoff),
+    },
+    environment,
+    range,
+    scans,
+    before,
+    notes: {
+      keyLearnings: notesPeriod?.notes?.keyLearnings ?? "",
+      handoff: notesPeriod?.notes?.handoff ?? "",
+    },
+    activity,
+    generatedAt: (query.generatedAt ?? new Date()).toISOString(),
+  });
+}
