@@ -119,13 +119,15 @@ test("the components table filters by category and failing control through the U
   expect(errors).toEqual([]);
 });
 
-test("an unknown program sends an anonymous visitor to sign in (checked before the page streams); an unknown component shows not found", async ({
+test("an unknown program sends an anonymous visitor to sign in; an unknown component answers a real 404", async ({
   page,
 }) => {
   await page.goto("/projects/no-such-program/components");
   await expect(page).toHaveURL(/\/sign-in\?returnTo=/);
-  // Inside the program's loading boundary the status is already sent: the not-found page is streamed instead.
-  await page.goto(`${OVERVIEW}/components/no-such-component`);
+  // Checked before anything streams: the status says it too, not only the page.
+  const response = await page.goto(`${OVERVIEW}/components/no-such-component`);
+  expect(response?.status()).toBe(404);
   await expect(page.getByText("This page could not be found.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Failing and waived controls" })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/not-found.png" });
 });

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { createProject, signIn } from "./helpers";
 
 /** The public demo program: readable without signing in. */
 const SCANS = "/projects/maestro/scans";
@@ -101,9 +102,49 @@ test("comparing scans of two environments says so, and an unknown scan is not fo
   ).toBeVisible();
   await page.screenshot({ path: "test-results/scans-diff-mismatch.png" });
 
-  // The pages stream behind the program's loading state: an unknown id shows the not-found page.
-  await page.goto(`${SCANS}/diff?from=nope&to=${production}`);
-  await expect(page.getByText("This page could not be found.")).toBeVisible();
-  await page.goto(`${SCANS}/no-such-scan`);
-  await expect(page.getByText("This page could not be found.")).toBeVisible();
+  // Unknown ids are checked before anything streams: a real 404 with the not-found page.
+  for (const path of [
+    `${SCANS}/diff?from=nope&to=${production}`,
+    `${SCANS}/diff?from=${production}&to=nope`,
+    `${SCANS}/no-such-scan`,
+  ]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+    await expect(page.getByText("This page could not be found.")).toBeVisible();
+  }
+  expect((await page.goto(`${SCANS}/${production}`))?.status()).toBe(200);
+});
+
+test("in a private program unknown ids answer 404 to a member, and anonymous visitors are sent to sign in", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const slug = await createProject(page, "e2e-notfound");
+  const base = `/projects/${slug}`;
+  // The demo's scan exists, but in another program: not found here either.
+  const demoScan = (await (await page.request.get("/api/v1/projects/maestro/scans")).json()).scans[0].id;
+  const unknown = [
+    `${base}/scans/no-such-scan`,
+    `${base}/scans/${demoScan}`,
+    `${base}/scans/diff?from=${demoScan}&to=${demoScan}`,
+    `${base}/components/no-such-component`,
+    `${base}/no-such-page`,
+  ];
+  for (const path of unknown) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  }
+  for (const path of [base, `${base}/scans`, `${base}/components`, `${base}/roadmap`, `${base}/settings`]) {
+    expect((await page.goto(path))?.status(), path).toBe(200);
+  }
+
+  const anonymous = await browser.newPage();
+  for (const path of [...unknown.slice(0, 4), `${base}/settings`, "/projects/maestro/settings"]) {
+    const response = await anonymous.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(anonymous, path).toHaveURL(/\/sign-in\?returnTo=/);
+    expect(response?.request().redirectedFrom()?.url(), path).toContain(path.split("?")[0]);
+  }
+  await anonymous.close();
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { MemberManager } from "@/components/MemberManager";
 import { TokenManager } from "@/components/TokenManager";
 import { findApiTokens } from "@/lib/server/find-api-tokens";
@@ -15,6 +16,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const actor = await getPageActor();
   const here = `/projects/${slug}/settings`;
+  // Only admins see this page: anyone not signed in is asked to sign in first, even on a public program.
+  if (actor.kind === "anonymous") redirect(`/sign-in?returnTo=${encodeURIComponent(here)}`);
   const project = await orNotFound(findProject(actor, slug), here);
   const [members, tokens, audit] = await Promise.all([
     orNotFound(findMembers(actor, slug), here),

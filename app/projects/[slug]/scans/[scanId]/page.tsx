@@ -5,10 +5,8 @@ import dashboard from "@/components/dashboard/Dashboard.module.css";
 import { Badge } from "@/components/dashboard/StatusBadge";
 import { SOURCE_LABEL } from "@/components/ScanHistoryTable";
 import { CONTROLS_BY_ID, type ScanIssue } from "@/lib/scanner";
-import { findScan } from "@/lib/server/find-scan";
-import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../../overview.module.css";
-import { pageActor, projectFor } from "../../page-data";
+import { projectFor, scanFor } from "../../page-data";
 
 type Props = { params: Promise<{ slug: string; scanId: string }> };
 
@@ -44,11 +42,7 @@ function IssueTable({ issues, caption }: { issues: readonly ScanIssue[]; caption
 export default async function ScanPage({ params }: Props) {
   const { slug, scanId } = await params;
   const base = `/projects/${slug}`;
-  const actor = await pageActor();
-  const [project, scan] = await Promise.all([
-    projectFor(slug),
-    orNotFound(findScan(actor, slug, scanId), `${base}/scans/${scanId}`),
-  ]);
+  const [project, scan] = await Promise.all([projectFor(slug), scanFor(slug, scanId)]);
   const controls = Object.entries(scan.summary?.controls ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const environmentQuery = `?environment=${encodeURIComponent(scan.environment.name)}`;
   return (

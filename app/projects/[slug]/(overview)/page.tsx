@@ -11,9 +11,9 @@ import { ScanHistoryTable } from "@/components/ScanHistoryTable";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
-import styles from "./overview.module.css";
-import { pageActor, projectFor } from "./page-data";
-import { environmentParam, ProjectNav } from "./project-nav";
+import styles from "../overview.module.css";
+import { pageActor, projectFor } from "../page-data";
+import { environmentParam, ProjectNav } from "../project-nav";
 
 const actorIsInstanceAdmin = (actor: Awaited<ReturnType<typeof pageActor>>) =>
   actor.kind === "user" && actor.instanceAdmin;
