@@ -177,6 +177,20 @@ describe("field errors name the file and the field path", () => {
     expect(errors[0]).toMatch(/^p\.yaml: line \d+: /);
   });
 
+  it("an alias bomb is refused as the file's error, not thrown", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) {
+      levels.push(
+        `${"abcdefghij"[i]}: &${"abcdefghij"[i]} [${Array(10)
+          .fill(`*${"abcdefghij"[i - 1]}`)
+          .join(", ")}]`,
+      );
+    }
+    const errors = errorsOf(parseProgram(`${levels.join("\n")}\n`, "p.yaml"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^p\.yaml: .*alias/i);
+  });
+
   it("empty and multi-document files", () => {
     expect(errorsOf(parseProgram("", "p.yaml"))).toEqual(["p.yaml: Empty document"]);
     expect(errorsOf(parseProgram("a: 1\n---\nb: 2\n", "p.yaml"))).toEqual([

@@ -73,7 +73,13 @@ export function parseProgram(text: string, fileName: string): ParseProgramResult
       })),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias bomb (or an alias to nothing) is the file's fault, not a crash.
+    return fail(fileName, [{ path: "", message: (err as Error).message.split("\n")[0] }]);
+  }
   const parsed = programDefinitionSchema.safeParse(data);
   if (!parsed.success) return fail(fileName, zodIssues(parsed.error));
   return { ok: true, program: parsed.data };

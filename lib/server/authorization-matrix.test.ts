@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getAudit } from "@/app/api/v1/projects/[slug]/audit/route";
 import { GET as getDiff } from "@/app/api/v1/projects/[slug]/diff/route";
 import { PUT as putCriterion } from "@/app/api/v1/projects/[slug]/exit-criteria/[criterionId]/route";
 import { PUT as putMember } from "@/app/api/v1/projects/[slug]/members/route";
+import { PUT as putProgram } from "@/app/api/v1/projects/[slug]/program/route";
 import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/done/route";
 import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
 import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
@@ -215,6 +217,22 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
     call: (h) => getAudit(req(`/api/v1/projects/${slug}/audit`, h), params({ slug })),
   },
   {
+    // Last of the project routes: it replaces the roadmap the milestone and criterion rows above edit.
+    name: "PUT program",
+    need: "edit",
+    call: (h) =>
+      putProgram(
+        req(`/api/v1/projects/${slug}/program`, h, {
+          method: "PUT",
+          body: readFileSync("examples/maestro/program.yaml", "utf8").replace(
+            "slug: maestro",
+            `slug: ${slug}`,
+          ),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
     name: "POST project",
     need: "create-project",
     call: (h) =>
@@ -250,6 +268,7 @@ async function rowCounts() {
     db.milestone.count(),
     db.milestone.count({ where: { doneAt: { not: null } } }),
     db.exitCriterion.count({ where: { metAt: { not: null } } }),
+    db.phase.count(),
   ]);
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CriterionRule, ExitCriterion, ProgramDefinition } from "@/lib/program";
+import type { ProgramDefinition } from "@/lib/program";
 import type { ExceptionList, ProjectConfig } from "@/lib/scanner";
 import { getDb } from "./db";
 import { ConflictError } from "./errors";
 import { syncControlCatalog } from "./sync-control-catalog";
+import { day, writeProgramRows } from "./write-program-rows";
 
 export type CreateProgramInput = {
   program: ProgramDefinition;
@@ -15,19 +16,6 @@ export type CreateProgramInput = {
   createdBy: string;
   visibility?: "private" | "public";
 };
-
-const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-
-/** The rule without its initial manual state, which lives in metAt/metBy/metNote. */
-function storedRule(rule: CriterionRule): Prisma.InputJsonObject {
-  if (rule.type === "manual") return { type: "manual" };
-  return rule as Prisma.InputJsonObject;
-}
-
-function metState(rule: CriterionRule) {
-  if (rule.type !== "manual" || !rule.met) return {};
-  return { metAt: new Date(rule.met.at), metBy: rule.met.by, metNote: rule.met.note ?? null };
-}
 
 /**
  * Creates a project from a program definition (program.yaml): environments, phases with their periods, work
@@ -60,94 +48,7 @@ export async function createProgram({
           },
         });
 
-        for (const [phaseIndex, phase] of program.phases.entries()) {
-          const created = await tx.phase.create({
-            data: {
-              projectId: project.id,
-              key: phase.id,
-              number: phase.number ?? null,
-              name: phase.name,
-              goal: phase.goal ?? "",
-              startsOn: day(phase.start),
-              endsOn: day(phase.end),
-              position: phaseIndex,
-              periods: {
-                create: phase.weeks.map((w, position) => ({
-                  key: w.id,
-                  label: w.label,
-                  title: w.title,
-                  fromWeek: w.from,
-                  toWeek: w.to,
-                  startsOn: day(w.start),
-                  endsOn: day(w.end),
-                  goals: w.goals,
-                  keyLearnings: w.notes?.keyLearnings ?? "",
-                  handoffNotes: w.notes?.handoff ?? "",
-                  position,
-                })),
-              },
-              workStreams: {
-                create: phase.workStreams.map((s, position) => ({
-                  key: s.id,
-                  name: s.name,
-                  description: s.description ?? "",
-                  fromWeek: s.weeks.from,
-                  toWeek: s.weeks.to,
-                  weight: s.weight,
-                  progress: s.progress as Prisma.InputJsonObject,
-                  position,
-                })),
-              },
-            },
-            include: { periods: true, workStreams: true },
-          });
-          const periodId = new Map(created.periods.map((p) => [p.key, p.id]));
-          const streamId = new Map(created.workStreams.map((s) => [s.key, s.id]));
-
-          await tx.milestone.createMany({
-            data: phase.milestones.map((m, position) => ({
-              workStreamId: streamId.get(m.workStream) as string,
-              key: m.id,
-              title: m.title,
-              week: m.week,
-              doneAt: m.done ? new Date(m.done.at) : null,
-              doneBy: m.done?.by ?? null,
-              doneNote: m.done?.note ?? null,
-              position,
-            })),
-          });
-
-          const criterion = (c: ExitCriterion, position: number, periodKey?: string) => ({
-            phaseId: created.id,
-            periodId: periodKey ? (periodId.get(periodKey) ?? null) : null,
-            workStreamId: c.workStream ? (streamId.get(c.workStream) ?? null) : null,
-            key: c.id,
-            title: c.title,
-            rule: storedRule(c.rule),
-            ...metState(c.rule),
-            position,
-          });
-          await tx.exitCriterion.createMany({
-            data: [
-              ...phase.weeks.flatMap((w) => w.exitCriteria.map((c, i) => criterion(c, i, w.id))),
-              ...phase.exitCriteria.map((c, i) => criterion(c, i)),
-            ],
-          });
-
-          await tx.metric.createMany({
-            data: phase.metrics.map((m, position) => ({
-              phaseId: created.id,
-              workStreamId: m.workStream ? (streamId.get(m.workStream) ?? null) : null,
-              key: m.id,
-              label: m.label,
-              kind: m.kind,
-              controlId: m.kind === "control" ? m.control : null,
-              environment: m.environment,
-              target: m.target === "all-applicable" ? null : m.target,
-              position,
-            })),
-          });
-        }
+        await writeProgramRows(tx, project.id, program);
 
         if (exceptions?.exceptions.length) {
           await tx.exception.createMany({

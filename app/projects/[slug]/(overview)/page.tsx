@@ -81,7 +81,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
       ) : (
         <p className="card muted">
           No roadmap for this program yet: the hardening table, work streams and maturity come from its
-          program file.
+          program file, imported on the <Link href={`/projects/${project.slug}/roadmap`}>roadmap</Link> page.
         </p>
       )}
 

@@ -61,7 +61,10 @@ export default async function ExitCriteriaPage({ params, searchParams }: Props) 
             canEdit={canEdit}
           />
         ) : (
-          <p className="card muted">No roadmap for this program yet.</p>
+          <p className="card muted">
+            No roadmap for this program yet: exit criteria come with its program file, imported on the{" "}
+            <Link href={`/projects/${project.slug}/roadmap`}>roadmap</Link> page.
+          </p>
         )}
       </section>
     </>

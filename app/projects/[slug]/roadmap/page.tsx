@@ -6,6 +6,7 @@ import { RoadmapTimeline } from "@/components/dashboard/RoadmapTimeline";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { MilestoneList, type MilestoneStream } from "@/components/MilestoneList";
 import { PhaseHeading } from "@/components/PhaseHeading";
+import { ProgramImport } from "@/components/ProgramImport";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
@@ -112,9 +113,27 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
             <h2 id="milestones-heading">Milestones</h2>
             <MilestoneList slug={project.slug} streams={streams} canEdit={canEdit} />
           </section>
+          {canEdit ? (
+            <details className={styles.section}>
+              <summary>Replace the plan from a program file</summary>
+              <p className="muted">
+                Periods, work streams, milestones, exit criteria and metric targets come from the file; ticks,
+                milestones added here and period notes are kept (matched by id).
+              </p>
+              <ProgramImport slug={project.slug} replacing />
+            </details>
+          ) : null}
         </>
       ) : (
-        <p className="card muted">No roadmap for this program yet.</p>
+        <section className="card" aria-labelledby="no-roadmap-heading">
+          <h2 id="no-roadmap-heading">No roadmap for this program yet</h2>
+          <p className="muted">
+            A roadmap is a program file (program.yaml): phases and their weeks, work streams, milestones, exit
+            criteria and metric targets. See <code>examples/maestro/program.yaml</code> for the format
+            {canEdit ? "." : "; an editor of this program can import one."}
+          </p>
+          {canEdit ? <ProgramImport slug={project.slug} replacing={false} /> : null}
+        </section>
       )}
     </>
   );
