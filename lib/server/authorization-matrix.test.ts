@@ -2,6 +2,11 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getAudit } from "@/app/api/v1/projects/[slug]/audit/route";
 import { GET as getDiff } from "@/app/api/v1/projects/[slug]/diff/route";
+import {
+  DELETE as deleteException,
+  PATCH as patchException,
+} from "@/app/api/v1/projects/[slug]/exceptions/[exceptionId]/route";
+import { GET as listExceptions, POST as postException } from "@/app/api/v1/projects/[slug]/exceptions/route";
 import { PUT as putCriterion } from "@/app/api/v1/projects/[slug]/exit-criteria/[criterionId]/route";
 import { PUT as putMember } from "@/app/api/v1/projects/[slug]/members/route";
 import { PUT as putProgram } from "@/app/api/v1/projects/[slug]/program/route";
@@ -15,8 +20,10 @@ import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
 import { GET as listProjects, POST as postProject } from "@/app/api/v1/projects/route";
 import { getAuth } from "@/lib/auth/auth";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { sessionCookie } from "@/test/sign-in";
 import { SYSTEM } from "./actor";
 import { createApiToken } from "./create-api-token";
+import { createException } from "./create-exception";
 import { createProject } from "./create-project";
 import { createScan } from "./create-scan";
 import { createUser } from "./create-user";
@@ -78,7 +85,7 @@ function refusal(actor: ActorName, need: Need): number {
 }
 
 // ---- The routes ----------------------------------------------------------------------------------------
-type Call = (headers: Headers) => Promise<Response>;
+type Call = (headers: Headers, actor: ActorName) => Promise<Response>;
 const slug = uniqueSlug("matrix");
 const other = uniqueSlug("matrix-other");
 const params = <T extends object>(p: T) => ({ params: Promise.resolve(p) });
@@ -87,6 +94,15 @@ const req = (path: string, headers: Headers, init: RequestInit = {}) =>
 let scanIds: [string, string];
 let victimTokenId = "";
 let milestoneId = "";
+let exceptionId = "";
+/** One exception per identity to delete, so that each allowed DELETE has its own. */
+const doomedExceptions = new Map<ActorName, string>();
+const exceptionBody = {
+  selector: { kind: "Deployment", name: "seed-*" },
+  control: "run-as-non-root",
+  justification: "Matrix exception",
+  owner: "matrix-team",
+};
 
 const ROUTES: { name: string; need: Need; call: Call }[] = [
   {
@@ -174,6 +190,46 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
       ),
   },
   {
+    name: "GET exceptions",
+    need: "read",
+    call: (h) => listExceptions(req(`/api/v1/projects/${slug}/exceptions`, h), params({ slug })),
+  },
+  {
+    name: "POST exception",
+    need: "edit",
+    call: (h) =>
+      postException(
+        req(`/api/v1/projects/${slug}/exceptions`, h, {
+          method: "POST",
+          body: JSON.stringify(exceptionBody),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
+    name: "PATCH exception",
+    need: "edit",
+    call: (h) =>
+      patchException(
+        req(`/api/v1/projects/${slug}/exceptions/${exceptionId}`, h, {
+          method: "PATCH",
+          body: JSON.stringify({ owner: "patched-in-matrix" }),
+        }),
+        params({ slug, exceptionId }),
+      ),
+  },
+  {
+    name: "DELETE exception",
+    need: "edit",
+    call: (h, actor) => {
+      const id = doomedExceptions.get(actor) ?? "";
+      return deleteException(
+        req(`/api/v1/projects/${slug}/exceptions/${id}`, h, { method: "DELETE" }),
+        params({ slug, exceptionId: id }),
+      );
+    },
+  },
+  {
     name: "GET tokens",
     need: "admin",
     call: (h) => listTokens(req(`/api/v1/projects/${slug}/tokens`, h), params({ slug })),
@@ -248,14 +304,7 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
 // ---- Identities ----------------------------------------------------------------------------------------
 const headersFor = new Map<ActorName, () => Headers>();
 
-async function signIn(email: string): Promise<string> {
-  const auth = await getAuth();
-  const response = await auth.api.signInEmail({ body: { email, password: PASSWORD }, asResponse: true });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("rampart.session_token="));
-  if (!cookie) throw new Error("no session cookie");
-  return cookie.split(";")[0];
-}
+const signIn = (email: string) => sessionCookie(email, PASSWORD);
 
 async function rowCounts() {
   const db = await getDb();
@@ -269,6 +318,8 @@ async function rowCounts() {
     db.milestone.count({ where: { doneAt: { not: null } } }),
     db.exitCriterion.count({ where: { metAt: { not: null } } }),
     db.phase.count(),
+    db.exception.count(),
+    db.exception.count({ where: { owner: "patched-in-matrix" } }),
   ]);
 }
 
@@ -375,6 +426,10 @@ describe("authorization matrix", () => {
         data: { workStreamId: stream.id, title: "Matrix milestone", week: 1, position: 0 },
       })
     ).id;
+    exceptionId = (await createException(SYSTEM, slug, exceptionBody)).id;
+    for (const name of ACTORS) {
+      doomedExceptions.set(name, (await createException(SYSTEM, slug, exceptionBody)).id);
+    }
     await db.exitCriterion.create({
       data: {
         phaseId: phase.id,
@@ -390,7 +445,7 @@ describe("authorization matrix", () => {
   it.each(cells)("%s as %s", async (_route, actor, route) => {
     const allowed = MAY[actor].includes(route.need);
     const before = allowed ? null : await rowCounts();
-    const response = await route.call((headersFor.get(actor) as () => Headers)());
+    const response = await route.call((headersFor.get(actor) as () => Headers)(), actor);
     if (allowed) {
       expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200);
       expect(response.status).toBeLessThan(300);

@@ -1,8 +1,7 @@
 import "server-only";
 import type { MetricControlResult } from "@/lib/metrics";
-import { selectorMatches } from "@/lib/scanner/selectors";
 import type { Actor } from "./actor";
-import { findStoredException, waiverJson } from "./apply-stored-exceptions";
+import { currentResult, isStoredExceptionActive, storedExceptionCovers } from "./apply-stored-exceptions";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 import { loadScanView, type ScanViewWorkload } from "./load-scan-view";
@@ -169,15 +168,16 @@ export async function findComponent(actor: Actor, projectSlug: string, component
   };
   const STATUS = { pass: "pass", fail: "fail", waived: "waived", na: "n/a" } as const;
   const controls = results.map((r) => {
-    let status: "pass" | "fail" | "waived" | "n/a" = STATUS[r.status];
-    let exception = r.exception as { justification?: string; owner?: string; expires?: string } | null;
-    if (status === "fail") {
-      const stored = findStoredException(exceptions, identity, r.controlId, now);
-      if (stored) {
-        status = "waived";
-        exception = waiverJson(stored);
-      }
-    }
+    const { status, exception } = currentResult(
+      {
+        status: STATUS[r.status],
+        exception: r.exception as { justification?: string; owner?: string; expires?: string } | null,
+      },
+      exceptions,
+      identity,
+      r.controlId,
+      now,
+    );
     return {
       controlId: r.controlId,
       title: r.control.title,
@@ -191,18 +191,7 @@ export async function findComponent(actor: Actor, projectSlug: string, component
       expiredException: r.expiredException as { justification?: string; expires?: string } | null,
     };
   });
-  const applicable = exceptions.filter(
-    (e) =>
-      (e.environmentId === null || e.environmentId === component.environmentId) &&
-      selectorMatches(
-        {
-          kind: e.selectorKind ?? undefined,
-          namespace: e.selectorNamespace ?? undefined,
-          name: e.selectorName ?? undefined,
-        },
-        { ...identity, labels: {} },
-      ),
-  );
+  const applicable = exceptions.filter((e) => storedExceptionCovers(e, identity));
   const { categoryManual, environment, ...rest } = component;
   return {
     component: { ...rest, category: categoryManual ?? workload?.category ?? component.category },
@@ -224,7 +213,7 @@ export async function findComponent(actor: Actor, projectSlug: string, component
     controls,
     exceptions: applicable.map((e) => ({
       ...e,
-      active: e.expiresAt === null || e.expiresAt.getTime() >= now.getTime(),
+      active: isStoredExceptionActive(e, now),
     })),
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { DiffStatus } from "@/lib/diff/diff-scans";
 import type { DatedMetricScan, MetricException } from "@/lib/metrics";
 import type { NamespaceSummary } from "@/lib/scanner";
-import { findStoredException, waiverJson } from "./apply-stored-exceptions";
+import { currentResult } from "./apply-stored-exceptions";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 
@@ -17,8 +17,8 @@ export type ScanView = DatedMetricScan & { id: string; environmentId: string; wo
 
 /**
  * A stored scan of a project (the caller has checked access with requireProject) as the figures (lib/metrics) and diffs (lib/diff) read it. Statuses are as stored at ingest;
- * with `exceptionsAt`, the project's stored exceptions active at that time also waive failures, so an exception
- * added later changes the current view without rewriting history.
+ * with `exceptionsAt`, the project's stored exceptions as they are at that time decide the waivers they own (an
+ * exception added later waives, one deleted or expired since no longer does) without rewriting history.
  */
 export async function loadScanView(
   projectId: string,
@@ -65,20 +65,16 @@ export async function loadScanView(
   for (const r of results) {
     const workload = byComponent.get(r.componentId);
     if (!workload) continue;
-    let status = STATUS[r.status];
-    let exception = r.exception as MetricException | null;
-    if (status === "fail" && exceptionsAt) {
-      const stored = findStoredException(
-        exceptions,
-        { ...workload, environmentId: scan.environmentId },
-        r.controlId,
-        exceptionsAt,
-      );
-      if (stored) {
-        status = "waived";
-        exception = waiverJson(stored);
-      }
-    }
+    const recorded = { status: STATUS[r.status], exception: r.exception as MetricException | null };
+    const { status, exception } = exceptionsAt
+      ? currentResult(
+          recorded,
+          exceptions,
+          { ...workload, environmentId: scan.environmentId },
+          r.controlId,
+          exceptionsAt,
+        )
+      : recorded;
     workload.controls[r.controlId] = { status, exception };
   }
   return {
