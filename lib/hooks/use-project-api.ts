@@ -3,6 +3,17 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 
+/** A refusal of the project API, with the input field it names when it names one (validation errors). */
+export class ProjectApiError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ProjectApiError";
+  }
+}
+
 /** Same-origin JSON call to the project API; throws the server's `error` message on a non-2xx answer. */
 export async function callProjectApi<T>(path: string, method: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
@@ -10,8 +21,8 @@ export async function callProjectApi<T>(path: string, method: string, body?: unk
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await response.json().catch(() => ({}))) as T & { error?: string };
-  if (!response.ok) throw new Error(json.error ?? `HTTP ${response.status}`);
+  const json = (await response.json().catch(() => ({}))) as T & { error?: string; field?: string };
+  if (!response.ok) throw new ProjectApiError(json.error ?? `HTTP ${response.status}`, json.field);
   return json;
 }
 

@@ -42,6 +42,7 @@ export async function environmentIdOf(
 ): Promise<string | null> {
   if (name === null) return null;
   const environment = await tx.environment.findFirst({ where: { projectId, name }, select: { id: true } });
-  if (!environment) throw new ValidationError(`no environment named "${name}" in this program`, "environment");
+  if (!environment)
+    throw new ValidationError(`no environment named "${name}" in this program`, "environment");
   return environment.id;
 }

@@ -9,7 +9,7 @@ export function ProjectNav({
   environment,
 }: {
   slug: string;
-  current: "overview" | "components" | "scans" | "roadmap" | "exit-criteria";
+  current: "overview" | "components" | "scans" | "roadmap" | "exit-criteria" | "exceptions";
   environments: readonly string[];
   environment: string;
 }) {
@@ -20,6 +20,7 @@ export function ProjectNav({
     { key: "components", label: "Components", href: `${base}/components${query}` },
     { key: "roadmap", label: "Roadmap", href: `${base}/roadmap${query}` },
     { key: "exit-criteria", label: "Exit criteria", href: `${base}/exit-criteria${query}` },
+    { key: "exceptions", label: "Exceptions", href: `${base}/exceptions${query}` },
     { key: "scans", label: "Scans", href: `${base}/scans${query}` },
   ] as const;
   const here = current === "overview" ? base : `${base}/${current}`;

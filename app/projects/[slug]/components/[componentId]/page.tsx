@@ -4,6 +4,7 @@ import { DataTable } from "@/components/DataTable";
 import { SecurityFeatureBadges, toFeatures } from "@/components/dashboard/SecurityFeatureBadges";
 import { Badge, type BadgeTone } from "@/components/dashboard/StatusBadge";
 import { findComponentHistory } from "@/lib/server/find-component-history";
+import { allows } from "@/lib/server/actor";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../../overview.module.css";
 import { componentFor, pageActor, projectFor } from "../../page-data";
@@ -50,6 +51,8 @@ export default async function ComponentPage({ params }: Props) {
   const historyControls = [...new Set(history.scans.flatMap((s) => Object.keys(s.controls)))].sort();
   const changing = historyControls.filter((c) => new Set(history.scans.map((s) => s.controls[c])).size > 1);
   const listHref = `/projects/${project.slug}/components?environment=${encodeURIComponent(detail.environment)}`;
+  const exceptionsHref = `/projects/${project.slug}/exceptions`;
+  const canEdit = allows(actor, project, "edit");
 
   return (
     <>
@@ -148,7 +151,14 @@ export default async function ComponentPage({ params }: Props) {
                 ) : null}
                 {c.exception ? (
                   <p>
-                    <strong>Exception:</strong> {c.exception.justification}
+                    <strong>
+                      Exception (
+                      {"source" in c.exception && c.exception.source === "stored"
+                        ? "stored"
+                        : "from the scan's exceptions file"}
+                      ):
+                    </strong>{" "}
+                    {c.exception.justification}
                     {c.exception.owner
                       ? ` (owner ${c.exception.owner}${c.exception.expires ? `, expires ${c.exception.expires}` : ""})`
                       : ""}
@@ -257,6 +267,11 @@ export default async function ComponentPage({ params }: Props) {
 
       <section className={styles.section} aria-labelledby="exceptions-heading">
         <h2 id="exceptions-heading">Exceptions</h2>
+        <p className="muted">
+          Stored exceptions whose selector covers this component.{" "}
+          <Link href={exceptionsHref}>All of the program's exceptions</Link>
+          {canEdit ? " (add, edit or revoke them there)" : ""}.
+        </p>
         {exceptions.length === 0 ? (
           <p className="card muted">No documented exception applies to this component.</p>
         ) : (
@@ -268,7 +283,9 @@ export default async function ComponentPage({ params }: Props) {
             {exceptions.map((e) => (
               <tr key={e.id}>
                 <th scope="row">
-                  <code>{e.controlId}</code>
+                  <Link href={`${exceptionsHref}#exception-${e.id}`}>
+                    <code>{e.controlId}</code>
+                  </Link>
                 </th>
                 <td>{e.justification}</td>
                 <td>{e.owner}</td>

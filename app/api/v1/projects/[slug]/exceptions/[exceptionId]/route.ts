@@ -24,7 +24,9 @@ export async function PATCH(request: Request, { params }: Context) {
 export async function DELETE(request: Request, { params }: Context) {
   try {
     const { slug, exceptionId } = await params;
-    return NextResponse.json({ exception: await deleteException(await getActor(request), slug, exceptionId) });
+    return NextResponse.json({
+      exception: await deleteException(await getActor(request), slug, exceptionId),
+    });
   } catch (err) {
     return errorResponse(err);
   }
