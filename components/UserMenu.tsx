@@ -13,6 +13,11 @@ export async function UserMenu() {
   }
   return (
     <span className="user-menu">
+      {actor.instanceAdmin ? (
+        <Link href="/admin/users" className="header-link">
+          Users
+        </Link>
+      ) : null}
       <span>{actor.label}</span>
       <SignOutButton />
     </span>

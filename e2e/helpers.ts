@@ -23,3 +23,38 @@ export async function createProject(page: Page, prefix: string): Promise<string>
   expect(response.status(), await response.text()).toBe(201);
   return slug;
 }
+
+/** Uploads manifests to a project's environment through the upload API (the server scans and stores them). */
+export async function uploadManifests(
+  page: Page,
+  slug: string,
+  files: Record<string, string>,
+  environment = "production",
+) {
+  const origin = new URL(page.url()).origin;
+  const multipart = new FormData();
+  for (const [name, content] of Object.entries(files)) {
+    multipart.append("files", new Blob([content], { type: "application/yaml" }), name);
+  }
+  const response = await page.request.post(
+    `/api/v1/projects/${slug}/uploads?environment=${encodeURIComponent(environment)}`,
+    { multipart, headers: { origin } },
+  );
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** A Deployment that fails the hardening controls (no security context). */
+export function unhardenedDeployment(name: string, namespace = "apps"): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${JSON.stringify(name)}
+  namespace: ${namespace}
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: app, image: "registry.example/app:1.0" }]
+`;
+}

@@ -139,7 +139,7 @@ export function ExceptionForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>Workload name</label>
           <input
             id={`${id}-name`}
             placeholder="any (* globs allowed)"

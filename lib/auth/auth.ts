@@ -4,6 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { requestOrigins } from "@/lib/http/request-origins";
 import { getDb } from "@/lib/server/db";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
 import { resolveAuthSecret } from "./auth-secret";
 
 async function createAuth() {
@@ -22,7 +23,7 @@ async function createAuth() {
       enabled: true,
       // Accounts are created by the first-run setup and by admins, never by self sign-up.
       disableSignUp: true,
-      minPasswordLength: 12,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
     },
     user: { additionalFields: { instanceAdmin: { type: "boolean", defaultValue: false, input: false } } },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },

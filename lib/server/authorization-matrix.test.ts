@@ -18,6 +18,7 @@ import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[toke
 import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
 import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
 import { GET as listProjects, POST as postProject } from "@/app/api/v1/projects/route";
+import { GET as listUsers, POST as postUser } from "@/app/api/v1/users/route";
 import { getAuth } from "@/lib/auth/auth";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { sessionCookie } from "@/test/sign-in";
@@ -62,14 +63,14 @@ const ACTORS: ActorName[] = [
 ];
 
 // ---- What they may do: THE table the matrix is generated from -------------------------------------------
-type Need = "read" | "ingest" | "edit" | "admin" | "create-project";
+type Need = "read" | "ingest" | "edit" | "admin" | "instance-admin";
 const MAY: Record<ActorName, Need[]> = {
   anonymous: [],
   viewer: ["read"],
   editor: ["read", "ingest", "edit"],
   admin: ["read", "ingest", "edit", "admin"],
   "other project's admin": [],
-  "instance admin": ["read", "ingest", "edit", "admin", "create-project"],
+  "instance admin": ["read", "ingest", "edit", "admin", "instance-admin"],
   "ingest token": ["ingest"],
   "read token": ["read"],
   "revoked token": [],
@@ -79,7 +80,7 @@ const MAY: Record<ActorName, Need[]> = {
 /** The status a refusal gets: no identity 401; known but not a member 404; member/token lacking the right 403. */
 function refusal(actor: ActorName, need: Need): number {
   if (["anonymous", "revoked token", "expired token", "forged token"].includes(actor)) return 401;
-  if (need === "create-project") return 403;
+  if (need === "instance-admin") return 403;
   if (actor === "other project's admin") return 404;
   return 403;
 }
@@ -289,8 +290,28 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
       ),
   },
   {
+    name: "GET users",
+    need: "instance-admin",
+    call: (h) => listUsers(req("/api/v1/users", h)),
+  },
+  {
+    name: "POST user",
+    need: "instance-admin",
+    call: (h) =>
+      postUser(
+        req("/api/v1/users", h, {
+          method: "POST",
+          body: JSON.stringify({
+            email: `${uniqueSlug("created")}@example.com`,
+            name: "Created in the matrix",
+            password: PASSWORD,
+          }),
+        }),
+      ),
+  },
+  {
     name: "POST project",
-    need: "create-project",
+    need: "instance-admin",
     call: (h) =>
       postProject(
         req("/api/v1/projects", h, {
@@ -319,6 +340,7 @@ async function rowCounts() {
     db.exitCriterion.count({ where: { metAt: { not: null } } }),
     db.phase.count(),
     db.exception.count(),
+    db.user.count(),
     db.exception.count({ where: { owner: "patched-in-matrix" } }),
   ]);
 }

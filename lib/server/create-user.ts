@@ -2,7 +2,7 @@ import "server-only";
 import { getAuth } from "@/lib/auth/auth";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { ConflictError, ForbiddenError } from "./errors";
+import { ConflictError, ForbiddenError, UnauthenticatedError } from "./errors";
 import { writeAudit } from "./write-audit";
 
 export type CreateUserInput = { name: string; email: string; password: string; instanceAdmin?: boolean };
@@ -12,6 +12,7 @@ export type CreateUserInput = { name: string; email: string; password: string; i
  * instance admins create accounts (and the first-run setup creates the first admin, as the system).
  */
 export async function createUser(actor: Actor, input: CreateUserInput) {
+  if (actor.kind === "anonymous") throw new UnauthenticatedError();
   if (!(actor.kind === "system" || (actor.kind === "user" && actor.instanceAdmin))) {
     throw new ForbiddenError("only instance admins create accounts");
   }

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** better-auth's minimum (lib/auth/auth.ts minPasswordLength). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Body of POST /api/v1/users (instance admins). */
+export const createUserSchema = z
+  .object({
+    email: z.email("expected an email address").max(254),
+    name: z.string().trim().min(1, "name is required").max(200, "at most 200 characters"),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(128, "at most 128 characters"),
+    instanceAdmin: z.boolean().optional(),
+  })
+  .strict();
+
+export type CreateUserBody = z.infer<typeof createUserSchema>;
