@@ -6,7 +6,7 @@ import { SYSTEM } from "./actor";
 import { createProject } from "./create-project";
 import { createUser } from "./create-user";
 import { getDb } from "./db";
-import { findUsers } from "./find-users";
+import type { UserListItem } from "./find-users";
 import { setMembership } from "./set-membership";
 
 const ORIGIN = "http://rampart.test";
@@ -46,7 +46,7 @@ describe("account administration", () => {
     await createProject(SYSTEM, { slug, name: "Joined" });
     await setMembership(SYSTEM, slug, { email: email.toLowerCase(), role: "editor" });
     const listed = await (await GET(new Request(`${ORIGIN}/api/v1/users`, { headers: headers() }))).json();
-    const row = (listed.users as Awaited<ReturnType<typeof findUsers>>).find((u) => u.id === user.id);
+    const row = (listed.users as UserListItem[]).find((u) => u.id === user.id);
     expect(row).toMatchObject({
       instanceAdmin: false,
       memberships: [{ slug, name: "Joined", role: "editor" }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstIssue } from "./format-zod-error";
+import { firstIssue } from "@/lib/scanner/format-zod-error";
 import { createExceptionSchema, updateExceptionSchema } from "./exception";
 
 const valid = {
