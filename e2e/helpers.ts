@@ -1,15 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { type Cookie, expect, type Page } from "@playwright/test";
 
 /** The instance admin the e2e server bootstraps (playwright.config.ts sets RAMPART_ADMIN_*). */
 export const ADMIN = { email: "admin@rampart.test", password: "e2e-admin-password-123" };
 
+/** Session cookies per account: sign-in is rate limited (5 a minute per client, as in production). */
+const sessions = new Map<string, Cookie[]>();
+
+/**
+ * Signs in through the form the first time, then reuses that session in later tests (one worker runs the
+ * suite), so that the whole suite stays under the sign-in rate limit.
+ */
 export async function signIn(page: Page, account = ADMIN) {
+  const saved = sessions.get(account.email);
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto("/");
+    if (await page.getByRole("button", { name: "Sign out" }).isVisible()) return;
+    await page.context().clearCookies();
+  }
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  sessions.set(account.email, await page.context().cookies());
 }
 
 /** Each spec seeds its own project through the API, as the signed-in admin. */
