@@ -91,6 +91,7 @@ test("anonymous visitors see the demo's exceptions read-only, with their source"
   await expect(row.getByRole("link", { name: "promtail" }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Add an exception" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/exceptions-demo.png", fullPage: true });
   const refused = await page.request.post("/api/v1/projects/maestro/exceptions", {
     data: { selector: { name: "x" }, control: "run-as-non-root", justification: "j", owner: "o" },
   });

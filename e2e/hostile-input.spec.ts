@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { createProject, signIn, uploadManifests } from "./helpers";
+import { createProject, signIn, unhardenedDeployment, uploadManifests } from "./helpers";
 
 // Each payload tries another way out of a text node or an attribute; `|` and backticks would break a Markdown
 // table or code span if anything rendered these fields as Markdown.
@@ -56,22 +56,9 @@ test("hostile text in every user-controlled field renders literally on every pag
   });
   expect(criterion.status(), await criterion.text()).toBe(200);
 
-  // A component named with every payload (YAML-quoted), failing its controls.
+  // A component named with every payload (the helper quotes it for YAML), failing its controls.
   const componentName = tagged("Component");
-  await uploadManifests(page, slug, {
-    "hostile.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${JSON.stringify(componentName)}
-  namespace: apps
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: app, image: "registry.example/app:1.0" }]
-`,
-  });
+  await uploadManifests(page, slug, { "hostile.yaml": unhardenedDeployment(componentName) });
   const exception = await page.request.post(`/api/v1/projects/${slug}/exceptions`, {
     data: {
       selector: { kind: "Deployment" },

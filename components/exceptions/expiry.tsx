@@ -6,14 +6,14 @@ type State = "active" | "expiring" | "expired";
 export function ExpiryBadge({ state, daysLeft }: { state: State; daysLeft: number | null }) {
   if (state === "expired") {
     return (
-      <Badge tone="bad" icon="!">
+      <Badge tone="bad" icon="✗">
         Expired
       </Badge>
     );
   }
   if (state === "expiring") {
     return (
-      <Badge tone="warn" icon="⏳">
+      <Badge tone="warn" icon="!">
         {daysLeft === 0 ? "Expires today" : `Expires in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`}
       </Badge>
     );
