@@ -235,6 +235,23 @@ describe("stored exceptions", () => {
     await deleteException(SYSTEM, slug, e.id);
   });
 
+  it("follows an edit: a selector narrowed away from a component or another control no longer waives it", async () => {
+    const e = await createException(SYSTEM, slug, {
+      selector: { name: "legacy" },
+      control: "run-as-non-root",
+      justification: "Vendor image",
+      owner: "apps-team",
+    });
+    expect((await legacyRow()).controls["run-as-non-root"].status).toBe("waived");
+    await updateException(SYSTEM, slug, e.id, { selector: { name: "legacy-*" } });
+    expect((await legacyRow()).controls["run-as-non-root"].status).toBe("fail");
+    await updateException(SYSTEM, slug, e.id, { selector: { name: "leg*" }, control: "seccomp-profile" });
+    const row = await legacyRow();
+    expect(row.controls["run-as-non-root"].status).toBe("fail");
+    expect(row.controls["seccomp-profile"].status).toBe("waived");
+    await deleteException(SYSTEM, slug, e.id);
+  });
+
   it("lists the waivers a scan recorded from its own exceptions file apart from stored ones", async () => {
     const { scanFiles, parseExceptionList } = await import("@/lib/scanner");
     const exceptions = parseExceptionList(`apiVersion: rampart.io/v1
