@@ -10,6 +10,8 @@ import { GET as listExceptions, POST as postException } from "@/app/api/v1/proje
 import { PUT as putCriterion } from "@/app/api/v1/projects/[slug]/exit-criteria/[criterionId]/route";
 import { PUT as putMember } from "@/app/api/v1/projects/[slug]/members/route";
 import { PUT as putProgram } from "@/app/api/v1/projects/[slug]/program/route";
+import { PATCH as patchPeriodNotes } from "@/app/api/v1/projects/[slug]/periods/[periodId]/notes/route";
+import { GET as getReport } from "@/app/api/v1/projects/[slug]/reports/route";
 import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/done/route";
 import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
 import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
@@ -116,6 +118,12 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
     need: "read",
     call: (h) =>
       getDiff(req(`/api/v1/projects/${slug}/diff?from=${scanIds[0]}&to=${scanIds[1]}`, h), params({ slug })),
+  },
+  {
+    name: "GET report",
+    need: "read",
+    call: (h) =>
+      getReport(req(`/api/v1/projects/${slug}/reports?format=json&period=week-1`, h), params({ slug })),
   },
   {
     name: "POST scan",
@@ -231,6 +239,18 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
     },
   },
   {
+    name: "PATCH period notes",
+    need: "edit",
+    call: (h) =>
+      patchPeriodNotes(
+        req(`/api/v1/projects/${slug}/periods/week-1/notes`, h, {
+          method: "PATCH",
+          body: JSON.stringify({ keyLearnings: "Written in the matrix" }),
+        }),
+        params({ slug, periodId: "week-1" }),
+      ),
+  },
+  {
     name: "GET tokens",
     need: "admin",
     call: (h) => listTokens(req(`/api/v1/projects/${slug}/tokens`, h), params({ slug })),
@@ -342,6 +362,7 @@ async function rowCounts() {
     db.exception.count(),
     db.user.count(),
     db.exception.count({ where: { owner: "patched-in-matrix" } }),
+    db.period.count({ where: { keyLearnings: { not: "" } } }),
   ]);
 }
 
@@ -429,6 +450,19 @@ describe("authorization matrix", () => {
         name: "Phase 1",
         startsOn: new Date("2026-01-05"),
         endsOn: new Date("2026-02-27"),
+        position: 0,
+      },
+    });
+    await db.period.create({
+      data: {
+        phaseId: phase.id,
+        key: "week-1",
+        label: "Week 1",
+        title: "Start",
+        fromWeek: 1,
+        toWeek: 1,
+        startsOn: new Date("2026-01-05"),
+        endsOn: new Date("2026-01-11"),
         position: 0,
       },
     });

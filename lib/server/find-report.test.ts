@@ -4,12 +4,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "@/lib/report/render-markdown";
 import { reportSchema } from "@/lib/report/schema";
 import { uniqueSlug } from "@/test/factories";
-import { type Actor, SYSTEM } from "./actor";
+import { type Actor, ANONYMOUS, SYSTEM } from "./actor";
 import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
 import { findReport } from "./find-report";
 import { loadDemoProgram } from "./load-demo-program";
+import { updatePeriodNotes } from "./update-period-notes";
 
 const GOLDEN = path.join(process.cwd(), "lib/report/__golden__/maestro-final.md");
 const generatedAt = new Date("2025-11-29T18:00:00Z");
@@ -92,5 +93,32 @@ describe("findReport periods and access", () => {
     const db = await getDb();
     await db.project.update({ where: { slug }, data: { visibility: "private" } });
     await expect(findReport(outsider, slug)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe("updatePeriodNotes", () => {
+  const slug = uniqueSlug("report-notes");
+  beforeAll(() => loadDemoProgram({ slug }));
+
+  it("writes the period's notes for the report, audited before → after, and refuses viewers", async () => {
+    const notes = 'Handoff: <script>alert(1)</script> | =HYPERLINK("x")';
+    expect(await updatePeriodNotes(SYSTEM, slug, "week-6-8", { handoff: notes })).toMatchObject({
+      period: "week-6-8",
+      handoff: notes,
+      keyLearnings: "",
+    });
+    const report = await findReport(SYSTEM, slug, { period: "week-6-8" });
+    expect(report.notes.handoff).toBe(notes);
+    const db = await getDb();
+    const entry = await db.auditLog.findFirstOrThrow({
+      where: { project: { slug }, action: "period.notes" },
+    });
+    expect(entry).toMatchObject({
+      target: "period week-6-8",
+      before: { handoff: "" },
+      after: { handoff: notes },
+    });
+    await expect(updatePeriodNotes(SYSTEM, slug, "week-99", { handoff: "x" })).rejects.toThrow(NotFoundError);
+    await expect(updatePeriodNotes(ANONYMOUS, slug, "week-1", { handoff: "x" })).rejects.toThrow();
   });
 });

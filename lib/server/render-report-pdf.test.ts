@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatPercent } from "@/lib/metrics";
+import { hostileReport } from "@/lib/report/test-report";
+import { uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
+import { findReport } from "./find-report";
+import { loadDemoProgram } from "./load-demo-program";
+import { chromiumPath, closeReportBrowser, renderReportPdf } from "./render-report-pdf";
+
+const dir = mkdtempSync(join(tmpdir(), "rampart-pdf-"));
+const pdfToText = (pdf: Buffer, name: string) => {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+};
+
+// Needs Debian's Chromium (the real browser, never a mock); skipped only when it is not installed.
+describe.skipIf(!existsSync(chromiumPath()))("renderReportPdf", () => {
+  const slug = uniqueSlug("report-pdf");
+  beforeAll(() => loadDemoProgram({ slug }));
+  afterAll(() => closeReportBrowser());
+
+  it("prints every section and the key figures, with page numbers and a header", async () => {
+    const report = await findReport(SYSTEM, slug, { period: "week-6-8" });
+    const pdf = await renderReportPdf(report);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfToText(pdf, "demo");
+    for (const heading of [
+      "Executive Summary",
+      "Completed Components (20 of 20 hardened)",
+      "Security Patterns in Use",
+      "Progress Metrics",
+      "Overall Phase Progress",
+      "Remaining Work",
+      "Files Changed",
+      "Key Learnings",
+      "Handoff Notes",
+      "Exit Criteria Tracking",
+      "Roadmap Status",
+      "Quality Metrics",
+    ])
+      expect(text).toContain(heading);
+    expect(text).toContain(`${formatPercent(report.overall.progress)} of Phase 2: Production Hardening`);
+    expect(text).toMatch(/runAsNonRoot\s+19\s+19\s+100%\s+Complete \(1 exception: promtail\)/);
+    expect(text).toMatch(/Network Policy Coverage: 45% → 100%/);
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(text).toContain("Maestro: Phase 2: Production Hardening - Week 6-8 Summary");
+    // Page 1 as an image, to look at (the path is printed).
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-f",
+      "1",
+      "-l",
+      "1",
+      join(dir, "demo.pdf"),
+      join(dir, "page"),
+    ]);
+    console.log(`PDF page 1: ${join(dir, "page-01.png")}`);
+  });
+
+  it("prints hostile text as text", async () => {
+    const text = pdfToText(await renderReportPdf(hostileReport()), "hostile");
+    expect(text).toContain("evil|name`<script>alert(1)</script>");
+    expect(text).toContain("<script>alert('notes')</script>");
+  });
+});

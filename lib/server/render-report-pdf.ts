@@ -1,0 +1,103 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+import { escapeHtml } from "@/lib/report/escape";
+import { renderHtml } from "@/lib/report/render-html";
+import type { Report } from "@/lib/report/schema";
+
+/** Chromium cannot be started (not installed, or CHROMIUM_PATH wrong): the edge answers 503. */
+export class PdfUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PdfUnavailableError";
+  }
+}
+
+/** Flags of Debian's Chromium in this offline setting (same as playwright.config.ts): no network besides localhost. */
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  "--host-resolver-rules=MAP * ~NOTFOUND",
+];
+
+/** A browser start costs ~1 s: keep one for the next export, closed after this long without use. */
+const IDLE_MS = 60_000;
+
+const state = globalThis as typeof globalThis & {
+  rampartPdfBrowser?: Promise<Browser> | null;
+  rampartPdfIdle?: ReturnType<typeof setTimeout> | null;
+};
+
+export const chromiumPath = () => process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+async function browser(): Promise<Browser> {
+  if (!state.rampartPdfBrowser) {
+    const executablePath = chromiumPath();
+    if (!existsSync(executablePath))
+      throw new PdfUnavailableError(
+        `PDF export needs Chromium: none at ${executablePath} (install it, e.g. apt-get install -y chromium, or set CHROMIUM_PATH)`,
+      );
+    const launching = chromium.launch({ executablePath, args: ARGS, timeout: 30_000 });
+    state.rampartPdfBrowser = launching;
+    launching.then(
+      (b) =>
+        b.on("disconnected", () => {
+          if (state.rampartPdfBrowser === launching) state.rampartPdfBrowser = null;
+        }),
+      () => {
+        if (state.rampartPdfBrowser === launching) state.rampartPdfBrowser = null;
+      },
+    );
+  }
+  try {
+    return await state.rampartPdfBrowser;
+  } catch (err) {
+    throw new PdfUnavailableError(
+      `PDF export could not start Chromium at ${chromiumPath()} (set CHROMIUM_PATH): ${(err as Error).message.split("\n")[0]}`,
+    );
+  }
+}
+
+function scheduleClose() {
+  if (state.rampartPdfIdle) clearTimeout(state.rampartPdfIdle);
+  state.rampartPdfIdle = setTimeout(() => void closeReportBrowser(), IDLE_MS);
+  state.rampartPdfIdle.unref?.();
+}
+
+/** Closes the shared browser (idle timer, tests, benchmarks). */
+export async function closeReportBrowser(): Promise<void> {
+  const pending = state.rampartPdfBrowser;
+  state.rampartPdfBrowser = null;
+  if (state.rampartPdfIdle) clearTimeout(state.rampartPdfIdle);
+  state.rampartPdfIdle = null;
+  if (pending) await (await pending.catch(() => null))?.close();
+}
+
+/** The report's HTML page printed by headless Chromium: A4, a header with the title, page numbers in the footer. */
+export async function renderReportPdf(report: Report): Promise<Buffer> {
+  const b = await browser();
+  const context = await b.newContext({ javaScriptEnabled: false, offline: true });
+  try {
+    const page = await context.newPage();
+    await page.setContent(renderHtml(report), { waitUntil: "load" });
+    const style = "font: 8px system-ui, sans-serif; color: #57606a; width: 100%; padding: 0 12mm;";
+    return await page.pdf({
+      format: "A4",
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div style="${style} display: flex; justify-content: space-between;"><span>${escapeHtml(report.project.name)}: ${escapeHtml(report.title)}</span><span>${escapeHtml(report.environment)}, ${escapeHtml(report.period.start)} to ${escapeHtml(report.period.end)}</span></div>`,
+      footerTemplate: `<div style="${style} text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+      margin: { top: "16mm", bottom: "14mm", left: "12mm", right: "12mm" },
+    });
+  } finally {
+    await context.close();
+    scheduleClose();
+  }
+}
