@@ -17,7 +17,7 @@ async function run(argv: string[]) {
     stdout: sink("stdout"),
     stderr: sink("stderr"),
     stdin: new PassThrough(),
-    env: {},
+    env: {} as NodeJS.ProcessEnv,
     cwd: process.cwd(),
   });
   return { code, ...out };
