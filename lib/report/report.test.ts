@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csvField, markdownBlock, markdownCell, safeFileName } from "./escape";
 import { renderCsv } from "./render-csv";
+import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";
 import { reportSchema } from "./schema";
 import { HOSTILE, hostileReport } from "./test-report";
@@ -168,6 +169,16 @@ describe("hostile text", () => {
       for (const field of csv.match(/"(?:[^"]|"")*"/g) ?? []) expect(field).not.toMatch(/^"[=+\-@]/);
     }
     expect(renderCsv(report)).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+  });
+
+  it("escapes HTML (the preview and the PDF)", () => {
+    const html = renderHtml(report);
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(html).toContain("evil|name`&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;script&gt;alert(&#39;notes&#39;)&lt;/script&gt;");
+    // Charts are inline SVG drawn from the model: nothing is fetched.
+    expect(html).toMatch(/<svg [^>]*role="img"/);
+    expect(html).not.toMatch(/(src|href)=/);
   });
 
   it("round-trips the JSON model through its schema", () => {

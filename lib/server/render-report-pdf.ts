@@ -40,7 +40,7 @@ export const chromiumPath = () => process.env.CHROMIUM_PATH ?? "/usr/bin/chromiu
 async function browser(): Promise<Browser> {
   if (!state.rampartPdfBrowser) {
     const executablePath = chromiumPath();
-    if (!existsSync(executablePath))
+    if (!existsSync(/* turbopackIgnore: true */ executablePath))
       throw new PdfUnavailableError(
         `PDF export needs Chromium: none at ${executablePath} (install it, e.g. apt-get install -y chromium, or set CHROMIUM_PATH)`,
       );

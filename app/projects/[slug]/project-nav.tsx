@@ -9,7 +9,7 @@ export function ProjectNav({
   environment,
 }: {
   slug: string;
-  current: "overview" | "components" | "scans" | "roadmap" | "exit-criteria" | "exceptions";
+  current: "overview" | "components" | "scans" | "roadmap" | "exit-criteria" | "exceptions" | "report";
   environments: readonly string[];
   environment: string;
 }) {
@@ -22,6 +22,7 @@ export function ProjectNav({
     { key: "exit-criteria", label: "Exit criteria", href: `${base}/exit-criteria${query}` },
     { key: "exceptions", label: "Exceptions", href: `${base}/exceptions${query}` },
     { key: "scans", label: "Scans", href: `${base}/scans${query}` },
+    { key: "report", label: "Report", href: `${base}/report${query}` },
   ] as const;
   const here = current === "overview" ? base : `${base}/${current}`;
   return (

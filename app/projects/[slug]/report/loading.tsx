@@ -1,0 +1,3 @@
+import { ProgramLoading } from "../program-loading";
+
+export default ProgramLoading;

@@ -1,0 +1,153 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PeriodNotesEditor } from "@/components/report/PeriodNotesEditor";
+import { ReportDownloads } from "@/components/report/ReportDownloads";
+import { ScanPicker } from "@/components/ScanPicker";
+import { renderHtml } from "@/lib/report/render-html";
+import { ValidationError } from "@/lib/server/errors";
+import { findReport } from "@/lib/server/find-report";
+import { findScans } from "@/lib/server/find-scans";
+import { orNotFound } from "@/lib/server/not-found-to-404";
+import styles from "../overview.module.css";
+import { pageActor, projectFor } from "../page-data";
+import { environmentParam, ProjectNav } from "../project-nav";
+import own from "./report.module.css";
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Report · ${slug}` };
+}
+
+const one = (v: string | string[] | undefined) => environmentParam(v) || undefined;
+
+export default async function ReportPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const sp = await searchParams;
+  const query = {
+    environment: one(sp.environment),
+    period: one(sp.period),
+    from: one(sp.from),
+    to: one(sp.to),
+  };
+  const actor = await pageActor();
+  const project = await projectFor(slug);
+  const environments = project.environments.map((e) => e.name);
+  const canEdit =
+    (actor.kind === "user" && actor.instanceAdmin) || project.role === "editor" || project.role === "admin";
+  const base = `/projects/${project.slug}/report`;
+  const report = await orNotFound(
+    findReport(actor, slug, query).catch((err: unknown) => {
+      if (err instanceof ValidationError) return err;
+      throw err;
+    }),
+    base,
+  );
+  const environment =
+    report instanceof ValidationError ? (query.environment ?? environments[0] ?? "") : report.environment;
+  const scans = environment ? await findScans(actor, slug, { environment }) : [];
+
+  const header = (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Programs</Link> / <Link href={`/projects/${project.slug}`}>{project.name}</Link> /{" "}
+        <span aria-current="page">Report</span>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1>{project.name}: session summary report</h1>
+          <p className="muted">
+            The summary of a roadmap period (or of two scans), computed from the scans and the roadmap:
+            preview it here, download it as Markdown, PDF, CSV or JSON.
+          </p>
+        </div>
+      </div>
+      <ProjectNav
+        slug={project.slug}
+        current="report"
+        environments={environments}
+        environment={environment}
+      />
+    </>
+  );
+  if (report instanceof ValidationError) {
+    return (
+      <>
+        {header}
+        <p role="alert" className="card">
+          {report.message}
+        </p>
+      </>
+    );
+  }
+
+  const downloadQuery = new URLSearchParams({ environment: report.environment });
+  if (report.period.kind === "period" && report.period.id) downloadQuery.set("period", report.period.id);
+  else if (report.scans.before && report.scans.after) {
+    downloadQuery.set("from", report.scans.before.id);
+    downloadQuery.set("to", report.scans.after.id);
+  }
+  return (
+    <>
+      {header}
+      <section className={styles.section} aria-labelledby="report-period">
+        <h2 id="report-period">Period</h2>
+        <div className={own.pickers}>
+          <form action={base} method="get" className={`card ${own.form}`} aria-label="Roadmap period">
+            <input type="hidden" name="environment" value={report.environment} />
+            <label>
+              <span>Roadmap period</span>
+              <select
+                name="period"
+                defaultValue={report.period.kind === "period" ? (report.period.id ?? "") : ""}
+              >
+                {report.roadmap.map((w) => (
+                  <option key={w.id} value={w.id}>
+                    {w.label}: {w.title} ({w.start} to {w.end})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className="button button-primary">
+              Show
+            </button>
+          </form>
+          <div>
+            <p className="muted">Or between two scans of {report.environment}:</p>
+            <ScanPicker
+              action={base}
+              scans={scans}
+              environment={report.environment}
+              from={report.period.kind === "scans" ? report.scans.before?.id : undefined}
+              to={report.period.kind === "scans" ? report.scans.after?.id : undefined}
+            />
+          </div>
+        </div>
+      </section>
+      <section className={styles.section} aria-labelledby="report-downloads">
+        <h2 id="report-downloads">Download</h2>
+        <ReportDownloads slug={project.slug} query={downloadQuery.toString()} />
+      </section>
+      {report.period.kind === "period" && report.period.id && canEdit ? (
+        <section className={styles.section} aria-labelledby="report-notes">
+          <h2 id="report-notes">Notes for {report.period.label}</h2>
+          <PeriodNotesEditor
+            slug={project.slug}
+            periodId={report.period.id}
+            keyLearnings={report.notes.keyLearnings}
+            handoff={report.notes.handoff}
+          />
+        </section>
+      ) : null}
+      <section className={styles.section} aria-labelledby="report-preview">
+        <h2 id="report-preview">Preview</h2>
+        {/* The same HTML as the PDF, sandboxed: no scripts, no access to this page. */}
+        <iframe className={own.preview} title="Report preview" sandbox="" srcDoc={renderHtml(report)} />
+      </section>
+    </>
+  );
+}
