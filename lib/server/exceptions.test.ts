@@ -232,6 +232,18 @@ describe("stored exceptions", () => {
     expect(expired?.components).toEqual([expect.objectContaining({ name: "legacy", status: "fail" })]);
     const component = await findComponent(SYSTEM, slug, (await legacyRow()).componentId);
     expect(component.exceptions).toEqual([expect.objectContaining({ id: e.id, active: false })]);
+    // Its text can still be corrected with its (past) date unchanged; a new past date is refused.
+    const corrected = await updateException(SYSTEM, slug, e.id, {
+      justification: "Until the vendor ships a non-root image (ticket VEND-12)",
+      expires: "2025-01-31",
+    });
+    expect(corrected).toMatchObject({
+      expires: "2025-01-31",
+      justification: expect.stringContaining("VEND-12"),
+    });
+    await expect(updateException(SYSTEM, slug, e.id, { expires: "2025-02-01" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await deleteException(SYSTEM, slug, e.id);
   });
 

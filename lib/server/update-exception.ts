@@ -20,13 +20,15 @@ export async function updateException(
 ) {
   const project = await requireProject(actor, projectSlug, "edit");
   const expiresAt = input.expires === undefined ? undefined : expiresAtOf(input.expires);
-  if (expiresAt && expiresAt.getTime() + 86_400_000 <= Date.now()) {
-    throw new ValidationError("the expiry date is already past", "expires");
-  }
   const db = await getDb();
   await syncControlCatalog(db);
   return db.$transaction(async (tx) => {
     const before = await findException(tx, project.id, exceptionId);
+    // A new date must be ahead; an expired exception keeps its date while its other fields are corrected.
+    const newDate = expiresAt && expiresAt.getTime() !== before.expiresAt?.getTime();
+    if (newDate && expiresAt.getTime() + 86_400_000 <= Date.now()) {
+      throw new ValidationError("the expiry date is already past", "expires");
+    }
     const { selector } = input;
     await tx.exception.update({
       where: { id: before.id },
