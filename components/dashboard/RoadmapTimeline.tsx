@@ -81,7 +81,8 @@ export function RoadmapTimeline({ phase, progress, asOf, width }: RoadmapTimelin
   const ticks = Array.from({ length: Math.ceil(totalDays / 7) }, (_, i) => i * 7);
   const asOfDay = asOf !== undefined ? dayIndex(phase.start, asOf) : null;
   const marker = asOfDay !== null && asOfDay >= 0 && asOfDay < totalDays ? asOfDay + 0.5 : null;
-  const height = 70 + rows.length * 36;
+  // Two label lines above the bars: the periods', then the "as of" marker's (inside the plot it covered bars).
+  const height = 86 + rows.length * 36;
 
   return (
     <ChartFigure
@@ -104,7 +105,7 @@ export function RoadmapTimeline({ phase, progress, asOf, width }: RoadmapTimelin
         <BarChart
           data={rows}
           layout="vertical"
-          margin={{ top: 24, right: 24, bottom: 8, left: 8 }}
+          margin={{ top: 40, right: 24, bottom: 8, left: 8 }}
           barSize={18}
         >
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
@@ -116,7 +117,7 @@ export function RoadmapTimeline({ phase, progress, asOf, width }: RoadmapTimelin
               fill={i % 2 === 0 ? "#eef1f5" : "#f8fafc"}
               fillOpacity={1}
               ifOverflow="hidden"
-              label={{ value: p.label, position: "insideTop", fill: "#4b5563", fontSize: 12, dy: -20 }}
+              label={{ value: p.label, position: "insideTop", fill: "#4b5563", fontSize: 12, dy: -36 }}
             />
           ))}
           <XAxis
@@ -144,7 +145,7 @@ export function RoadmapTimeline({ phase, progress, asOf, width }: RoadmapTimelin
               strokeWidth={2}
               label={{
                 value: `As of ${shortDate(asOf)}`,
-                position: "insideBottomRight",
+                position: "top",
                 fill: "#991b1b",
                 fontSize: 12,
               }}

@@ -1,0 +1,372 @@
+// `npm run bench:web`: latency of the dashboard's pages and JSON APIs on a production build, and each page's
+// first-load JS. Figures printed, never asserted (targets: p95 < 150 ms at 10 concurrent, first-load JS < 250 kB).
+//   1. Seeds a fresh database with the Maestro demo scaled up: its program, and --scans scans (default 100) of
+//      --copies copies (default 25) of its 20 production workloads, i.e. 500 components. Each copy is the whole
+//      manifest tree with every namespace renamed (maestro → maestro-r3), so copies are distinct components with
+//      their own network policies and PDBs; copy 0 keeps the real names (the demo's exceptions apply to it). The
+//      scans walk through the four snapshots in time order, scanned and stored by the real scanFiles and
+//      createScan (the same path as the CLI's push and the demo), with distinct idempotency keys.
+//      Database: a fresh PGlite directory (.data/bench-web, the default embedded database), or with
+//      --database-url a dedicated database `rampart_bench_web` created afresh on that PostgreSQL server.
+//   2. Starts the real server (`node scripts/start.mjs`, i.e. `npm start`) on 127.0.0.1:--port with that
+//      database, warms each route up, then runs autocannon on it: --connections (10) concurrent connections for
+//      --duration seconds (10), at most --max-requests (3000) requests. The program is public: no sign-in.
+//   3. Prints p50/p95 per route (from every response's own latency) with the 1-minute load average, then the
+//      first-load JS of every page computed from the build manifests (gzip), as `next build` no longer prints it.
+// Options: --database-url URL --copies N --scans N --duration S --connections N --max-requests N --port P
+//          --reuse (keep an already seeded database) --only overview,components… (route names)
+// Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import vm from "node:vm";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import { parseAllDocuments } from "yaml";
+import { collectInputs } from "../lib/cli/files";
+import { parseProgramOrThrow, parseSnapshotList } from "../lib/program";
+import { parseExceptionList, parseProjectConfig, type ScanResult, scanFiles } from "../lib/scanner";
+import { SYSTEM } from "../lib/server/actor";
+import { createProgram } from "../lib/server/create-program";
+import { createScan } from "../lib/server/create-scan";
+import { closeConnection, getDb } from "../lib/server/db";
+
+const { values } = parseArgs({
+  options: {
+    "database-url": { type: "string" },
+    copies: { type: "string", default: "25" },
+    scans: { type: "string", default: "100" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    "max-requests": { type: "string", default: "3000" },
+    port: { type: "string", default: "3290" },
+    reuse: { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+
+const SLUG = "maestro-scaled";
+const HOST = "127.0.0.1"; // loopback only
+const PORT = Number(values.port);
+const BASE = `http://${HOST}:${PORT}`;
+const DEMO = path.join(process.cwd(), "examples", "maestro");
+const DATA_DIR = ".data/bench-web";
+const BENCH_DATABASE = "rampart_bench_web";
+const CLUSTER_SCOPED = new Set([
+  "Namespace",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "PriorityClass",
+  "StorageClass",
+]);
+
+// ---- 1. Seed ---------------------------------------------------------------------------------------------
+
+/** Every namespaced object moves to `<namespace><suffix>`; cluster-scoped objects are renamed likewise. */
+function renameNamespaces(text: string, suffix: string): string {
+  if (!suffix) return text;
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return text;
+  return docs
+    .flatMap((doc) => {
+      if (doc.contents === null) return [];
+      const kind = String(doc.get("kind") ?? "");
+      if (CLUSTER_SCOPED.has(kind))
+        doc.setIn(["metadata", "name"], `${doc.getIn(["metadata", "name"])}${suffix}`);
+      else
+        doc.setIn(["metadata", "namespace"], `${doc.getIn(["metadata", "namespace"]) ?? "default"}${suffix}`);
+      return [doc.toString()];
+    })
+    .join("---\n");
+}
+
+async function databaseEnv(): Promise<Record<string, string>> {
+  const server = values["database-url"];
+  if (!server) {
+    if (!values.reuse) rmSync(DATA_DIR, { recursive: true, force: true });
+    mkdirSync(DATA_DIR, { recursive: true });
+    return { DATABASE_URL: "", RAMPART_DATA_DIR: DATA_DIR };
+  }
+  const url = new URL(server);
+  if (!values.reuse) {
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
+    await admin.end();
+  }
+  url.pathname = `/${BENCH_DATABASE}`;
+  return { DATABASE_URL: url.toString() };
+}
+
+async function seed(copies: number, scans: number) {
+  const db = await getDb(); // opens and migrates
+  if (await db.project.findUnique({ where: { slug: SLUG } })) {
+    console.log(`Reusing the seeded "${SLUG}" program.`);
+    return;
+  }
+  const read = (file: string) => readFile(path.join(DEMO, file), "utf8");
+  const parsed = parseProgramOrThrow(await read("program.yaml"), "examples/maestro/program.yaml");
+  const program = { ...parsed, project: { ...parsed.project, slug: SLUG, name: "Maestro (scaled)" } };
+  const config = parseProjectConfig(await read("rampart.yaml"), "rampart.yaml");
+  const exceptions = parseExceptionList(await read("exceptions.yaml"), "exceptions.yaml");
+  const list = parseSnapshotList(await read("snapshots.yaml"), "snapshots.yaml");
+  if (!list.ok) throw new Error(list.errors.join("\n"));
+  await createProgram({ program, config, exceptions, createdBy: "bench-web", visibility: "public" });
+
+  // One scan result per snapshot: its production tree, copied `copies` times.
+  const snapshots = list.list.snapshots;
+  const results: ScanResult[] = [];
+  for (const snapshot of snapshots) {
+    const root = path.join(DEMO, "snapshots", snapshot.dir);
+    const production = snapshot.environments.find((e) => e.name === "production");
+    if (!production) throw new Error(`snapshot ${snapshot.dir} has no production tree`);
+    const inputs = collectInputs(production.paths, root);
+    const originals = await Promise.all(
+      inputs.map(async (f) => ({ path: f.path, content: await readFile(path.join(root, f.path), "utf8") })),
+    );
+    const files = Array.from({ length: copies }, (_, k) =>
+      originals.map((f) => ({
+        path: `copy-${k}/${f.path}`,
+        content: renameNamespaces(f.content, k ? `-r${k}` : ""),
+      })),
+    ).flat();
+    results.push(scanFiles(files, { config, now: new Date(snapshot.takenAt) }));
+  }
+  console.log(
+    `Seeding ${scans} scans of ${results[0].workloads.length} components (${copies} copies of the demo's production)…`,
+  );
+  const first = Date.parse(snapshots[0].takenAt);
+  const last = Date.parse(snapshots[snapshots.length - 1].takenAt);
+  const started = performance.now();
+  for (let i = 0; i < scans; i++) {
+    const step = Math.min(snapshots.length - 1, Math.floor((i * snapshots.length) / scans));
+    const takenAt = new Date(first + ((last - first) * i) / Math.max(1, scans - 1));
+    await createScan({
+      actor: SYSTEM,
+      projectSlug: SLUG,
+      meta: {
+        environment: "production",
+        takenAt: takenAt.toISOString(),
+        gitRef: snapshots[step].gitRef,
+        message: `bench scan ${i + 1} (${snapshots[step].dir})`,
+        idempotencyKey: `bench-web-${i}`,
+      },
+      result: results[step],
+      source: "rampart",
+    });
+    if ((i + 1) % 10 === 0) {
+      console.log(
+        `  ${i + 1}/${scans} scans stored (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
+    }
+  }
+}
+
+// ---- 2. Serve and measure ----------------------------------------------------------------------------------
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const log = createWriteStream(path.join(".data", "bench-web-server.log"));
+  const server = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(PORT),
+      HOST,
+      RAMPART_DEMO: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group: start.mjs runs `next start` as a child, stopped together
+  });
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error("the server exited: see .data/bench-web-server.log");
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not answer /api/health within 2 minutes");
+}
+
+type Route = { name: string; kind: "page" | "api"; path: string };
+
+type Figures = {
+  route: Route;
+  p50: number;
+  p95: number;
+  requests: number;
+  rps: number;
+  errors: number;
+  load: number;
+};
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(route: Route): Promise<Figures> {
+  const url = `${BASE}${route.path}`;
+  for (let i = 0; i < 5; i++) {
+    const response = await fetch(url);
+    if (response.status !== 200) throw new Error(`${route.path} answered ${response.status}`);
+    await response.arrayBuffer();
+  }
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: Number(values.connections),
+        duration: Number(values.duration),
+        maxOverallRequests: Number(values["max-requests"]),
+      },
+      (err, done) => (err ? reject(err) : resolve(done)),
+    );
+    // Every response's own latency, for an exact p95 (autocannon's summary has p90 and p97.5, not p95).
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode !== 200) errors++;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    route,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    requests: latencies.length,
+    rps: result.requests.average,
+    errors: errors + result.errors + result.timeouts,
+    load: loadavg()[0],
+  };
+}
+
+// ---- 3. First-load JS ----------------------------------------------------------------------------------------
+
+/** Per page: the root main files plus every JS chunk its layouts, page and boundaries load first, gzipped. */
+function firstLoadJs(): { page: string; kB: number }[] {
+  const manifest = JSON.parse(readFileSync(".next/build-manifest.json", "utf8")) as {
+    rootMainFiles: string[];
+  };
+  const pages: { page: string; kB: number }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const file = path.join(dir, entry);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (entry === "page_client-reference-manifest.js") {
+        const context = {
+          globalThis: {} as Record<string, Record<string, { entryJSFiles: Record<string, string[]> }>>,
+        };
+        vm.runInNewContext(readFileSync(file, "utf8"), context);
+        const [[name, rsc]] = Object.entries(context.globalThis.__RSC_MANIFEST);
+        const chunks = new Set(manifest.rootMainFiles);
+        for (const list of Object.values(rsc.entryJSFiles)) for (const chunk of list) chunks.add(chunk);
+        const bytes = [...chunks].reduce(
+          (n, c) => n + gzipSync(readFileSync(path.join(".next", c))).length,
+          0,
+        );
+        const page = name.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
+        pages.push({ page, kB: bytes / 1024 });
+      }
+    }
+  };
+  walk(".next/server/app");
+  return pages.sort((a, b) => a.page.localeCompare(b.page));
+}
+
+// ---- main ----------------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("No production build: running next build.");
+    if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
+  }
+  const env = await databaseEnv();
+  Object.assign(process.env, env);
+  const database = values["database-url"]
+    ? `PostgreSQL (database ${BENCH_DATABASE})`
+    : `PGlite (${DATA_DIR})`;
+  await seed(Number(values.copies), Number(values.scans));
+  await closeConnection(); // PGlite: one process per data directory, and the server is the next one
+
+  console.log(`Starting the server on ${BASE} (${database})…`);
+  const server = await startServer(env);
+  const figures: Figures[] = [];
+  try {
+    const scans = (await (await fetch(`${BASE}/api/v1/projects/${SLUG}/scans`)).json()).scans as {
+      id: string;
+    }[];
+    const [latest, previous] = scans;
+    const component = /\/components\/([0-9a-f-]{36})/.exec(
+      await (await fetch(`${BASE}/projects/${SLUG}/components`)).text(),
+    )?.[1];
+    const routes: Route[] = [
+      { name: "overview", kind: "page", path: `/projects/${SLUG}` },
+      { name: "components", kind: "page", path: `/projects/${SLUG}/components` },
+      { name: "roadmap", kind: "page", path: `/projects/${SLUG}/roadmap` },
+      { name: "exit-criteria", kind: "page", path: `/projects/${SLUG}/exit-criteria` },
+      { name: "component", kind: "page", path: `/projects/${SLUG}/components/${component}` },
+      { name: "scans", kind: "page", path: `/projects/${SLUG}/scans` },
+      // The JSON APIs behind these pages: no figures or components API exists, so the closest ones: the scan
+      // history (overview, scans page), the latest scan's diff (overview's "what changed") and the program list.
+      { name: "api-scans", kind: "api", path: `/api/v1/projects/${SLUG}/scans` },
+      {
+        name: "api-diff",
+        kind: "api",
+        path: `/api/v1/projects/${SLUG}/diff?from=${previous.id}&to=${latest.id}`,
+      },
+      { name: "api-projects", kind: "api", path: "/api/v1/projects" },
+    ];
+    const only = values.only?.split(",");
+    console.log(
+      `${scans.length} scans; autocannon: ${values.connections} connections, ${values.duration} s or ${values["max-requests"]} requests per route\n`,
+    );
+    for (const route of routes.filter((r) => !only || only.includes(r.name))) {
+      const f = await measure(route);
+      figures.push(f);
+      console.log(
+        `  ${route.name.padEnd(14)} p50 ${f.p50.toFixed(0).padStart(5)} ms  p95 ${f.p95.toFixed(0).padStart(5)} ms  (load ${f.load.toFixed(2)})`,
+      );
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  }
+
+  const ok = (value: number, target: number) => (value < target ? "ok" : "MISSED");
+  console.log(`\nLatency at ${values.connections} concurrent, ${database}, target p95 < 150 ms`);
+  console.log(
+    `${"route".padEnd(15)}${"path".padEnd(58)}${"p50 ms".padStart(8)}${"p95 ms".padStart(8)}${"req/s".padStart(8)}${"requests".padStart(10)}${"non-200".padStart(9)}${"load 1m".padStart(9)}  target`,
+  );
+  for (const f of figures) {
+    console.log(
+      `${f.route.name.padEnd(15)}${f.route.path.slice(0, 57).padEnd(58)}${f.p50.toFixed(0).padStart(8)}${f.p95.toFixed(0).padStart(8)}${f.rps.toFixed(0).padStart(8)}${String(f.requests).padStart(10)}${String(f.errors).padStart(9)}${f.load.toFixed(2).padStart(9)}  ${ok(f.p95, 150)}`,
+    );
+  }
+  console.log("\nFirst-load JS per page (gzip, from .next manifests), target < 250 kB");
+  for (const p of firstLoadJs()) {
+    console.log(`${p.page.padEnd(45)}${p.kB.toFixed(1).padStart(8)} kB  ${ok(p.kB, 250)}`);
+  }
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
