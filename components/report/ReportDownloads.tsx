@@ -1,3 +1,5 @@
+import styles from "./ReportDownloads.module.css";
+
 /** The report's download links (plain same-origin GETs: the browser saves the file the API names). */
 const FILES = [
   { format: "md", label: "Markdown" },
@@ -9,7 +11,7 @@ const FILES = [
 
 export function ReportDownloads({ slug, query }: { slug: string; query: string }) {
   return (
-    <ul className="page-actions" aria-label="Download the report">
+    <ul className={styles.list} aria-label="Download the report">
       {FILES.map((f) => {
         const params = new URLSearchParams(query);
         params.set("format", f.format);

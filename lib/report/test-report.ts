@@ -5,6 +5,21 @@ import { wl } from "@/lib/metrics/test-fixtures";
 import { parseProgramOrThrow } from "@/lib/program";
 import { buildReport, type ReportScan } from "./build-report";
 
+/** The report's sections (level-2 headings), in the session summary's order. */
+export const SECTIONS = [
+  "Executive Summary",
+  "Completed Components",
+  "Security Patterns in Use",
+  "Progress Metrics",
+  "Remaining Work",
+  "Files Changed",
+  "Key Learnings",
+  "Handoff Notes",
+  "Exit Criteria Tracking",
+  "Roadmap Status",
+  "Quality Metrics",
+];
+
 export const HOSTILE = {
   name: "evil|name`<script>alert(1)</script>",
   formula: '=HYPERLINK("http://evil.example","click")',

@@ -1,6 +1,7 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "@/lib/chromium";
 import { escapeHtml } from "@/lib/report/escape";
 import { renderHtml } from "@/lib/report/render-html";
 import type { Report } from "@/lib/report/schema";
@@ -13,19 +14,8 @@ export class PdfUnavailableError extends Error {
   }
 }
 
-/** Flags of Debian's Chromium in this offline setting (same as playwright.config.ts): no network besides localhost. */
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-  "--host-resolver-rules=MAP * ~NOTFOUND",
-];
+/** /dev/shm is small in containers: Chromium writes its shared memory to /tmp instead. */
+const ARGS = [...CHROMIUM_ARGS, "--disable-dev-shm-usage"];
 
 /** A browser start costs ~1 s: keep one for the next export, closed after this long without use. */
 const IDLE_MS = 60_000;
@@ -34,8 +24,6 @@ const state = globalThis as typeof globalThis & {
   rampartPdfBrowser?: Promise<Browser> | null;
   rampartPdfIdle?: ReturnType<typeof setTimeout> | null;
 };
-
-export const chromiumPath = () => process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 async function browser(): Promise<Browser> {
   if (!state.rampartPdfBrowser) {

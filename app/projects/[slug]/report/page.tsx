@@ -3,6 +3,8 @@ import Link from "next/link";
 import { PeriodNotesEditor } from "@/components/report/PeriodNotesEditor";
 import { ReportDownloads } from "@/components/report/ReportDownloads";
 import { ScanPicker } from "@/components/ScanPicker";
+// The period form looks like the scan picker beside it.
+import picker from "@/components/ScanPicker.module.css";
 import { renderHtml } from "@/lib/report/render-html";
 import { ValidationError } from "@/lib/server/errors";
 import { findReport } from "@/lib/server/find-report";
@@ -97,7 +99,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <section className={styles.section} aria-labelledby="report-period">
         <h2 id="report-period">Period</h2>
         <div className={own.pickers}>
-          <form action={base} method="get" className={`card ${own.form}`} aria-label="Roadmap period">
+          <form action={base} method="get" className={`card ${picker.form}`} aria-label="Roadmap period">
             <input type="hidden" name="environment" value={report.environment} />
             <label>
               <span>Roadmap period</span>
