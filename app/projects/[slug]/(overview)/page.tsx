@@ -8,15 +8,13 @@ import { ScanDiffView } from "@/components/dashboard/ScanDiffView";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { PhaseHeading } from "@/components/PhaseHeading";
 import { ScanHistoryTable } from "@/components/ScanHistoryTable";
+import { allows } from "@/lib/server/actor";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
 import { environmentParam, ProjectNav } from "../project-nav";
-
-const actorIsInstanceAdmin = (actor: Awaited<ReturnType<typeof pageActor>>) =>
-  actor.kind === "user" && actor.instanceAdmin;
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -53,7 +51,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           <p className="muted">{project.description}</p>
         </div>
         <div className={`page-actions ${styles.actions}`}>
-          {project.role === "admin" || actorIsInstanceAdmin(actor) ? (
+          {allows(actor, project, "admin") ? (
             <Link href={`/projects/${project.slug}/settings`} className="button">
               Settings
             </Link>

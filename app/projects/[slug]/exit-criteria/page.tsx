@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ExitCriteriaEditor } from "@/components/ExitCriteriaEditor";
+import { allows } from "@/lib/server/actor";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
@@ -28,8 +29,7 @@ export default async function ExitCriteriaPage({ params, searchParams }: Props) 
       `/projects/${slug}/exit-criteria`,
     ),
   ]);
-  const canEdit =
-    (actor.kind === "user" && actor.instanceAdmin) || project.role === "editor" || project.role === "admin";
+  const canEdit = allows(actor, project, "edit");
   const { phase, figures } = data;
   return (
     <>

@@ -6,6 +6,7 @@ import { ScanPicker } from "@/components/ScanPicker";
 // The period form looks like the scan picker beside it.
 import picker from "@/components/ScanPicker.module.css";
 import { renderHtml } from "@/lib/report/render-html";
+import { allows } from "@/lib/server/actor";
 import { ValidationError } from "@/lib/server/errors";
 import { findReport } from "@/lib/server/find-report";
 import { findScans } from "@/lib/server/find-scans";
@@ -39,8 +40,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const actor = await pageActor();
   const project = await projectFor(slug);
   const environments = project.environments.map((e) => e.name);
-  const canEdit =
-    (actor.kind === "user" && actor.instanceAdmin) || project.role === "editor" || project.role === "admin";
+  const canEdit = allows(actor, project, "edit");
   const base = `/projects/${project.slug}/report`;
   const report = await orNotFound(
     findReport(actor, slug, query).catch((err: unknown) => {

@@ -7,6 +7,7 @@ import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { MilestoneList, type MilestoneStream } from "@/components/MilestoneList";
 import { PhaseHeading } from "@/components/PhaseHeading";
 import { ProgramImport } from "@/components/ProgramImport";
+import { allows } from "@/lib/server/actor";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
@@ -31,8 +32,7 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
     projectFor(slug),
     orNotFound(findProgramFigures(actor, slug, { environment: requested }), `/projects/${slug}/roadmap`),
   ]);
-  const canEdit =
-    (actor.kind === "user" && actor.instanceAdmin) || project.role === "editor" || project.role === "admin";
+  const canEdit = allows(actor, project, "edit");
   const { phase, figures, environment } = data;
   const milestones = data.state.milestones ?? {};
   const streams: MilestoneStream[] = (phase?.workStreams ?? []).map((w) => ({
