@@ -217,8 +217,9 @@ type Figures = {
   load: number;
 };
 
+/** NaN when no response came back in time (every request timed out). */
 function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : Number.NaN;
 }
 
 async function measure(route: Route): Promise<Figures> {
@@ -237,6 +238,7 @@ async function measure(route: Route): Promise<Figures> {
         connections: Number(values.connections),
         duration: Number(values.duration),
         maxOverallRequests: Number(values["max-requests"]),
+        timeout: 60, // seconds: a slow page is measured, not dropped as an error
       },
       (err, done) => (err ? reject(err) : resolve(done)),
     );
@@ -346,7 +348,10 @@ async function main() {
       );
     }
   } finally {
+    // The whole group (start.mjs and its `next start`); wait for it, so the port is free for the next run.
+    const exited = new Promise((resolve) => server.once("exit", resolve));
     if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await exited;
   }
 
   const ok = (value: number, target: number) => (value < target ? "ok" : "MISSED");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeBurnUp } from "./burn-up";
+import { burnUpFromChecks, computeBurnUp } from "./burn-up";
+import { checkControls } from "./components";
 import { scan, wl } from "./test-fixtures";
 
 const window = { start: "2025-10-01", end: "2025-10-10" }; // 10 days
@@ -40,5 +41,19 @@ describe("computeBurnUp", () => {
     expect(computeBurnUp([], { controls: ["x"], window })).toMatchObject({ total: 0, points: [] });
     const b = computeBurnUp([at("2025-10-02T00:00:00Z", ["n/a"])], { controls: ["x"], window });
     expect(b.points[0]).toMatchObject({ hardened: 0, inScope: 0, ratio: null, planned: 0 });
+  });
+  it("gives the same burn-up from checks computed beforehand (what a per-scan cache keeps)", () => {
+    const scans = [
+      at("2025-10-06T00:00:00Z", ["pass", "pass", "waived", "fail"]),
+      at("2025-10-01T00:00:00Z", ["pass", "fail", "fail", "fail", "n/a"]),
+      at("2025-10-06T00:00:00Z", ["pass", "fail"]),
+    ];
+    const options = { controls: ["x"], window, baseline: "first-scan" as const };
+    const checks = scans.map((s) => {
+      const { met, inScope, ratio } = checkControls(s, ["x"]);
+      return { takenAt: new Date(s.takenAt), check: { met, inScope, ratio } };
+    });
+    expect(burnUpFromChecks(checks, options)).toEqual(computeBurnUp(scans, options));
+    expect(burnUpFromChecks(checks, options).points.map((p) => p.hardened)).toEqual([1, 3, 1]);
   });
 });

@@ -7,7 +7,7 @@
  * - Plan: linear from `baseline` at the start of the window's first day to `total` at the end of its last day
  *   (flat before and after). `baseline` is 0 by default, or the first scan's hardened count ("first-scan").
  */
-import { checkControls } from "./components.ts";
+import { type ControlsCheck, checkControls } from "./components.ts";
 import type { PlanWindow } from "./plan.ts";
 import type { DatedMetricScan } from "./types.ts";
 
@@ -40,11 +40,24 @@ export type BurnUpOptions = {
 
 const time = (t: Date | string) => new Date(t).getTime();
 
+/** One scan as the burn-up reads it: when it was taken, and checkControls(scan, options.controls) of it. */
+export type BurnUpCheck = {
+  takenAt: Date | string;
+  check: Pick<ControlsCheck, "met" | "inScope" | "ratio">;
+};
+
 export function computeBurnUp(scans: readonly DatedMetricScan[], options: BurnUpOptions): BurnUp {
-  const ordered = scans
-    .map((scan, i) => ({ scan, i, t: time(scan.takenAt) }))
+  return burnUpFromChecks(
+    scans.map((scan) => ({ takenAt: scan.takenAt, check: checkControls(scan, options.controls) })),
+    options,
+  );
+}
+
+/** computeBurnUp from checks computed beforehand: a caller that keeps each stored scan's check reads no scan. */
+export function burnUpFromChecks(scans: readonly BurnUpCheck[], options: BurnUpOptions): BurnUp {
+  const checks = scans
+    .map(({ takenAt, check }, i) => ({ check, i, t: time(takenAt) }))
     .sort((a, b) => a.t - b.t || a.i - b.i);
-  const checks = ordered.map(({ scan, t }) => ({ t, check: checkControls(scan, options.controls) }));
   const total = checks.length ? checks[checks.length - 1].check.inScope : 0;
   const baseline = options.baseline === "first-scan" ? (checks[0]?.check.met ?? 0) : (options.baseline ?? 0);
   const start = Date.parse(`${options.window.start}T00:00:00Z`);

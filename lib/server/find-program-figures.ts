@@ -1,8 +1,10 @@
 import "server-only";
 import {
   type BurnUp,
+  type BurnUpCheck,
+  burnUpFromChecks,
   type ControlRate,
-  computeBurnUp,
+  checkControls,
   computeHardeningMetrics,
   computePhaseFigures,
   controlRate,
@@ -13,6 +15,7 @@ import {
 } from "@/lib/metrics";
 import type { CriterionRule, DoneState, ExitCriterion, Phase, ProgressSource } from "@/lib/program";
 import type { Actor } from "./actor";
+import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
 import { findScanDiff } from "./find-scan-diff";
 import { loadScanView, type ScanView } from "./load-scan-view";
@@ -167,6 +170,37 @@ export async function loadProgram(projectId: string) {
   };
 }
 
+/** The controls the trend and the burn-ups read of each scan of the series. */
+type SeriesReads = { trend: string[]; burnUps: string[][] };
+
+/** What the trend and the burn-ups read of one scan. */
+type SeriesPoint = { takenAt: Date; rates: ControlRate[]; checks: BurnUpCheck["check"][] };
+
+function seriesPoint(view: ScanView, reads: SeriesReads): SeriesPoint {
+  return {
+    takenAt: new Date(view.takenAt),
+    rates: reads.trend.map((c) => controlRate(view, c)),
+    checks: reads.burnUps.map((controls) => {
+      const { met, inScope, ratio } = checkControls(view, controls);
+      return { met, inScope, ratio };
+    }),
+  };
+}
+
+/**
+ * Series points of stored scans, by project, scan and the controls read. A stored scan never changes (history as
+ * recorded), so each point is computed once per process: the overview of 100 scans then reads 100 scan ids instead
+ * of 100 scans' results.
+ */
+const seriesPoints = cachePromises<SeriesPoint>(5000);
+
+function storedSeriesPoint(projectId: string, scanId: string, reads: SeriesReads): Promise<SeriesPoint> {
+  const controls = [...new Set([...reads.trend, ...reads.burnUps.flat()])];
+  return seriesPoints(`${projectId}:${scanId}:${JSON.stringify(reads)}`, () =>
+    loadScanView(projectId, scanId, { controls }).then((view) => seriesPoint(view, reads)),
+  );
+}
+
 const summary = (s: ScanSummary): ScanSummary => ({
   id: s.id,
   takenAt: s.takenAt,
@@ -239,9 +273,6 @@ export async function findProgramFigures(
     : [];
   rows.reverse();
   const current = scans[environment] ?? null;
-  const series = await Promise.all(
-    rows.map((r) => (current && r.id === current.id ? current : loadScanView(access.id, r.id))),
-  );
 
   const controls: { control: string; label: string }[] = [];
   for (const m of program.phase?.metrics ?? []) {
@@ -249,30 +280,39 @@ export async function findProgramFigures(
       controls.push({ control: m.control, label: m.label });
     }
   }
+  const phase = program.phase;
+  const burnUpStreams = (phase?.workStreams ?? []).flatMap((w) =>
+    w.progress.type === "scan" && w.progress.environment === environment
+      ? [{ workStream: w.id, name: w.name, controls: w.progress.controls }]
+      : [],
+  );
+  const reads = {
+    trend: controls.map((c) => c.control),
+    burnUps: burnUpStreams.map((w) => w.controls),
+  };
+  // History as recorded for every scan but the latest, which is read as the current view (exceptions now).
+  const series = await Promise.all(
+    rows.map((r) =>
+      current && r.id === current.id
+        ? seriesPoint(current, reads)
+        : storedSeriesPoint(access.id, r.id, reads),
+    ),
+  );
   const trend = {
     controls,
-    points: series.map((s) => ({
-      takenAt: new Date(s.takenAt).toISOString(),
-      rates: controls.map((c) => controlRate(s, c.control)),
-    })),
+    points: series.map((s) => ({ takenAt: s.takenAt.toISOString(), rates: s.rates })),
   };
-  const phase = program.phase;
-  const burnUps = phase
-    ? phase.workStreams.flatMap((w) =>
-        w.progress.type === "scan" && w.progress.environment === environment && series.length > 0
-          ? [
-              {
-                workStream: w.id,
-                name: w.name,
-                burnUp: computeBurnUp(series, {
-                  controls: w.progress.controls,
-                  window: { start: phase.start, end: phase.end },
-                }),
-              },
-            ]
-          : [],
-      )
-    : [];
+  const burnUps =
+    phase && series.length > 0
+      ? burnUpStreams.map((w, i) => ({
+          workStream: w.workStream,
+          name: w.name,
+          burnUp: burnUpFromChecks(
+            series.map((s) => ({ takenAt: s.takenAt, check: s.checks[i] })),
+            { controls: w.controls, window: { start: phase.start, end: phase.end } },
+          ),
+        }))
+      : [];
 
   const latest = rows.at(-1) ?? null;
   const previous = rows.length > 1 ? rows[rows.length - 2] : null;

@@ -3,6 +3,7 @@ import type { DiffStatus } from "@/lib/diff/diff-scans";
 import type { DatedMetricScan, MetricException } from "@/lib/metrics";
 import type { NamespaceSummary } from "@/lib/scanner";
 import { currentResult } from "./apply-stored-exceptions";
+import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 
@@ -16,14 +17,17 @@ export type ScanViewWorkload = DatedMetricScan["workloads"][number] & {
 export type ScanView = DatedMetricScan & { id: string; environmentId: string; workloads: ScanViewWorkload[] };
 
 /**
- * A stored scan of a project (the caller has checked access with requireProject) as the figures (lib/metrics) and diffs (lib/diff) read it. Statuses are as stored at ingest;
- * with `exceptionsAt`, the project's stored exceptions as they are at that time decide the waivers they own (an
- * exception added later waives, one deleted or expired since no longer does) without rewriting history.
+ * Stored views of recently read scans, by project and scan id. A stored scan never changes (statuses are written
+ * once at ingest), so the view read once serves the next requests: the overview, the components page and the diff
+ * read the same latest scans again and again.
  */
-export async function loadScanView(
+const storedViews = cachePromises<ScanView>(12);
+
+/** The scan's stored results; with `controls`, only those controls' (a slim view for figures over many scans). */
+async function readStoredView(
   projectId: string,
   scanId: string,
-  { exceptionsAt }: { exceptionsAt?: Date } = {},
+  controls?: readonly string[],
 ): Promise<ScanView> {
   const db = await getDb();
   const scan = await db.scan.findFirst({
@@ -31,7 +35,7 @@ export async function loadScanView(
     select: { id: true, takenAt: true, projectId: true, environmentId: true, namespaces: true },
   });
   if (!scan) throw new NotFoundError(`scan "${scanId}"`);
-  const [workloads, results, exceptions] = await Promise.all([
+  const [workloads, results] = await Promise.all([
     db.scanWorkload.findMany({
       where: { scanId },
       select: {
@@ -44,10 +48,9 @@ export async function loadScanView(
       },
     }),
     db.controlResult.findMany({
-      where: { scanId },
+      where: controls ? { scanId, controlId: { in: [...controls] } } : { scanId },
       select: { componentId: true, controlId: true, status: true, exception: true },
     }),
-    exceptionsAt ? db.exception.findMany({ where: { projectId: scan.projectId } }) : Promise.resolve([]),
   ]);
   const byComponent = new Map<string, ScanViewWorkload>();
   for (const w of workloads) {
@@ -64,18 +67,12 @@ export async function loadScanView(
   }
   for (const r of results) {
     const workload = byComponent.get(r.componentId);
-    if (!workload) continue;
-    const recorded = { status: STATUS[r.status], exception: r.exception as MetricException | null };
-    const { status, exception } = exceptionsAt
-      ? currentResult(
-          recorded,
-          exceptions,
-          { ...workload, environmentId: scan.environmentId },
-          r.controlId,
-          exceptionsAt,
-        )
-      : recorded;
-    workload.controls[r.controlId] = { status, exception };
+    if (workload) {
+      workload.controls[r.controlId] = {
+        status: STATUS[r.status],
+        exception: r.exception as MetricException | null,
+      };
+    }
   }
   return {
     id: scan.id,
@@ -83,5 +80,42 @@ export async function loadScanView(
     takenAt: scan.takenAt,
     workloads: [...byComponent.values()],
     namespaces: scan.namespaces as NamespaceSummary[],
+  };
+}
+
+/**
+ * A stored scan of a project (the caller has checked access with requireProject) as the figures (lib/metrics) and
+ * diffs (lib/diff) read it. Statuses are as stored at ingest; with `exceptionsAt`, the project's stored exceptions
+ * as they are at that time decide the waivers they own (an exception added later waives, one deleted or expired
+ * since no longer does) without rewriting history. With `controls`, only those controls are read (and nothing is
+ * kept in memory): for figures over many scans that read a few controls of each.
+ */
+export async function loadScanView(
+  projectId: string,
+  scanId: string,
+  { exceptionsAt, controls }: { exceptionsAt?: Date; controls?: readonly string[] } = {},
+): Promise<ScanView> {
+  const stored = controls
+    ? await readStoredView(projectId, scanId, controls)
+    : await storedViews(`${projectId}:${scanId}`, () => readStoredView(projectId, scanId));
+  if (!exceptionsAt) return stored;
+  const db = await getDb();
+  const exceptions = await db.exception.findMany({ where: { projectId } });
+  const workloads: ScanViewWorkload[] = stored.workloads;
+  return {
+    ...stored,
+    workloads: workloads.map((workload): ScanViewWorkload => {
+      const controls: ScanViewWorkload["controls"] = {};
+      for (const [controlId, { status, exception }] of Object.entries(workload.controls)) {
+        controls[controlId] = currentResult(
+          { status, exception },
+          exceptions,
+          { ...workload, environmentId: stored.environmentId },
+          controlId,
+          exceptionsAt,
+        );
+      }
+      return { ...workload, controls };
+    }),
   };
 }
