@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BurnUpChart } from "@/components/dashboard/BurnUpChart";
-import { ControlTrendChart } from "@/components/dashboard/ControlTrendChart";
+import { BurnUpChart, ControlTrendChart } from "@/components/dashboard/LazyCharts";
 import { HardeningMetricsTable } from "@/components/dashboard/HardeningMetricsTable";
 import { MaturityCard } from "@/components/dashboard/MaturityCard";
 import { ScanDiffView } from "@/components/dashboard/ScanDiffView";

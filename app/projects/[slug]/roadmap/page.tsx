@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/DataTable";
-import { BurnUpChart } from "@/components/dashboard/BurnUpChart";
-import { RoadmapTimeline } from "@/components/dashboard/RoadmapTimeline";
+import { BurnUpChart, RoadmapTimeline } from "@/components/dashboard/LazyCharts";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { MilestoneList, type MilestoneStream } from "@/components/MilestoneList";
 import { PhaseHeading } from "@/components/PhaseHeading";
