@@ -219,7 +219,9 @@ type Figures = {
 
 /** NaN when no response came back in time (every request timed out). */
 function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : Number.NaN;
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+    : Number.NaN;
 }
 
 async function measure(route: Route): Promise<Figures> {
