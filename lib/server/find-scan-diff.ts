@@ -1,10 +1,13 @@
 import "server-only";
 import { diffScans } from "@/lib/diff/diff-scans";
 import type { Actor } from "./actor";
+import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
 import { loadScanView } from "./load-scan-view";
 import { requireProject } from "./require-project";
+
+const diffs = cachePromises<ReturnType<typeof diffScans>>(32);
 
 /** The diff of two scans of the same environment of a project: `from` the earlier, `to` the later. */
 export async function findScanDiff(actor: Actor, projectSlug: string, fromId: string, toId: string) {
@@ -28,10 +31,14 @@ export async function findScanDiff(actor: Actor, projectSlug: string, fromId: st
   if (from.environmentId !== to.environmentId) {
     throw new ValidationError("both scans must be of the same environment", "to");
   }
-  // History as it was recorded: exceptions added since do not rewrite what changed between two scans.
-  const [before, after] = await Promise.all([
-    loadScanView(project.id, from.id),
-    loadScanView(project.id, to.id),
-  ]);
-  return { from, to, diff: diffScans(before, after) };
+  // History as it was recorded: exceptions added since do not rewrite what changed between two scans, so the
+  // diff of two stored scans never changes either (the overview shows the same one on every request).
+  const diff = await diffs(`${project.id}:${from.id}:${to.id}`, async () => {
+    const [before, after] = await Promise.all([
+      loadScanView(project.id, from.id),
+      loadScanView(project.id, to.id),
+    ]);
+    return diffScans(before, after);
+  });
+  return { from, to, diff };
 }
