@@ -46,3 +46,18 @@ test("an API token is shown once, works for the CLI's push, records its last use
   await page.screenshot({ path: "test-results/settings.png", fullPage: true });
   await cli.dispose();
 });
+
+test("a program admin deletes a program after typing its slug; it is gone for everyone", async ({ page }) => {
+  await signIn(page);
+  const slug = await createProject(page, "e2e-delete");
+  await page.goto(`/projects/${slug}/settings`);
+  const remove = page.getByRole("button", { name: "Delete program" });
+  await expect(remove).toBeDisabled();
+  await page.getByLabel(`Type ${slug} to confirm`).fill(`${slug}-typo`);
+  await expect(remove).toBeDisabled();
+  await page.getByLabel(`Type ${slug} to confirm`).fill(slug);
+  await remove.click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: new RegExp(slug) })).toHaveCount(0);
+  expect((await page.goto(`/projects/${slug}`))?.status()).toBe(404);
+});

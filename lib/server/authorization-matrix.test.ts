@@ -16,6 +16,7 @@ import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones
 import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
 import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
 import { GET as listScans, POST as postScan } from "@/app/api/v1/projects/[slug]/scans/route";
+import { DELETE as deleteProjectRoute } from "@/app/api/v1/projects/[slug]/route";
 import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[tokenId]/route";
 import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
 import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
@@ -342,6 +343,9 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
   },
 ];
 
+/** Session cookies of the signed-in identities (set in beforeAll). */
+let cookies: Partial<Record<ActorName, string>> = {};
+
 // ---- Identities ----------------------------------------------------------------------------------------
 const headersFor = new Map<ActorName, () => Headers>();
 
@@ -390,7 +394,7 @@ describe("authorization matrix", () => {
       password: PASSWORD,
     });
 
-    const cookies: Partial<Record<ActorName, string>> = {
+    cookies = {
       viewer: await signIn(`viewer-${slug}@example.com`),
       editor: await signIn(`editor-${slug}@example.com`),
       admin: await signIn(`admin-${slug}@example.com`),
@@ -562,6 +566,89 @@ describe("authorization matrix", () => {
       (e) => e.action === "member.set" && e.actorLabel.startsWith("admin-"),
     );
     expect(byAdmin).toBeDefined();
+  });
+  // Deleting a program ends the program, so each identity tries on a program of its own: the same people with the
+  // same roles there, and tokens of each kind issued for it. The outcome comes from the same MAY table.
+  describe("deleting a program", () => {
+    async function tokenFor(actor: ActorName, victim: string): Promise<string | null> {
+      switch (actor) {
+        case "ingest token":
+        case "read token":
+          return (
+            await createApiToken(SYSTEM, victim, {
+              name: actor,
+              scope: actor === "read token" ? "read" : "ingest",
+            })
+          ).token;
+        case "expired token":
+          return (
+            await createApiToken(SYSTEM, victim, {
+              name: actor,
+              scope: "ingest",
+              expiresAt: new Date(Date.now() - 1000),
+            })
+          ).token;
+        case "revoked token": {
+          const token = await createApiToken(SYSTEM, victim, { name: actor, scope: "ingest" });
+          await revokeApiToken(SYSTEM, victim, token.id);
+          return token.token;
+        }
+        case "forged token":
+          return `rmp_${"B".repeat(43)}`;
+        default:
+          return null;
+      }
+    }
+
+    async function victimProgram() {
+      const victim = uniqueSlug("victim");
+      await createProject(SYSTEM, { slug: victim, name: "Victim" });
+      for (const role of ["viewer", "editor", "admin"] as const) {
+        await setMembership(SYSTEM, victim, { email: `${role}-${slug}@example.com`, role });
+      }
+      return victim;
+    }
+
+    const remove = (victim: string, headers: Headers, confirm = victim) =>
+      deleteProjectRoute(
+        req(`/api/v1/projects/${victim}`, headers, { method: "DELETE", body: JSON.stringify({ confirm }) }),
+        params({ slug: victim }),
+      );
+    const exists = async (victim: string) => (await getDb()).project.count({ where: { slug: victim } });
+
+    it.each(ACTORS)("DELETE project as %s", async (actor) => {
+      const victim = await victimProgram();
+      const headers = new Headers({ "content-type": "application/json" });
+      const cookie = cookies[actor];
+      if (cookie) {
+        headers.set("cookie", cookie);
+        headers.set("origin", ORIGIN);
+      }
+      const token = await tokenFor(actor, victim);
+      if (token) headers.set("authorization", `Bearer ${token}`);
+      const allowed = MAY[actor].includes("admin");
+      const response = await remove(victim, headers);
+      expect(response.status, await response.clone().text()).toBe(allowed ? 204 : refusal(actor, "admin"));
+      expect(await exists(victim)).toBe(allowed ? 0 : 1);
+    });
+
+    it("needs the slug typed again, and records who deleted what in the instance's audit log", async () => {
+      const victim = await victimProgram();
+      const headers = (headersFor.get("admin") as () => Headers)();
+      headers.delete("authorization");
+      const refused = await remove(victim, headers, "not-the-slug");
+      expect(refused.status).toBe(422);
+      expect((await refused.json()).field).toBe("confirm");
+      expect(await exists(victim)).toBe(1);
+
+      expect((await remove(victim, headers)).status).toBe(204);
+      const db = await getDb();
+      const entry = await db.auditLog.findFirstOrThrow({
+        where: { action: "project.delete", target: `project ${victim}` },
+      });
+      expect(entry).toMatchObject({ projectId: null, actorLabel: `admin-${slug}@example.com` });
+      expect(await db.scan.count({ where: { project: { slug: victim } } })).toBe(0);
+    });
   });
 });
 

@@ -11,3 +11,6 @@ export const createProjectSchema = z.object({
   maturityTarget: z.number().min(0).max(1).optional(),
   config: projectConfigSchema.optional(),
 });
+
+/** Body of DELETE /api/v1/projects/{slug}: the slug typed again. */
+export const deleteProjectSchema = z.strictObject({ confirm: z.string().max(200) });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { DeleteProject } from "@/components/DeleteProject";
 import { MemberManager } from "@/components/MemberManager";
 import { TokenManager } from "@/components/TokenManager";
 import { findApiTokens } from "@/lib/server/find-api-tokens";
@@ -70,6 +71,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           </tbody>
         </table>
       </section>
+      <DeleteProject slug={slug} />
     </>
   );
 }
