@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,10 @@ const pdfToText = (pdf: Buffer, name: string) => {
 describe.skipIf(!existsSync(chromiumPath()))("renderReportPdf", () => {
   const slug = uniqueSlug("report-pdf");
   beforeAll(() => loadDemoProgram({ slug }));
-  afterAll(() => closeReportBrowser());
+  afterAll(async () => {
+    await closeReportBrowser();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("prints every section and the key figures, with page numbers and a header", async () => {
     const report = await findReport(SYSTEM, slug, { period: "week-6-8" });
