@@ -103,6 +103,8 @@ export function RoadmapTimeline({ phase, progress, asOf, width }: RoadmapTimelin
     >
       <SizedChart width={width} height={height}>
         <BarChart
+          // The figure's hidden table is what assistive technology reads; the drawing takes no keyboard focus.
+          accessibilityLayer={false}
           data={rows}
           layout="vertical"
           margin={{ top: 40, right: 24, bottom: 8, left: 8 }}
