@@ -1,15 +1,19 @@
 import type { ReactNode } from "react";
+import dashboard from "./dashboard/Dashboard.module.css";
 
 /** The house table: scrolls sideways when too wide, a caption (visible or for screen readers), column headers. */
 export function DataTable({
   caption,
   hideCaption = false,
   columns,
+  numeric = [],
   children,
 }: {
   caption: ReactNode;
   hideCaption?: boolean;
   columns: readonly ReactNode[];
+  /** Indexes of the columns holding numbers: right-aligned, tabular figures. */
+  numeric?: readonly number[];
   children: ReactNode;
 }) {
   return (
@@ -20,7 +24,7 @@ export function DataTable({
           <tr>
             {columns.map((column, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: fixed column order
-              <th scope="col" key={i}>
+              <th scope="col" key={i} className={numeric.includes(i) ? dashboard.numeric : undefined}>
                 {column}
               </th>
             ))}

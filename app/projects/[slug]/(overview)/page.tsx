@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BurnUpChart, ControlTrendChart } from "@/components/dashboard/LazyCharts";
 import { HardeningMetricsTable } from "@/components/dashboard/HardeningMetricsTable";
+import { BurnUpChart, ControlTrendChart } from "@/components/dashboard/LazyCharts";
 import { MaturityCard } from "@/components/dashboard/MaturityCard";
 import { ScanDiffView } from "@/components/dashboard/ScanDiffView";
 import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { DataTable } from "@/components/DataTable";
 import { DeleteProject } from "@/components/DeleteProject";
 import { MemberManager } from "@/components/MemberManager";
 import { TokenManager } from "@/components/TokenManager";
@@ -44,32 +45,24 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       />
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>
-        <table className="data-table">
-          <caption className="visually-hidden">Latest 100 changes, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-              <th scope="col">Before → after</th>
+        <DataTable
+          caption="Latest 100 changes, newest first"
+          hideCaption
+          columns={["When", "Who", "What", "Target", "Before → after"]}
+        >
+          {audit.map((entry) => (
+            <tr key={entry.id}>
+              <td>{entry.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td>{entry.actorLabel}</td>
+              <td>{entry.action}</td>
+              <td>{entry.target}</td>
+              <td>
+                <code>{JSON.stringify(entry.before ?? null)}</code> →{" "}
+                <code>{JSON.stringify(entry.after ?? null)}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {audit.map((entry) => (
-              <tr key={entry.id}>
-                <td>{entry.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                <td>{entry.actorLabel}</td>
-                <td>{entry.action}</td>
-                <td>{entry.target}</td>
-                <td>
-                  <code>{JSON.stringify(entry.before ?? null)}</code> →{" "}
-                  <code>{JSON.stringify(entry.after ?? null)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
       <DeleteProject slug={slug} />
     </>

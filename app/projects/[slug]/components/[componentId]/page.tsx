@@ -215,52 +215,36 @@ export default async function ComponentPage({ params }: Props) {
                 ? `Controls that changed: ${changing.join(", ")}.`
                 : "No control changed status across these scans."}
             </p>
-            <div className="table-scroll">
-              <table className="data-table">
-                <caption className="visually-hidden">Results across scans</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Scan</th>
-                    <th scope="col">Commit</th>
-                    <th scope="col">Pattern</th>
-                    <th scope="col">PSS level</th>
-                    <th scope="col">Failing</th>
-                    <th scope="col">Waived</th>
+            <DataTable
+              caption="Results across scans"
+              hideCaption
+              columns={["Scan", "Commit", "Pattern", "PSS level", "Failing", "Waived", ...changing]}
+            >
+              {history.scans.map((s) => {
+                const entries = Object.entries(s.controls);
+                const fail = entries.filter(([, v]) => v === "fail").map(([k]) => k);
+                const wv = entries.filter(([, v]) => v === "waived").map(([k]) => k);
+                return (
+                  <tr key={s.scanId}>
+                    <th scope="row">
+                      <time dateTime={s.takenAt.toISOString()}>{day(s.takenAt)}</time>
+                    </th>
+                    <td>{s.gitRef ? <code>{s.gitRef}</code> : "–"}</td>
+                    <td>{s.pattern}</td>
+                    <td>{s.pssLevel}</td>
+                    <td className={styles.historyList}>
+                      {fail.length ? `${fail.length}: ${fail.join(", ")}` : "0"}
+                    </td>
+                    <td>{wv.length}</td>
                     {changing.map((c) => (
-                      <th key={c} scope="col">
-                        {c}
-                      </th>
+                      <td key={c}>
+                        <StatusText status={s.controls[c] ?? "na"} />
+                      </td>
                     ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {history.scans.map((s) => {
-                    const entries = Object.entries(s.controls);
-                    const fail = entries.filter(([, v]) => v === "fail").map(([k]) => k);
-                    const wv = entries.filter(([, v]) => v === "waived").map(([k]) => k);
-                    return (
-                      <tr key={s.scanId}>
-                        <th scope="row">
-                          <time dateTime={s.takenAt.toISOString()}>{day(s.takenAt)}</time>
-                        </th>
-                        <td>{s.gitRef ? <code>{s.gitRef}</code> : "–"}</td>
-                        <td>{s.pattern}</td>
-                        <td>{s.pssLevel}</td>
-                        <td className={styles.historyList}>
-                          {fail.length ? `${fail.length}: ${fail.join(", ")}` : "0"}
-                        </td>
-                        <td>{wv.length}</td>
-                        {changing.map((c) => (
-                          <td key={c}>
-                            <StatusText status={s.controls[c] ?? "na"} />
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           </>
         )}
       </section>

@@ -115,44 +115,27 @@ export default async function ScanPage({ params }: Props) {
         {controls.length === 0 ? (
           <p className="muted">No control summary stored.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">Status counts per control</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Control</th>
-                  <th scope="col" className={dashboard.numeric}>
-                    Pass
-                  </th>
-                  <th scope="col" className={dashboard.numeric}>
-                    Fail
-                  </th>
-                  <th scope="col" className={dashboard.numeric}>
-                    Waived
-                  </th>
-                  <th scope="col" className={dashboard.numeric}>
-                    n/a
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {controls.map(([id, c]) => (
-                  <tr key={id}>
-                    <th scope="row">
-                      <code>{id}</code>
-                      {CONTROLS_BY_ID.get(id) ? (
-                        <span className="muted"> {CONTROLS_BY_ID.get(id)?.title}</span>
-                      ) : null}
-                    </th>
-                    <td className={dashboard.numeric}>{c.pass}</td>
-                    <td className={dashboard.numeric}>{c.fail > 0 ? <strong>{c.fail}</strong> : c.fail}</td>
-                    <td className={dashboard.numeric}>{c.waived}</td>
-                    <td className={dashboard.numeric}>{c["n/a"]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Status counts per control"
+            hideCaption
+            columns={["Control", "Pass", "Fail", "Waived", "n/a"]}
+            numeric={[1, 2, 3, 4]}
+          >
+            {controls.map(([id, c]) => (
+              <tr key={id}>
+                <th scope="row">
+                  <code>{id}</code>
+                  {CONTROLS_BY_ID.get(id) ? (
+                    <span className="muted"> {CONTROLS_BY_ID.get(id)?.title}</span>
+                  ) : null}
+                </th>
+                <td className={dashboard.numeric}>{c.pass}</td>
+                <td className={dashboard.numeric}>{c.fail > 0 ? <strong>{c.fail}</strong> : c.fail}</td>
+                <td className={dashboard.numeric}>{c.waived}</td>
+                <td className={dashboard.numeric}>{c["n/a"]}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -161,53 +144,37 @@ export default async function ScanPage({ params }: Props) {
         <p className="muted">
           Control results as stored at ingest (exceptions applied), most failures first.
         </p>
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Workloads of the scan</caption>
-            <thead>
-              <tr>
-                <th scope="col">Workload</th>
-                <th scope="col">Category</th>
-                <th scope="col">File</th>
-                <th scope="col" className={dashboard.numeric}>
-                  Pass
-                </th>
-                <th scope="col" className={dashboard.numeric}>
-                  Fail
-                </th>
-                <th scope="col" className={dashboard.numeric}>
-                  Waived
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {scan.workloads.map((w) => (
-                <tr key={w.componentId}>
-                  <th scope="row">
-                    <Link href={`${base}/components/${w.componentId}`}>
-                      {w.kind} {w.namespace}/{w.name}
-                    </Link>
-                  </th>
-                  <td>{w.category}</td>
-                  <td>
-                    <code>{w.file}</code>
-                  </td>
-                  <td className={dashboard.numeric}>{w.pass}</td>
-                  <td className={dashboard.numeric}>
-                    {w.fail > 0 ? (
-                      <Badge tone="bad" icon="✗">
-                        {w.fail}
-                      </Badge>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                  <td className={dashboard.numeric}>{w.waived}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Workloads of the scan"
+          hideCaption
+          columns={["Workload", "Category", "File", "Pass", "Fail", "Waived"]}
+          numeric={[3, 4, 5]}
+        >
+          {scan.workloads.map((w) => (
+            <tr key={w.componentId}>
+              <th scope="row">
+                <Link href={`${base}/components/${w.componentId}`}>
+                  {w.kind} {w.namespace}/{w.name}
+                </Link>
+              </th>
+              <td>{w.category}</td>
+              <td>
+                <code>{w.file}</code>
+              </td>
+              <td className={dashboard.numeric}>{w.pass}</td>
+              <td className={dashboard.numeric}>
+                {w.fail > 0 ? (
+                  <Badge tone="bad" icon="✗">
+                    {w.fail}
+                  </Badge>
+                ) : (
+                  0
+                )}
+              </td>
+              <td className={dashboard.numeric}>{w.waived}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section className={styles.section} aria-labelledby="errors-heading">
