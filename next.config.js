@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets two checkouts' builds or test runs share one tree (default .next).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // These load .wasm/.data files or native-style modules relative to their own files: keep them unbundled.
   serverExternalPackages: [
     "@electric-sql/pglite",

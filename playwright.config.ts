@@ -12,6 +12,8 @@ if (!existsSync(chromium)) {
 }
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+// E2E_DATA_DIR lets two runs in one tree (each with its own E2E_PORT and NEXT_DIST_DIR) keep apart.
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -35,12 +37,12 @@ export default defineConfig({
   // The production build and the real start command, on a fresh embedded database.
   webServer: {
     // The server's output is kept in .data/e2e.log: the last spec checks that no secret was ever logged.
-    command: "rm -rf .data/e2e && mkdir -p .data && npm start 2>&1 | tee .data/e2e.log",
+    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && npm start 2>&1 | tee ${dataDir}.log`,
     url: `${baseURL}/api/health`,
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
-      RAMPART_DATA_DIR: ".data/e2e",
+      RAMPART_DATA_DIR: dataDir,
       DATABASE_URL: "",
       RAMPART_ADMIN_EMAIL: "admin@rampart.test",
       RAMPART_ADMIN_PASSWORD: "e2e-admin-password-123",

@@ -6,7 +6,7 @@ test("health reports the embedded database, applied migrations and the version",
   const body = await res.json();
   expect(body.status).toBe("ok");
   expect(body.database.kind).toBe("pglite");
-  expect(body.database.description).toContain(".data/e2e");
+  expect(body.database.description).toContain(process.env.E2E_DATA_DIR ?? ".data/e2e");
   expect(body.migrations.status).toBe("up-to-date");
   expect(body.migrations.applied.length).toBeGreaterThan(0);
   expect(body.migrations.pending).toEqual([]);

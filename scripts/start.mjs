@@ -14,7 +14,8 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!existsSync(".next/BUILD_ID")) {
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (!existsSync(`${distDir}/BUILD_ID`)) {
   console.log("No production build yet: running next build (about a minute, once).");
   run(["build"]);
 }
