@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { weekEnd, weekOf, weekStart } from "./dates.ts";
+import { addDays, weekEnd, weekOf, weekStart } from "./dates.ts";
 import { ProgramParseError, parseProgram, parseProgramOrThrow } from "./parse-program.ts";
 
 const DEMO_PATH = join(import.meta.dirname, "..", "..", "examples", "maestro", "program.yaml");
@@ -325,5 +325,91 @@ describe("helpers", () => {
     expect(weekOf(phase, "2025-11-29")).toBe(8);
     expect(weekOf(phase, "2025-11-30")).toBeNull();
     expect(weekOf(phase, "2025-10-04")).toBeNull();
+  });
+});
+
+describe("several phases and dated ticks", () => {
+  /** A second phase after the demo's: two weeks, one milestone-tracked work stream. */
+  // biome-ignore lint/suspicious/noExplicitAny: builds a plain program object
+  const laterPhase = (start: string, end: string): any => ({
+    id: "phase-later",
+    name: "Later",
+    start,
+    end,
+    weeks: [
+      { id: "later-1", label: "Week 1", title: "Start", from: 1, to: 1, start, end: weekEnd(start, 1) },
+    ],
+    workStreams: [
+      {
+        id: "later-stream",
+        name: "Later stream",
+        weeks: { from: 1, to: 1 },
+        progress: { type: "milestones" },
+      },
+    ],
+    milestones: [{ id: "later-done", workStream: "later-stream", title: "Done", week: 1 }],
+  });
+
+  it("keeps every phase, in order", () => {
+    const result = withEdit((p) =>
+      p.phases.push(laterPhase(addDays(p.phases.at(-1).end, 8), addDays(p.phases.at(-1).end, 21))),
+    );
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+    expect(result.program.phases.at(-1)?.id).toBe("phase-later");
+    expect(result.program.phases.length).toBeGreaterThan(1);
+  });
+
+  it("refuses overlapping or out-of-order phases", () => {
+    const errors = errorsOf(
+      withEdit((p) =>
+        p.phases.push(laterPhase(addDays(p.phases.at(-1).end, -6), addDays(p.phases.at(-1).end, 7))),
+      ),
+    );
+    expect(errors.some((e) => /phases\[\d\]\.start: .*not after the previous phase's end/.test(e))).toBe(
+      true,
+    );
+  });
+
+  it("refuses a milestone id used in two phases", () => {
+    const errors = errorsOf(
+      withEdit((p) => {
+        const later = laterPhase(addDays(p.phases.at(-1).end, 1), addDays(p.phases.at(-1).end, 14));
+        later.milestones[0].id = p.phases[0].milestones[0].id;
+        p.phases.push(later);
+      }),
+    );
+    expect(errors.some((e) => /phases\[\d\]\.milestones\[0\]\.id: Duplicate milestone id/.test(e))).toBe(
+      true,
+    );
+  });
+
+  it("accepts a done-on day between the phase start and the day it was recorded", () => {
+    const result = withEdit((p) => {
+      p.phases[0].milestones[1].done = { on: p.phases[0].start, at: "2025-10-09T10:00:00Z", by: "ana" };
+    });
+    if (!result.ok) throw new Error(result.errors.join("\n"));
+  });
+
+  it("refuses a done-on day before the phase or after it was recorded, naming the field", () => {
+    let errors = errorsOf(
+      withEdit((p) => {
+        p.phases[0].milestones[1].done = { on: "2025-09-01", at: "2025-10-09T10:00:00Z", by: "ana" };
+      }),
+    );
+    expect(
+      errors.some((e) => /milestones\[1\]\.done\.on: Done on 2025-09-01 is before the phase's start/.test(e)),
+    ).toBe(true);
+    errors = errorsOf(
+      withEdit((p) => {
+        p.phases[0].exitCriteria[3].rule.met = { on: "2025-10-20", at: "2025-10-09", by: "ana" };
+      }),
+    );
+    expect(
+      errors.some((e) => /exitCriteria\[3\]\.rule\.met\.on: .*after the day it was recorded/.test(e)),
+    ).toBe(true);
+    errors = errorsOf(
+      withEdit((p) => (p.phases[0].milestones[1].done = { on: "2025-10-32", at: "2025-10-09", by: "a" })),
+    );
+    expect(errors.some((e) => /milestones\[1\]\.done\.on: Invalid date/.test(e))).toBe(true);
   });
 });

@@ -5,6 +5,9 @@
  *   project, environments, maturity, phases[] → weeks[] (week ranges with dates), workStreams[],
  *   milestones[], exitCriteria[], metrics[].
  *
+ * Phases: one or more, in date order and not overlapping (a single-phase file is the simplest program). The app
+ * follows the phase current by date. Maturity spans the whole program (baseline at its start, target at its end).
+ *
  * Week model: week numbers are 1-based and implicit in the phase dates (week n starts on
  * phase.start + 7(n-1)). `phases[].weeks[]` are the roadmap's periods ("Week 1", "Week 2-3", ...), each a
  * range `from`..`to` of week numbers with its dates, which must agree with that numbering. Work streams and
@@ -48,8 +51,15 @@ const text = z.string().trim().min(1, { message: "Must not be empty" });
 const ratio = z.number().min(0).max(1);
 const weekNumber = z.number().int().min(1);
 
-/** Who did something and when: manual state recorded in the program file (the app may update it later). */
+/**
+ * A manual tick (a milestone done, a manual criterion met): when the work was done (`on`), and who recorded it
+ * when (`by`, `at`). Recorded in the program file or in the app (which may update it later). A period's report
+ * counts a tick by its `on` day; files written before `on` existed count the day of `at`.
+ */
 export const doneStateSchema = z.strictObject({
+  /** The day the work was done (YYYY-MM-DD): not after the day it was recorded, not before its phase starts. */
+  on: dateSchema.optional(),
+  /** When the tick was recorded. */
   at: dateTimeSchema,
   by: text,
   note: z.string().optional(),
@@ -270,14 +280,44 @@ function checkUnique(
   });
 }
 
+/** The day a tick counts for: its done-on day, else the day it was recorded. */
+export function doneOnDay(state: { on?: string; at: string }): string {
+  return state.on ?? state.at.slice(0, 10);
+}
+
+/** A tick's done-on day lies within [phase start, the day it was recorded]. */
+function checkDoneOn(
+  state: z.output<typeof doneStateSchema> | undefined,
+  phaseStart: string,
+  path: Path,
+  report: Report,
+) {
+  if (!state?.on) return;
+  if (daysBetween(phaseStart, state.on) < 0) {
+    report([...path, "on"], `Done on ${state.on} is before the phase's start ${phaseStart}`);
+  }
+  if (daysBetween(state.on, state.at.slice(0, 10)) < 0) {
+    report(
+      [...path, "on"],
+      `Done on ${state.on} is after the day it was recorded (${state.at.slice(0, 10)})`,
+    );
+  }
+}
+
 function checkRules(
   criteria: ProgramObject["phases"][number]["exitCriteria"],
   path: Path,
-  refs: { environments: Set<string>; workStreams: Set<string>; milestones: Set<string> },
+  refs: {
+    environments: Set<string>;
+    workStreams: Set<string>;
+    milestones: Set<string>;
+    phaseStart: string;
+  },
   report: Report,
 ) {
   criteria.forEach((c, i) => {
     const at: Path = [...path, i];
+    if (c.rule.type === "manual") checkDoneOn(c.rule.met, refs.phaseStart, [...at, "rule", "met"], report);
     if (c.workStream !== undefined && !refs.workStreams.has(c.workStream)) {
       report([...at, "workStream"], `Unknown work stream "${c.workStream}"`);
     }
@@ -304,7 +344,19 @@ function checkProgram(p: ProgramObject, report: Report): void {
     report(["maturity", "target"], "Target must not be below baseline");
   }
   checkUnique(p.phases, ["phases"], "phase", report);
+  // Phases follow one another: the phase "current by date" is then never ambiguous.
+  p.phases.forEach((phase, pi) => {
+    const prev = p.phases[pi - 1];
+    if (prev && daysBetween(prev.end, phase.start) <= 0) {
+      report(
+        ["phases", pi, "start"],
+        `Phase "${phase.id}" starts ${phase.start}, not after the previous phase's end ${prev.end}`,
+      );
+    }
+  });
   const criterionIds = new Set<string>();
+  // Milestone ids are unique across the program too: ticks are recorded and exported by id.
+  const milestoneIds = new Set<string>();
 
   p.phases.forEach((phase, pi) => {
     const at: Path = ["phases", pi];
@@ -357,13 +409,14 @@ function checkProgram(p: ProgramObject, report: Report): void {
     });
 
     // Milestones.
-    checkUnique(phase.milestones, [...at, "milestones"], "milestone", report);
+    checkUnique(phase.milestones, [...at, "milestones"], "milestone", report, milestoneIds);
     const milestones = new Set(phase.milestones.map((m) => m.id));
     phase.milestones.forEach((m, mi) => {
       const mp: Path = [...at, "milestones", mi];
       if (!workStreams.has(m.workStream))
         report([...mp, "workStream"], `Unknown work stream "${m.workStream}"`);
       checkWeek(m.week, [...mp, "week"]);
+      checkDoneOn(m.done, phase.start, [...mp, "done"], report);
     });
     phase.workStreams.forEach((s, si) => {
       if (s.progress.type === "milestones" && !phase.milestones.some((m) => m.workStream === s.id)) {
@@ -375,7 +428,7 @@ function checkProgram(p: ProgramObject, report: Report): void {
     });
 
     // Exit criteria (ids unique across the whole program: the app stores their state by id).
-    const refs = { environments, workStreams, milestones };
+    const refs = { environments, workStreams, milestones, phaseStart: phase.start };
     phase.weeks.forEach((w, wi) => {
       checkUnique(
         w.exitCriteria,
