@@ -3,8 +3,8 @@
  * Every deliberate disagreement is listed with its reason; an unlisted disagreement fails the test,
  * and so does a listed one that no longer happens.
  */
-import { describe, expect, it } from "vitest";
-import { readCorpus, readCorpusJson } from "../../test/corpus.ts";
+import { expect, it } from "vitest";
+import { describeCorpus, readCorpus, readCorpusJson } from "../../test/corpus.ts";
 import { scanFiles } from "./scan.ts";
 import type { ScanResult } from "./schema.ts";
 
@@ -135,7 +135,7 @@ function compare<E extends { file: string; check: string; expect: string }>(
   return { agree, compared, disagreements };
 }
 
-describe("kube-score fixtures", () => {
+describeCorpus("kube-score fixtures", () => {
   it("agrees on the mapped checks, apart from the listed deliberate disagreements", () => {
     const entries = readCorpusJson<KubeScoreEntry[]>("kube-score", "expected.json");
     const { agree, compared, disagreements } = compare(
@@ -153,7 +153,7 @@ describe("kube-score fixtures", () => {
   });
 });
 
-describe("Polaris fixtures", () => {
+describeCorpus("Polaris fixtures", () => {
   it("agrees on the mapped checks, apart from the listed deliberate disagreements", () => {
     const entries = readCorpusJson<PolarisEntry[]>("polaris", "expected.json");
     const { agree, compared, disagreements } = compare(

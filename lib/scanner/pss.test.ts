@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { readCorpus, readCorpusJson } from "../../test/corpus.ts";
+import { expect, it } from "vitest";
+import { describeCorpus, readCorpus, readCorpusJson } from "../../test/corpus.ts";
 import { CONTROL_DEFINITIONS } from "./controls/index.ts";
 import { scanFiles } from "./scan.ts";
 
@@ -37,7 +37,7 @@ const CHECK_TO_CONTROL: Record<string, string> = {
 const BASELINE = CONTROL_DEFINITIONS.filter((c) => c.category === "pss-baseline").map((c) => c.id);
 const RESTRICTED = CONTROL_DEFINITIONS.filter((c) => c.category === "pss-restricted").map((c) => c.id);
 
-describe("Pod Security Standards v1.37 corpus (kubernetes/pod-security-admission fixtures)", () => {
+describeCorpus("Pod Security Standards v1.37 corpus (kubernetes/pod-security-admission fixtures)", () => {
   it("agrees with every fixture's expected pass/fail at its level (148/148)", () => {
     const entries = readCorpusJson<PssEntry[]>("pss", "expected.json");
     expect(entries.length).toBe(148);
