@@ -16,7 +16,7 @@ import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones
 import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
 import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
 import { GET as listScans, POST as postScan } from "@/app/api/v1/projects/[slug]/scans/route";
-import { DELETE as deleteProjectRoute } from "@/app/api/v1/projects/[slug]/route";
+import { DELETE as deleteProjectRoute, PATCH as patchProjectRoute } from "@/app/api/v1/projects/[slug]/route";
 import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[tokenId]/route";
 import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
 import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
@@ -285,6 +285,19 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
         req(`/api/v1/projects/${slug}/members`, h, {
           method: "PUT",
           body: JSON.stringify({ email: `bystander-${slug}@example.com`, role: "viewer" }),
+        }),
+        params({ slug }),
+      ),
+  },
+  {
+    name: "PATCH project",
+    need: "admin",
+    // Each identity writes its own description, so a PATCH that got through always leaves an audit entry.
+    call: (h, actor) =>
+      patchProjectRoute(
+        req(`/api/v1/projects/${slug}`, h, {
+          method: "PATCH",
+          body: JSON.stringify({ description: `patched by ${actor}`, visibility: "private" }),
         }),
         params({ slug }),
       ),

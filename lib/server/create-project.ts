@@ -13,6 +13,8 @@ export type CreateProjectInput = {
   maturityTarget?: number;
   config?: object;
   visibility?: "private" | "public";
+  /** The environments scans go to (production, staging…); uploads and program files may add more later. */
+  environments?: { name: string; description?: string }[];
 };
 
 /** Instance admins (and the server itself) create projects; a creating user becomes the project's admin. */
@@ -24,7 +26,15 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
   const db = await getDb();
   try {
     return await db.$transaction(async (tx) => {
-      const project = await tx.project.create({ data: input });
+      const { environments = [], ...fields } = input;
+      const project = await tx.project.create({
+        data: {
+          ...fields,
+          environments: {
+            create: environments.map((e) => ({ name: e.name, description: e.description ?? "" })),
+          },
+        },
+      });
       if (actor.kind === "user") {
         await tx.membership.create({ data: { projectId: project.id, userId: actor.userId, role: "admin" } });
       }
@@ -32,7 +42,12 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
         projectId: project.id,
         action: "project.create",
         target: `project ${project.slug}`,
-        after: { slug: project.slug, name: project.name, visibility: project.visibility },
+        after: {
+          slug: project.slug,
+          name: project.name,
+          visibility: project.visibility,
+          environments: environments.map((e) => e.name),
+        },
       });
       return project;
     });

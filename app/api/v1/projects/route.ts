@@ -17,7 +17,10 @@ export async function GET(request: Request) {
   }
 }
 
-/** Creates a project: `{slug, name, description?, maturityBaseline?, maturityTarget?, config?}`. 409 if the slug is taken. */
+/**
+ * Creates a project: `{slug, name, description?, visibility?, environments?: [{name, description?}], maturityBaseline?,
+ * maturityTarget?, config?}`. 409 if the slug is taken.
+ */
 export async function POST(request: Request) {
   try {
     const actor = await getActor(request);
