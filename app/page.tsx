@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { connection } from "next/server";
 import { ProjectCard } from "@/components/ProjectCard";
 import { findProjects } from "@/lib/server/find-projects";
@@ -9,14 +10,27 @@ export default async function HomePage() {
   const projects = await findProjects(actor);
   return (
     <>
-      <h1>Hardening programs</h1>
-      <p className="muted">
-        Each program tracks its workloads&apos; compliance across scans, its roadmap and its exit criteria.
-      </p>
+      <div className="page-header">
+        <div>
+          <h1>Hardening programs</h1>
+          <p className="muted">
+            Each program tracks its workloads&apos; compliance across scans, its roadmap and its exit
+            criteria.
+          </p>
+        </div>
+        {actor.kind === "user" && actor.instanceAdmin && (
+          <Link href="/projects/new" className="button button-primary">
+            New program
+          </Link>
+        )}
+      </div>
       {projects.length === 0 ? (
         <div className="card">
           <p>
-            No program yet. Create one, then push a scan:{" "}
+            No program yet.{" "}
+            {actor.kind === "user" && actor.instanceAdmin
+              ? "Create one with New program, then upload a scan or push one:"
+              : "An instance admin creates one; then push a scan:"}{" "}
             <code>npm run rampart -- scan ./manifests --push …</code>
           </p>
         </div>

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { DataTable } from "@/components/DataTable";
 import { DeleteProject } from "@/components/DeleteProject";
 import { MemberManager } from "@/components/MemberManager";
+import { ProgramSettingsForm } from "@/components/ProgramSettingsForm";
 import { TokenManager } from "@/components/TokenManager";
 import { findApiTokens } from "@/lib/server/find-api-tokens";
 import { findAuditLog } from "@/lib/server/find-audit-log";
@@ -33,6 +34,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <span aria-current="page">Settings</span>
       </nav>
       <h1>Settings</h1>
+      <section aria-labelledby="program-heading">
+        <h2 id="program-heading">Program</h2>
+        <ProgramSettingsForm
+          initial={{
+            slug: project.slug,
+            name: project.name,
+            description: project.description,
+            visibility: project.public ? "public" : "private",
+            environments: project.environments,
+          }}
+        />
+      </section>
       <MemberManager slug={slug} members={members} />
       <TokenManager
         slug={slug}
