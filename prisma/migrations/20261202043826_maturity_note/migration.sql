@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "maturityNote" TEXT NOT NULL DEFAULT '';
