@@ -13,6 +13,8 @@ export type CreateProgramInput = {
   config?: ProjectConfig;
   /** exceptions.yaml: stored as the project's exceptions. */
   exceptions?: ExceptionList;
+  /** When those exceptions were documented (a loaded history's own date); default: now. */
+  exceptionsDocumentedAt?: Date;
   createdBy: string;
   visibility?: "private" | "public";
 };
@@ -25,6 +27,7 @@ export async function createProgram({
   program,
   config,
   exceptions,
+  exceptionsDocumentedAt,
   createdBy,
   visibility,
 }: CreateProgramInput) {
@@ -62,6 +65,8 @@ export async function createProgram({
               owner: e.owner,
               expiresAt: e.expires ? day(String(e.expires)) : null,
               createdBy,
+              createdAt: exceptionsDocumentedAt,
+              updatedAt: exceptionsDocumentedAt,
             })),
           });
         }

@@ -15,7 +15,8 @@ const read = (file: string) => readFile(/* turbopackIgnore: true */ path.join(DE
 
 /**
  * The built-in demo: the Maestro program (examples/maestro) with its roadmap as project data and each manifest
- * snapshot scanned and stored through the same code as any other scan. Returns the number of scans stored.
+ * snapshot scanned and stored through the same code as any other scan. Returns the number of scans stored
+ * (snapshots whose tree did not change for an environment add none).
  */
 export async function loadDemoProgram(options: { slug?: string } = {}): Promise<number> {
   const parsed = parseProgramOrThrow(await read("program.yaml"), "examples/maestro/program.yaml");
@@ -27,7 +28,17 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
   if (!snapshots.ok) throw new Error(snapshots.errors.join("\n"));
 
   // Public: a newcomer sees the demo before any account exists; real projects are private by default.
-  await createProgram({ program, config, exceptions, createdBy: "rampart-demo", visibility: "public" });
+  // The exceptions file has no dates of its own: it was in force from the first snapshot on (every scan applies
+  // it), so that is when its exceptions were documented, not the day the demo happens to be loaded.
+  const first = snapshots.list.snapshots[0]?.takenAt; // the list is validated to be in time order
+  await createProgram({
+    program,
+    config,
+    exceptions,
+    exceptionsDocumentedAt: first ? new Date(first) : undefined,
+    createdBy: "rampart-demo",
+    visibility: "public",
+  });
   let stored = 0;
   for (const snapshot of snapshots.list.snapshots) {
     const root = path.join(DEMO_DIR, "snapshots", snapshot.dir);
@@ -41,7 +52,8 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
       );
       // Exceptions are stored with the project and applied at ingest, like those added in the app.
       const result = scanFiles(files, { config, now: new Date(snapshot.takenAt) });
-      await createScan({
+      // Identical content is stored once per environment (an unchanged tree is not a new scan): count what was.
+      const scan = await createScan({
         actor: SYSTEM,
         projectSlug: program.project.slug,
         meta: {
@@ -54,7 +66,7 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
         result,
         source: "rampart",
       });
-      stored++;
+      if (scan.created) stored++;
     }
   }
   return stored;
