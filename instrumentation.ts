@@ -1,7 +1,15 @@
 // Runs once when the server process starts: open the database and apply pending migrations before the first
-// request, so a newcomer's first page load does not wait for them.
+// request, so a newcomer's first page load does not wait for them. A database that cannot be opened (another
+// process owns it, read-only or damaged directory, unreachable server) ends the process with one line saying
+// why, instead of a server that answers every request with a 500.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareServer } = await import("@/lib/server/prepare-server");
-  await prepareServer();
+  try {
+    await prepareServer();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    console.error(`Rampart: cannot start: ${reason.split("\n")[0]}`);
+    process.exit(1);
+  }
 }

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { DISK_FULL_MESSAGE, isDiskFull } from "@/lib/db/storage-fault";
 import { ImportError } from "@/lib/importers";
 import {
   ConflictError,
@@ -31,6 +32,10 @@ export function errorResponse(err: unknown): NextResponse<ErrorBody> {
     const response = json(429, { error: err.message });
     response.headers.set("retry-after", String(err.retryAfterSeconds));
     return response;
+  }
+  if (isDiskFull(err)) {
+    console.error("disk full:", err instanceof Error ? err.message : err);
+    return json(507, { error: DISK_FULL_MESSAGE });
   }
   console.error("unhandled error:", err);
   return json(500, { error: "internal error" });

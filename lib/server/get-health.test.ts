@@ -3,7 +3,7 @@ import { listMigrationNames } from "@/lib/db/migrations";
 import { getHealth } from "./get-health";
 
 describe("getHealth", () => {
-  it("reports the database kind and every migration as applied", async () => {
+  it("reports the database kind, every migration as applied and writes as working", async () => {
     const health = await getHealth();
     const expectedKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
     expect(health.database.kind).toBe(expectedKind);
@@ -11,5 +11,6 @@ describe("getHealth", () => {
     expect(health.migrations.status).toBe("up-to-date");
     expect(health.migrations.applied).toEqual(await listMigrationNames());
     expect(health.migrations.pending).toEqual([]);
+    expect(health.writes).toEqual({ status: "ok" });
   });
 });

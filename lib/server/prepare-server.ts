@@ -1,13 +1,17 @@
 import "server-only";
 import { describeDatabase } from "@/lib/db/database-config";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 import { bootstrapAdminFromEnv } from "./bootstrap-admin";
-import { getConnection } from "./db";
+import { closeConnectionOnShutdown, getConnection } from "./db";
 import { createSetupLink } from "./first-run-setup";
 import { loadDemoIfEmpty } from "./load-demo-program";
 
 /** Server start-up: open the database (applying pending migrations), then load the demo on an empty one. */
 export async function prepareServer() {
   const started = performance.now();
+  closeConnectionOnShutdown();
+  // A malformed RAMPART_TRUSTED_PROXIES stops the start with its reason, rather than failing every sign-in.
+  parseTrustedProxies(process.env.RAMPART_TRUSTED_PROXIES);
   const { config } = await getConnection();
   console.log(`Rampart: ${describeDatabase(config)} ready in ${Math.round(performance.now() - started)} ms`);
   try {

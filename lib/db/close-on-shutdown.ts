@@ -1,0 +1,27 @@
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+type Signal = keyof typeof EXIT_CODES;
+
+/**
+ * Runs `close` (closing the database and releasing its lock) when the process is asked to stop with SIGTERM or
+ * SIGINT, then exits. `next start` has its own handler for these signals: it drains the HTTP server and then calls
+ * process.exit(), so that exit is held until `close` has finished (requests in flight complete first); without
+ * such a handler, `close` runs at once.
+ */
+export function closeOnShutdown(close: () => Promise<void>, log: (message: string) => void = console.error) {
+  const exit = process.exit.bind(process);
+  let closing: Promise<void> | undefined;
+  const closeThenExit = (code: number) => {
+    closing ??= close().catch((err) =>
+      log(`Rampart: closing the database failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    void closing.finally(() => exit(code));
+  };
+  const onSignal = (signal: Signal) => {
+    if (process.listenerCount(signal) === 1) return closeThenExit(EXIT_CODES[signal]);
+    process.exit = ((code?: number | string | null) =>
+      closeThenExit(Number(code ?? 0))) as typeof process.exit;
+    // Should the other handler never exit (a request that does not finish), close anyway.
+    setTimeout(() => closeThenExit(EXIT_CODES[signal]), 15_000).unref();
+  };
+  for (const signal of Object.keys(EXIT_CODES) as Signal[]) process.on(signal, onSignal);
+}
