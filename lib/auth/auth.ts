@@ -13,7 +13,9 @@ async function createAuth() {
   const oidc = process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET;
   return betterAuth({
     appName: "Rampart",
-    baseURL: publicUrl,
+    // RAMPART_URL pins the public URL. Without it (the quick start), the URL each request was sent to, as the
+    // same-origin checks below do: said explicitly, so better-auth does not warn that BETTER_AUTH_URL is unset.
+    baseURL: publicUrl ?? { allowedHosts: ["*"], protocol: "auto" },
     // Same-origin only: the host the request was sent to (and RAMPART_URL), like the API's CSRF check.
     trustedOrigins: (request) => (request ? requestOrigins(request) : publicUrl ? [publicUrl] : []),
     secret: resolveAuthSecret(),
