@@ -32,6 +32,35 @@ export const projectConfigSchema = z
           .strict(),
       )
       .default([]),
+    /** Pod templates inside custom resources the scanner does not know: apiVersion/kind → paths. */
+    podTemplates: z
+      .array(
+        z
+          .object({
+            apiVersion: z
+              .string()
+              .trim()
+              .min(1)
+              .describe("group/version; every version of the group matches"),
+            kind: z.string().trim().min(1),
+            paths: z
+              .array(
+                z
+                  .string()
+                  .regex(
+                    /^(\.|[^.\s]+(\.[^.\s]+)*)$/,
+                    'a dotted path like "spec.template" or "spec.workers.*.template"',
+                  ),
+              )
+              .min(1),
+            replicated: z
+              .boolean()
+              .optional()
+              .describe("long-running replicas: the PodDisruptionBudget control applies"),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 

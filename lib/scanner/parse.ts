@@ -6,7 +6,7 @@
  * YAML; the `yaml` package's full Document model (`parseWithYaml`) for everything the fast path can't
  * promise (errors, templates, anchors/aliases, tags, merge keys, duplicate keys, ...).
  */
-import { parseAllDocuments } from "yaml";
+import { isCollection, isPair, parseAllDocuments, visit } from "yaml";
 import { parseFast } from "./parse-fast.ts";
 
 export interface ParsedDocument {
@@ -33,6 +33,8 @@ export interface ParseOutput {
 export interface ParseOptions {
   /** Upper bound for alias expansion (yaml's maxAliasCount); billion-laughs documents exceed it. */
   maxAliasCount?: number;
+  /** The text is a .json file: a syntax error is reported as JSON (line and column), not as YAML. */
+  json?: boolean;
 }
 
 export const DEFAULT_MAX_ALIAS_COUNT = 10_000;
@@ -90,12 +92,21 @@ export function parseText(text: string, options: ParseOptions = {}): ParseOutput
 
   // JSON fast path (a .json file or text starting with { or [): JSON.parse is much faster than YAML.
   const first = src.trimStart()[0];
+  let jsonError: ParseIssue | undefined;
   if (first === "{" || first === "[") {
     try {
       out.documents.push({ document: 0, line: 1, value: JSON.parse(src) });
       return out;
-    } catch {
-      // Not strict JSON: YAML (a superset) may still read it, or give a better error.
+    } catch (e) {
+      // Not strict JSON: YAML (a superset) may still read it; if not, the JSON error is the useful one.
+      jsonError = jsonSyntaxError(src, e);
+    }
+  } else if (options.json && src.trim() !== "") {
+    try {
+      out.documents.push({ document: 0, line: 1, value: JSON.parse(src) });
+      return out;
+    } catch (e) {
+      jsonError = jsonSyntaxError(src, e);
     }
   }
 
@@ -107,7 +118,81 @@ export function parseText(text: string, options: ParseOptions = {}): ParseOutput
       out.documents.push({ document: i, line: lines.lineOf(fast[i].offset), value: fast[i].value });
     return out;
   }
-  return parseWithYaml(src, options);
+  const slow = parseWithYaml(src, options);
+  // A .json file that YAML cannot read either: its JSON syntax error is the one that helps.
+  if (
+    options.json &&
+    jsonError &&
+    slow.errors.length > 0 &&
+    slow.documents.length === 0 &&
+    !looksLikeGoTemplate(src)
+  )
+    return { ...slow, errors: [jsonError] };
+  return slow;
+}
+
+/** JSON.parse's error as "invalid JSON at line L, column C: …" (V8 reports a character position). */
+function jsonSyntaxError(src: string, e: unknown): ParseIssue {
+  const msg = e instanceof Error ? e.message : String(e);
+  const m = / at position (\d+)/.exec(msg);
+  const pos = m ? Number(m[1]) : src.length;
+  const before = src.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - before.lastIndexOf("\n");
+  const what = msg.replace(/ in JSON at position \d+.*$/, "").replace(/ at position \d+.*$/, "");
+  return {
+    document: 0,
+    line: 1,
+    message: `invalid JSON at line ${line}, column ${column}: ${pos >= src.trimEnd().length ? "unexpected end of input (truncated file?)" : what}`,
+  };
+}
+
+/**
+ * Rough nesting depth of YAML text (block indentation, `- ` runs and flow brackets), computed only to
+ * explain a parser stack overflow.
+ */
+export function nestingDepth(src: string): number {
+  let max = 0;
+  const indents: number[] = [];
+  let flow = 0;
+  for (const raw of src.split("\n")) {
+    const text = raw.replace(/^\s+/, "");
+    if (text === "" || text.startsWith("#")) continue;
+    const indent = raw.length - text.length;
+    while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+    indents.push(indent);
+    const dashes = /^(?:- +)*/.exec(text)?.[0].replace(/ +/g, "").length ?? 0;
+    let peak = flow;
+    for (const ch of text) {
+      if (ch === "[" || ch === "{") peak = Math.max(peak, ++flow);
+      else if (ch === "]" || ch === "}") flow--;
+    }
+    max = Math.max(max, indents.length + dashes + peak);
+  }
+  return max;
+}
+
+function tooDeep(src: string): string {
+  const d = nestingDepth(src);
+  const unit = 10 ** Math.max(0, String(d).length - 1);
+  const n = Math.floor(d / unit) * unit;
+  return `document is nested deeper than ${n} levels, more than the YAML parser can follow (Kubernetes objects are a few dozen levels deep); skipped`;
+}
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/;
+
+/** A mapping key that is itself a mapping or list: never Kubernetes, typically an unquoted `{{ … }}`. */
+function collectionKeyOffset(doc: { contents: unknown }): number | undefined {
+  let offset: number | undefined;
+  visit(doc as never, {
+    Pair(_, pair) {
+      if (isPair(pair) && isCollection(pair.key)) {
+        offset = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+    },
+  });
+  return offset;
 }
 
 /**
@@ -122,7 +207,12 @@ export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOut
   try {
     docs = parseAllDocuments(src, YAML_PARSE_OPTIONS);
   } catch (e) {
-    out.errors.push({ document: 0, line: 1, message: `invalid YAML: ${firstLine(String(e))}` });
+    const msg = firstLine(String(e));
+    out.errors.push({
+      document: 0,
+      line: 1,
+      message: STACK_OVERFLOW.test(msg) ? tooDeep(src) : `invalid YAML: ${msg}`,
+    });
     return out;
   }
   const list = Array.isArray(docs) ? docs : [];
@@ -142,7 +232,9 @@ export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOut
       const err = fatal[0];
       const errLine = lines.lineOf(err.pos?.[0] ?? start);
       const docText = doc.range ? src.slice(doc.range[0], doc.range[2]) : src;
-      if (isTemplate && (docText.includes("{{") || list.length === 1)) {
+      if (STACK_OVERFLOW.test(err.message)) {
+        out.errors.push({ document: index, line, message: tooDeep(src) });
+      } else if (isTemplate && (docText.includes("{{") || list.length === 1)) {
         out.errors.push({
           document: index,
           line,
@@ -158,6 +250,20 @@ export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOut
       return;
     }
     if (doc.contents === null) return; // empty document: not an error
+    // An unquoted `{{ .Values.x }}` parses as a flow mapping used as a key: an unrendered template that
+    // happens to parse (toJS would stringify the key, with a warning on stderr).
+    const keyAt = collectionKeyOffset(doc);
+    if (keyAt !== undefined) {
+      const keyLine = lines.lineOf(keyAt);
+      out.errors.push({
+        document: index,
+        line,
+        message: isTemplate
+          ? `${TEMPLATE_HINT} (template at line ${keyLine})`
+          : `invalid YAML at line ${keyLine}: a mapping key is itself a mapping or list, which no Kubernetes object has`,
+      });
+      return;
+    }
     try {
       out.documents.push({ document: index, line, value: doc.toJS({ maxAliasCount }) });
     } catch (e) {

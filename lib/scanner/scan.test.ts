@@ -170,7 +170,7 @@ describe("input handling", () => {
     const r = scan({
       "weird.yaml": deployment("w", {
         podSpec:
-          "      securityContext: 5\n      volumes: nope\n      containers:\n      - name: c\n        securityContext: {capabilities: {drop: ALL, add: 7}, runAsUser: '0'}\n        ports: {a: 1}\n        resources: []\n      - just-a-string\n",
+          "      securityContext: 5\n      volumes: nope\n      containers:\n      - name: c\n        securityContext: {capabilities: {drop: ALL, add: 7}, seccompProfile: 3}\n        ports: {a: 1}\n        resources: []\n      - just-a-string\n",
       }),
     });
     expect(r.errors).toEqual([]);

@@ -8,7 +8,9 @@ import type { LabelSelector } from "kubernetes-types/meta/v1";
 import { categorise, configPattern, type ProjectConfig } from "./config.ts";
 import { CONTROL_DEFINITIONS } from "./controls/index.ts";
 import { type ExceptionEntry, type ExceptionList, findException } from "./exceptions.ts";
-import { parseText } from "./parse.ts";
+import { podSpecTypeErrors, replicasTypeError } from "./field-types.ts";
+import { mergeTemplates } from "./merge-templates.ts";
+import { looksLikeGoTemplate, parseText, TEMPLATE_HINT } from "./parse.ts";
 import { isPatternId, PACKAGE_INSTALL, PATTERN_ANNOTATION, PATTERNS_BY_ID } from "./patterns.ts";
 import { capabilities, seccompType } from "./pod.ts";
 import {
@@ -43,19 +45,18 @@ import {
   strs,
 } from "./util.ts";
 import { SCANNER_VERSION } from "./version.ts";
+import {
+  apiGroup,
+  CORE_HANDLERS,
+  objectKey,
+  type WorkloadHandler,
+  WorkloadRegistry,
+} from "./workload-registry.ts";
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-export const WORKLOAD_KINDS = new Set([
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob",
-  "Pod",
-]);
+/** The core workload kinds (custom resources with pod templates: see workload-registry.ts). */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(CORE_HANDLERS.map((h) => h.kind));
 
 export interface ScanOptions {
   /** Parsed exceptions file (or its entries). */
@@ -81,6 +82,7 @@ interface PendingWorkload {
   result: Omit<WorkloadResult, "controls" | "pssLevel"> & { controls: Record<string, ControlResult> };
   raw: Map<string, ControlOutcome>;
   podLabels: Record<string, string>;
+  replicated: boolean;
   selectable: { kind: string; namespace: string; name: string; labels: Record<string, string> };
 }
 
@@ -90,15 +92,6 @@ const PSS_BASELINE = CONTROL_DEFINITIONS.filter((c) => c.category === "pss-basel
 const PSS_RESTRICTED = CONTROL_DEFINITIONS.filter((c) => c.category === "pss-restricted").map((c) => c.id);
 const HARDENING = new Set(CONTROL_DEFINITIONS.filter((c) => c.category === "hardening").map((c) => c.id));
 const SORTED_IDS = CONTROL_DEFINITIONS.map((c) => c.id).sort();
-
-function templateOf(kind: string, o: Obj): Obj | undefined {
-  const spec = obj(o.spec);
-  let t: unknown;
-  if (kind === "Pod") return { metadata: o.metadata, spec: o.spec };
-  if (kind === "CronJob") t = obj(obj(spec.jobTemplate).spec).template;
-  else t = spec.template;
-  return isObj(t) ? t : undefined;
-}
 
 function containerViews(spec: Obj): ContainerView[] {
   const out: ContainerView[] = [];
@@ -170,6 +163,43 @@ function inferPattern(ctx: EvalContext, f: Features): PatternId {
   return "app-readonly";
 }
 
+/** Controls PSS restricted exempts Windows pods from (spec.os.name: windows). */
+const LINUX_ONLY = new Set([
+  "capabilities-drop-all",
+  "no-privilege-escalation",
+  "read-only-root-filesystem",
+  "seccomp-profile",
+  "pss-capabilities-restricted",
+  "pss-privilege-escalation",
+  "pss-seccomp-restricted",
+]);
+
+/**
+ * A pod that picks Windows nodes only by nodeSelector is still a Linux pod for PSS: say what exempts it.
+ */
+function windowsByNodeSelectorHint(ctx: EvalContext, spec: Obj, raw: Map<string, ControlOutcome>): void {
+  if (ctx.isWindows || obj(spec.nodeSelector)["kubernetes.io/os"] !== "windows") return;
+  for (const [id, o] of raw)
+    if (LINUX_ONLY.has(id) && o.status === "fail")
+      raw.set(id, {
+        ...o,
+        message: `${o.message} (the pod selects Windows nodes by nodeSelector only: set spec.os.name: windows to exempt it from Linux-only checks)`,
+      });
+}
+
+interface ObjectAt {
+  file: string;
+  document: number;
+  line: number;
+  o: Obj;
+  kind: string;
+  apiVersion: string;
+  name: string;
+  namespace: string;
+  meta: Obj;
+  where: string;
+}
+
 function emptyCounts(): StatusCounts {
   return { pass: 0, fail: 0, waived: 0, "n/a": 0 };
 }
@@ -189,8 +219,10 @@ export class Scanner {
   private readonly exceptions: readonly ExceptionEntry[];
   private readonly now: Date;
   private readonly maxFileSize: number;
+  private readonly registry: WorkloadRegistry;
 
   constructor(private readonly options: ScanOptions = {}) {
+    this.registry = new WorkloadRegistry(options.config?.podTemplates);
     const ex = options.exceptions;
     this.exceptions = ex === undefined ? [] : Array.isArray(ex) ? ex : (ex as ExceptionList).exceptions;
     this.now = options.now ?? new Date();
@@ -214,7 +246,10 @@ export class Scanner {
       );
       return;
     }
-    const parsed = parseText(content, { maxAliasCount: this.options.maxAliasCount });
+    const parsed = parseText(content, {
+      maxAliasCount: this.options.maxAliasCount,
+      json: /\.json$/i.test(path),
+    });
     for (const e of parsed.errors)
       this.errors.push({ file: path, document: e.document, line: e.line, message: e.message });
     for (const n of parsed.notes)
@@ -258,23 +293,27 @@ export class Scanner {
       });
       return;
     }
-    this.objects.set(kind, (this.objects.get(kind) ?? 0) + 1);
-    const evaluated = WORKLOAD_KINDS.has(kind) || kind === "NetworkPolicy" || kind === "PodDisruptionBudget";
-    if (!evaluated) return;
+    this.objects.set(objectKey(apiVersion, kind), (this.objects.get(objectKey(apiVersion, kind)) ?? 0) + 1);
+    const group = apiGroup(apiVersion);
+    // Only the Kubernetes kinds: Calico's crd.projectcalico.org NetworkPolicy selects differently.
+    const policy =
+      (kind === "NetworkPolicy" && (group === "networking.k8s.io" || group === "extensions")) ||
+      (kind === "PodDisruptionBudget" && group === "policy");
+    const handler = policy ? undefined : this.registry.find(apiVersion, kind);
+    if (!policy && !handler) return;
     const meta = obj(value.metadata);
-    const name = str(meta.name);
+    // generateName-only objects (kubectl create, common for Jobs) are named by their prefix.
+    const name = str(meta.name) || str(meta.generateName);
+    const at = (msg: string) => this.issue(this.errors, file, document, line, `${where}${msg}`);
     if (!name) {
-      this.issue(this.errors, file, document, line, `${where}${kind} has no metadata.name; skipped`);
+      at(`${kind} has no metadata.name (nor generateName); skipped`);
       return;
     }
     const namespace = str(meta.namespace) || "default";
+    // No Kubernetes name can hold `{{`: any placeholder there is an unrendered template.
     if (name.includes("{{") || namespace.includes("{{")) {
-      this.issue(
-        this.errors,
-        file,
-        document,
-        line,
-        `${where}${kind} ${name}: metadata contains an unrendered template placeholder; render the templates first (e.g. \`helm template\`)`,
+      at(
+        `${kind} ${name}: metadata contains an unrendered template placeholder; render the templates first (e.g. \`helm template\`)`,
       );
       return;
     }
@@ -307,41 +346,50 @@ export class Scanner {
       this.pdbs.push({ namespace, name, selector });
       return;
     }
-    this.addWorkload(file, document, line, value, kind, apiVersion, name, namespace, meta, where);
+    if (handler)
+      this.addWorkload(
+        { file, document, line, o: value, kind, apiVersion, name, namespace, meta, where },
+        handler,
+      );
   }
 
-  private addWorkload(
-    file: string,
-    document: number,
-    line: number,
-    o: Obj,
-    kind: string,
-    apiVersion: string,
-    name: string,
-    namespace: string,
-    meta: Obj,
-    where: string,
-  ): void {
-    const template = templateOf(kind, o);
-    const tSpec = template ? template.spec : undefined;
-    if (!template || !isObj(tSpec)) {
-      this.issue(
-        this.errors,
-        file,
-        document,
-        line,
-        `${where}${kind} ${name} has no pod template spec; skipped`,
-      );
+  private addWorkload(w: ObjectAt, handler: WorkloadHandler): void {
+    const { file, document, line, o, kind, apiVersion, name, namespace, meta, where } = w;
+    const at = (list: ScanIssue[], msg: string) =>
+      this.issue(list, file, document, line, `${where}${kind} ${name}${msg}`);
+    const found = handler.templates(o);
+    if (found.length === 0) {
+      const note = handler.noTemplateNote?.(o);
+      if (note) at(this.notes, ` ${note}`);
+      else at(this.errors, " has no pod template spec; skipped");
       return;
     }
+    const typeErrors = [
+      replicasTypeError(o),
+      ...found.flatMap((t) => podSpecTypeErrors(t.spec, t.path)),
+    ].filter((e): e is string => e !== undefined);
+    if (typeErrors.length) {
+      at(this.errors, `: ${typeErrors.join("; ")} (the API server rejects this object); skipped`);
+      return;
+    }
+    const template = mergeTemplates(found);
+    const tSpec = template.spec;
     const containers = containerViews(tSpec);
     if (!containers.some((c) => c.type === "container")) {
-      this.issue(this.errors, file, document, line, `${where}${kind} ${name} has no containers; skipped`);
+      at(this.errors, " has no containers; skipped");
+      return;
+    }
+    const templated = containers.find((c) => looksLikeGoTemplate(c.image));
+    if (templated) {
+      at(
+        this.errors,
+        `: container ${templated.name} has image ${JSON.stringify(templated.image)}; ${TEMPLATE_HINT}`,
+      );
       return;
     }
     const tMeta = obj(template.metadata);
     const labels = strMap(meta.labels);
-    const podLabels = strMap(tMeta.labels);
+    const podLabels = { ...strMap(tMeta.labels), ...handler.controllerLabels?.(name) };
     const podAnnotations = strMap(tMeta.annotations);
     const ctx: EvalContext = {
       kind,
@@ -354,6 +402,7 @@ export class Scanner {
       podSc: obj(tSpec.securityContext) as never,
       containers,
       isWindows: obj(tSpec.os).name === "windows",
+      replicated: handler.replicated === true,
     };
     const raw = new Map<string, ControlOutcome>();
     for (const c of PER_WORKLOAD) {
@@ -363,6 +412,7 @@ export class Scanner {
         raw.set(c.id, { status: "fail", message: `could not evaluate: ${String(e)}`, containers: [] });
       }
     }
+    windowsByNodeSelectorHint(ctx, tSpec, raw);
     const vct = kind === "StatefulSet" ? arr(obj(o.spec).volumeClaimTemplates).length : 0;
     const f = features(ctx, vct, raw.get("run-as-non-root")?.status === "pass");
     const selectable = { kind, namespace, name, labels: { ...podLabels, ...labels } };
@@ -412,6 +462,7 @@ export class Scanner {
       },
       raw,
       podLabels,
+      replicated: ctx.replicated,
       selectable,
     });
   }
@@ -442,6 +493,7 @@ export class Scanner {
         podSc: {},
         containers: [],
         isWindows: false,
+        replicated: w.replicated,
         coverage: nsIndex.get(r.namespace) ?? { networkPolicies: [], pdbs: [] },
       };
       for (const c of COVERAGE) w.raw.set(c.id, c.evaluate(coverageCtx));

@@ -68,6 +68,8 @@ export interface EvalContext {
   containers: ContainerView[];
   /** spec.os.name == windows */
   isWindows: boolean;
+  /** Long-running replicated pods (Deployment, StatefulSet, Rollout, CloneSet…): PDBs apply. */
+  replicated: boolean;
   /** Only set for coverage controls. */
   coverage?: CoverageIndex;
 }

@@ -2,13 +2,11 @@ import { fail, notApplicable, pass } from "../pod.ts";
 import { matchesSelector } from "../selector.ts";
 import type { ControlDefinition } from "../types.ts";
 
-const KINDS = new Set(["Deployment", "StatefulSet"]);
-
 export const podDisruptionBudget: ControlDefinition = {
   id: "pod-disruption-budget",
   title: "Deployments and StatefulSets have a PodDisruptionBudget",
   rationale:
-    "Node drains during upgrades and autoscaling evict pods without regard for availability unless a PodDisruptionBudget limits how many replicas may be down at once. Applies to Deployments and StatefulSets; n/a for other kinds.",
+    "Node drains during upgrades and autoscaling evict pods without regard for availability unless a PodDisruptionBudget limits how many replicas may be down at once. Applies to long-running replicated workloads (Deployments, StatefulSets, Argo Rollouts, OpenKruise CloneSets and Advanced StatefulSets); n/a for other kinds.",
   severity: "low",
   category: "coverage",
   mapping: {
@@ -27,7 +25,7 @@ spec:
       app: <app>            # the pod template labels
 `,
   evaluate(ctx) {
-    if (!KINDS.has(ctx.kind)) return notApplicable(`not required for ${ctx.kind}`);
+    if (!ctx.replicated) return notApplicable(`not required for ${ctx.kind}`);
     if (!ctx.coverage) return notApplicable("coverage not computed");
     const selecting = ctx.coverage.pdbs.filter(
       (p) => p.selector && matchesSelector(p.selector, ctx.podLabels),

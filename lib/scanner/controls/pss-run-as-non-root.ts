@@ -1,11 +1,11 @@
-import { effectiveRunAsNonRoot, podAndContainers } from "../pod.ts";
+import { effectiveRunAsNonRoot, pass, podAndContainers } from "../pod.ts";
 import type { ControlDefinition } from "../types.ts";
 
 export const pssRunAsNonRoot: ControlDefinition = {
   id: "pss-run-as-non-root",
   title: "PSS restricted: runAsNonRoot is true",
   rationale:
-    "Restricted requires runAsNonRoot: true at pod level or on every container, and no container may set it to false.",
+    "Restricted requires runAsNonRoot: true at pod level or on every container, and no container may set it to false. Since policy v1.35 a pod in a user namespace (hostUsers: false) is exempt: its root is an unprivileged user on the node.",
   severity: "high",
   category: "pss-restricted",
   mapping: {
@@ -18,6 +18,8 @@ export const pssRunAsNonRoot: ControlDefinition = {
   runAsNonRoot: true
 `,
   evaluate(ctx) {
+    if (ctx.spec.hostUsers === false)
+      return pass("exempt: the pod runs in a user namespace (hostUsers: false)");
     const pod = ctx.podSc.runAsNonRoot === false ? ["pod securityContext.runAsNonRoot is false"] : [];
     return podAndContainers(ctx, pod, (c) => {
       if (c.sc.runAsNonRoot === false) return "runAsNonRoot is false";
