@@ -67,3 +67,27 @@ export function shortDate(value: string | number | Date): string {
 export function isoDay(value: string | number | Date): string {
   return new Date(value).toISOString().slice(0, 10);
 }
+
+const hourMinute = (t: number) => new Date(t).toISOString().slice(11, 16);
+
+/**
+ * Axis and table labels of scans (epoch ms, time order): the day ("Oct 5" / "2025-10-05"), plus the time (UTC)
+ * when another scan shares the day, plus the scan's number when even the minute is shared, so no two scans of a
+ * chart ever carry the same label. `collide` says whether any day was shared.
+ */
+export function scanLabels(times: readonly number[]): { short: string[]; long: string[]; collide: boolean } {
+  const count = (key: (t: number) => string) => {
+    const n = new Map<string, number>();
+    for (const t of times) n.set(key(t), (n.get(key(t)) ?? 0) + 1);
+    return (t: number) => n.get(key(t)) ?? 0;
+  };
+  const perDay = count(isoDay);
+  const perMinute = count((t) => `${isoDay(t)} ${hourMinute(t)}`);
+  const suffix = (t: number, i: number) =>
+    perDay(t) > 1 ? ` ${hourMinute(t)}${perMinute(t) > 1 ? ` #${i + 1}` : ""}` : "";
+  return {
+    short: times.map((t, i) => `${shortDate(t)}${suffix(t, i)}`),
+    long: times.map((t, i) => `${isoDay(t)}${suffix(t, i)}`),
+    collide: times.some((t) => perDay(t) > 1),
+  };
+}

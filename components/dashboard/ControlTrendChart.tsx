@@ -3,9 +3,9 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { ControlRate } from "@/lib/metrics";
 import { formatPercent } from "@/lib/metrics/format";
-import { ChartFigure, isoDay, shortDate } from "./ChartFigure";
+import { ChartFigure, isoDay, scanLabels } from "./ChartFigure";
 import styles from "./Dashboard.module.css";
-import { SERIES_STYLES, SizedChart } from "./SizedChart";
+import { SizedChart, seriesStyles } from "./SizedChart";
 
 /** One scan: controlRate(scan, control) for each selected control. */
 export type ControlTrendPoint = { takenAt: string | Date; rates: readonly ControlRate[] };
@@ -53,15 +53,27 @@ export function ControlTrendChart({
   const selected: readonly { control: string; label?: string }[] =
     controls ??
     [...new Set(points.flatMap((p) => p.rates.map((r) => r.control)))].map((control) => ({ control }));
-  if (points.length === 0 || selected.length === 0) {
+  // A trend needs two scans: say what is missing rather than draw a lone dot (or claim there is no scan).
+  if (points.length < 2 || selected.length === 0) {
+    const only = points.length === 1 ? isoDay(points[0].takenAt) : null;
     return (
-      <p className={`card muted ${styles.empty}`}>No scans yet: the trend starts with the first scan.</p>
+      <p className={`card muted ${styles.empty}`}>
+        {selected.length === 0 && points.length > 0
+          ? "No controls to chart: the trend follows the controls of the roadmap's metrics."
+          : only
+            ? `${title}: one scan so far (${only}); the trend starts with the second scan.`
+            : "No scans yet: the trend starts with the second scan."}
+      </p>
     );
   }
   const ids = selected.map((s) => s.control);
   const labelOf = (id: string) => selected.find((s) => s.control === id)?.label ?? id;
   const data = controlTrendData(points, ids, measure);
   const latest = data[data.length - 1];
+  const labels = scanLabels(data.map((d) => d.t));
+  const seriesStyle = seriesStyles(ids.length);
+  // Scans sharing a day would share a tick on a time axis: then one evenly spaced tick per scan instead.
+  const byIndex = data.map((d, i) => ({ ...d, i }));
   return (
     <ChartFigure
       title={title}
@@ -74,34 +86,54 @@ export function ControlTrendChart({
       table={{
         caption: `${title} (${measure === "rate" ? "pass / (pass + fail), exceptions outside" : "waived counts as met"})`,
         columns: ["Scan", ...ids.map(labelOf)],
-        rows: data.map((d) => [
-          isoDay(d.t),
+        rows: data.map((d, i) => [
+          labels.long[i],
           ...ids.map((id) => (d[id] === null ? "n/a" : formatPercent((d[id] as number) / 100))),
         ]),
       }}
     >
       <SizedChart width={width} height={height}>
-        <LineChart accessibilityLayer={false} data={data} margin={{ top: 16, right: 24, bottom: 8, left: 0 }}>
+        <LineChart
+          accessibilityLayer={false}
+          data={byIndex}
+          margin={{ top: 16, right: 24, bottom: 8, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="t"
-            scale="time"
-            domain={["dataMin", "dataMax"]}
-            ticks={data.map((d) => d.t)}
-            tickFormatter={(t: number) => shortDate(t)}
-            fontSize={12}
-          />
+          {labels.collide ? (
+            <XAxis
+              type="number"
+              dataKey="i"
+              domain={[0, data.length - 1]}
+              ticks={byIndex.map((d) => d.i)}
+              tickFormatter={(i: number) => labels.short[i] ?? ""}
+              fontSize={12}
+            />
+          ) : (
+            <XAxis
+              type="number"
+              dataKey="t"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              ticks={data.map((d) => d.t)}
+              tickFormatter={(t: number) => labels.short[data.findIndex((d) => d.t === t)] ?? ""}
+              fontSize={12}
+            />
+          )}
           <YAxis
             domain={[0, 100]}
             ticks={[0, 25, 50, 75, 100]}
             tickFormatter={(v: number) => `${v}%`}
             fontSize={12}
           />
-          <Tooltip labelFormatter={(t) => isoDay(Number(t))} formatter={(v) => `${v}%`} />
+          <Tooltip
+            labelFormatter={(x) =>
+              labels.long[labels.collide ? Number(x) : data.findIndex((d) => d.t === Number(x))] ?? ""
+            }
+            formatter={(v) => `${v}%`}
+          />
           <Legend />
           {ids.map((id, i) => {
-            const s = SERIES_STYLES[i % SERIES_STYLES.length];
+            const s = seriesStyle[i];
             return (
               <Line
                 key={id}

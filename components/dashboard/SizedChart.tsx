@@ -24,8 +24,8 @@ export function SizedChart({
   );
 }
 
-/** Distinguishable series styles: colour plus dash pattern, so colour is never the only signal. */
-export const SERIES_STYLES = [
+/** Curated series styles: colour plus dash pattern, so colour is never the only signal. */
+const CURATED = [
   { stroke: "#1d4ed8", dash: undefined },
   { stroke: "#b45309", dash: "8 4" },
   { stroke: "#047857", dash: "2 3" },
@@ -33,3 +33,17 @@ export const SERIES_STYLES = [
   { stroke: "#be123c", dash: "4 4" },
   { stroke: "#0f172a", dash: "12 4" },
 ] as const;
+
+export type SeriesStyle = { stroke: string; dash: string | undefined };
+
+/**
+ * One style per series, no two alike for any number of series: the curated ones while they suffice, else hues
+ * spread evenly around the wheel (alternating two lightnesses, dark enough on white) with the dash patterns cycling.
+ */
+export function seriesStyles(count: number): SeriesStyle[] {
+  if (count <= CURATED.length) return CURATED.slice(0, count);
+  return Array.from({ length: count }, (_, i) => ({
+    stroke: `hsl(${Math.round((3600 * i) / count) / 10} 80% ${i % 2 === 0 ? 32 : 42}%)`,
+    dash: CURATED[i % CURATED.length].dash,
+  }));
+}

@@ -4,8 +4,10 @@ import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { computeBurnUp, computePhaseProgress, controlRate } from "@/lib/metrics";
 import { BurnUpChart, burnUpData } from "./BurnUpChart";
+import { scanLabels } from "./ChartFigure";
 import { ControlTrendChart } from "./ControlTrendChart";
 import { RoadmapTimeline, timelineRows } from "./RoadmapTimeline";
+import { seriesStyles } from "./SizedChart";
 import { phase, scans } from "./test-fixtures";
 
 const HARDENING = ["run-as-non-root", "capabilities-drop-all", "seccomp-profile", "no-privilege-escalation"];
@@ -126,5 +128,60 @@ describe("ControlTrendChart", () => {
   it("has an empty state", () => {
     render(<ControlTrendChart points={[]} />);
     expect(screen.getByText(/No scans yet/)).toBeDefined();
+  });
+
+  it("says a trend needs a second scan when there is one, instead of claiming there is none", () => {
+    const { container } = render(<ControlTrendChart points={points.slice(0, 1)} controls={controls} />);
+    expect(
+      screen.getByText(/one scan so far \(2025-10-05\); the trend starts with the second scan/),
+    ).toBeDefined();
+    expect(screen.queryByText(/No scans yet/)).toBeNull();
+    expect(container.querySelector("figure")).toBeNull();
+  });
+
+  it("gives every series its own colour, however many controls are charted", () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({ control: `c${i}`, label: `Control ${i}` }));
+    const manyPoints = points.map((p, i) => ({
+      takenAt: p.takenAt,
+      rates: many.map((c) => ({ ...p.rates[0], control: c.control, rate: (i + 1) / 4 })),
+    }));
+    const { container } = render(<ControlTrendChart points={manyPoints} controls={many} width={800} />);
+    const strokes = [...container.querySelectorAll(".recharts-line-curve")].map((l) =>
+      l.getAttribute("stroke"),
+    );
+    expect(strokes).toHaveLength(11);
+    expect(new Set(strokes).size).toBe(11);
+    for (const n of [1, 6, 7, 20, 50]) expect(new Set(seriesStyles(n).map((s) => s.stroke)).size).toBe(n);
+  });
+
+  it("labels two scans of one day apart (with their time) on the axis and in the table", () => {
+    const sameDay = [
+      { takenAt: "2025-10-05T08:30:00Z", rates: points[0].rates },
+      { takenAt: "2025-10-05T17:45:00Z", rates: points[1].rates },
+      { takenAt: "2025-10-12T09:00:00Z", rates: points[2].rates },
+    ];
+    const { container } = render(<ControlTrendChart points={sameDay} controls={controls} width={800} />);
+    const ticks = [...container.querySelectorAll(".recharts-xAxis-tick-labels text")].map(
+      (t) => t.textContent,
+    );
+    expect(ticks).toEqual(["Oct 5 08:30", "Oct 5 17:45", "Oct 12"]);
+    const rows = within(screen.getByRole("figure", { name: /Control pass rate/ }))
+      .getAllByRole("rowheader", { hidden: true })
+      .map((r) => r.textContent);
+    expect(rows).toEqual(["2025-10-05 08:30", "2025-10-05 17:45", "2025-10-12"]);
+  });
+});
+
+describe("scanLabels", () => {
+  it("adds the time only where a day is shared, and the scan's number where the minute is too", () => {
+    const t = (iso: string) => Date.parse(iso);
+    expect(scanLabels([t("2025-10-05T08:30:00Z"), t("2025-10-06T08:30:00Z")])).toEqual({
+      short: ["Oct 5", "Oct 6"],
+      long: ["2025-10-05", "2025-10-06"],
+      collide: false,
+    });
+    expect(
+      scanLabels([t("2025-10-05T08:30:00Z"), t("2025-10-05T08:30:30Z"), t("2025-10-05T09:00:00Z")]).long,
+    ).toEqual(["2025-10-05 08:30 #1", "2025-10-05 08:30 #2", "2025-10-05 09:00"]);
   });
 });

@@ -14,6 +14,7 @@ import {
   type ProgramState,
 } from "@/lib/metrics";
 import type { CriterionRule, DoneState, ExitCriterion, Phase, ProgressSource } from "@/lib/program";
+import { CONTROL_DEFINITIONS } from "@/lib/scanner";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
@@ -23,6 +24,11 @@ import { requireProject } from "./require-project";
 
 /** Most scans of one environment read for the time series (burn-up, trends): the newest ones. */
 const SERIES_LIMIT = 100;
+/** The trend's controls when the roadmap's metrics name none (or there is no roadmap): the hardening controls. */
+const DEFAULT_TREND = CONTROL_DEFINITIONS.filter((c) => c.category === "hardening").map((c) => ({
+  control: c.id,
+  label: c.id,
+}));
 
 export type ProgramFiguresOptions = {
   /** The environment of the hardening table, burn-up, trends and latest scan; default production (or the first). */
@@ -280,6 +286,7 @@ export async function findProgramFigures(
       controls.push({ control: m.control, label: m.label });
     }
   }
+  if (controls.length === 0) controls.push(...DEFAULT_TREND);
   const phase = program.phase;
   const burnUpStreams = (phase?.workStreams ?? []).flatMap((w) =>
     w.progress.type === "scan" && w.progress.environment === environment
