@@ -1,4 +1,5 @@
 /** Sends a scan to a Rampart server, retrying with backoff; never loses it when the server cannot be reached. */
+import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -11,6 +12,12 @@ export type PushTarget = {
   gitRef?: string;
   gitCommit?: string;
   message?: string;
+  /**
+   * Sent as the `Idempotency-Key` header: one per push (generated once per CLI run, kept by its retries and by
+   * the saved-for-later command), so a retry after a lost answer stores once while a new run of the same
+   * manifests is a new scan.
+   */
+  idempotencyKey?: string;
 };
 
 export type PushOutcome =
@@ -32,7 +39,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * POSTs `body`. Network errors, 429 and 5xx are retried (`attempts` in all, doubling delays from `delayMs`);
- * other 4xx answers are final. The ingest API is idempotent, so a retry after a lost response stores once.
+ * other 4xx answers are final. Every attempt carries the same Idempotency-Key, so a retry after a lost response
+ * stores once.
  */
 export async function pushScan(
   target: PushTarget,
@@ -50,6 +58,7 @@ export async function pushScan(
         method: "POST",
         headers: {
           "content-type": "application/json",
+          ...(target.idempotencyKey ? { "idempotency-key": target.idempotencyKey } : {}),
           ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
         },
         body,
@@ -103,6 +112,7 @@ export function saveForLater(
     ...(target.gitRef ? [`--git-ref ${quote(target.gitRef)}`] : []),
     ...(target.gitCommit ? [`--git-commit ${quote(target.gitCommit)}`] : []),
     ...(target.message ? [`--message ${quote(target.message)}`] : []),
+    ...(target.idempotencyKey ? [`--idempotency-key ${quote(target.idempotencyKey)}`] : []),
     ...(target.token ? ['--token "$RAMPART_TOKEN"'] : []),
   ];
   return { file: shown, command: parts.join(" ") };
@@ -110,10 +120,11 @@ export function saveForLater(
 
 /** Pushes and reports on stderr; returns the exit code: 0 stored, 2 rejected (bad input), 3 saved for later. */
 export async function pushAndReport(
-  target: PushTarget,
+  pushTarget: PushTarget,
   body: string,
   io: { stderr: NodeJS.WritableStream; cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<number> {
+  const target = { ...pushTarget, idempotencyKey: pushTarget.idempotencyKey ?? randomUUID() };
   const attempts = Number(io.env.RAMPART_PUSH_ATTEMPTS) || 4;
   const delayMs = Number(io.env.RAMPART_PUSH_DELAY_MS) || 500;
   const outcome = await pushScan(target, body, {

@@ -26,14 +26,19 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
 }
 
 // A stand-in for the server's ingest endpoint that answers from a script and records what it got.
-type Received = { url: string; auth?: string; body: string };
+type Received = { url: string; auth?: string; key?: string; body: string };
 let server: Server | undefined;
 async function fakeServer(statuses: number[]): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
   server = createServer(async (req: IncomingMessage, res) => {
     let body = "";
     for await (const chunk of req) body += chunk;
-    received.push({ url: req.url ?? "", auth: req.headers.authorization, body });
+    received.push({
+      url: req.url ?? "",
+      auth: req.headers.authorization,
+      key: req.headers["idempotency-key"] as string | undefined,
+      body,
+    });
     const status = statuses[Math.min(received.length - 1, statuses.length - 1)];
     res.writeHead(status, { "content-type": "application/json" });
     res.end(
@@ -79,6 +84,32 @@ describe("scan --push", () => {
     expect(JSON.parse(last.body).workloads).toHaveLength(20);
   });
 
+  // Issue 11: without a key per run, the server's content hash made a re-push of reverted manifests "already
+  // stored". Each run sends its own key; its retries (and its saved-for-later command) send the same one.
+  it("sends one Idempotency-Key per run: the same on every retry, a new one on the next run", async () => {
+    const { url, received } = await fakeServer([503, 201, 201]);
+    const args = [
+      "scan",
+      join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
+      "--format",
+      "json",
+      "--push",
+      url,
+      "--project",
+      "maestro",
+      "--environment",
+      "production",
+    ];
+    expect((await run(args, tmp())).code).toBe(0);
+    expect((await run(args, tmp())).code).toBe(0);
+    expect(received).toHaveLength(3);
+    const [retried, first, second] = received.map((r) => r.key);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retried).toBe(first);
+    expect(second).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).not.toBe(first);
+  });
+
   it("keeps the scan on disk with the exact push command when the server cannot be reached", async () => {
     const cwd = tmp();
     const r = await run(
@@ -112,6 +143,26 @@ describe("scan --push", () => {
     );
     expect(again.code).toBe(0);
     expect(received[0].body).toBe(readFileSync(join(cwd, file), "utf8"));
+    // Sent later, it is still the same push: the printed command carries the run's key.
+    const key = command?.match(/--idempotency-key (\S+)/)?.[1];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    const resent = await run(
+      [
+        "push",
+        file,
+        "--server",
+        url,
+        "--project",
+        "maestro",
+        "--environment",
+        "production",
+        "--idempotency-key",
+        key as string,
+      ],
+      cwd,
+    );
+    expect(resent.code).toBe(0);
+    expect(received[1].key).toBe(key);
   });
 
   it("does not retry a 4xx: the server's error is shown and the exit code is 2", async () => {

@@ -11,6 +11,7 @@ export const PUSH_OPTIONS = {
   "git-ref": { type: "string" },
   "git-commit": { type: "string" },
   message: { type: "string" },
+  "idempotency-key": { type: "string" },
 } as const;
 
 const slug = (flag: string) =>
@@ -30,6 +31,10 @@ export const pushOptionsSchema = z.object({
     .optional(),
   message: z.string().min(1).optional(),
   format: z.string().optional(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,200}$/, "--idempotency-key: 8 to 200 printable ASCII characters")
+    .optional(),
 }) satisfies z.ZodType<PushTarget>;
 
 type Values = Record<string, string | string[] | boolean | undefined>;
@@ -45,5 +50,6 @@ export function pushTargetFromArgs(v: Values, server: string, env: NodeJS.Proces
     gitRef: str(v["git-ref"]),
     gitCommit: str(v["git-commit"]),
     message: str(v.message),
+    idempotencyKey: str(v["idempotency-key"]),
   };
 }

@@ -9,14 +9,15 @@ import {
 import { GET as listExceptions, POST as postException } from "@/app/api/v1/projects/[slug]/exceptions/route";
 import { PUT as putCriterion } from "@/app/api/v1/projects/[slug]/exit-criteria/[criterionId]/route";
 import { PUT as putMember } from "@/app/api/v1/projects/[slug]/members/route";
-import { PUT as putProgram } from "@/app/api/v1/projects/[slug]/program/route";
-import { PATCH as patchPeriodNotes } from "@/app/api/v1/projects/[slug]/periods/[periodId]/notes/route";
-import { GET as getReport } from "@/app/api/v1/projects/[slug]/reports/route";
 import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/done/route";
 import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
 import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
-import { GET as listScans, POST as postScan } from "@/app/api/v1/projects/[slug]/scans/route";
+import { PATCH as patchPeriodNotes } from "@/app/api/v1/projects/[slug]/periods/[periodId]/notes/route";
+import { PUT as putProgram } from "@/app/api/v1/projects/[slug]/program/route";
+import { GET as getReport } from "@/app/api/v1/projects/[slug]/reports/route";
 import { DELETE as deleteProjectRoute, PATCH as patchProjectRoute } from "@/app/api/v1/projects/[slug]/route";
+import { DELETE as deleteScanRoute } from "@/app/api/v1/projects/[slug]/scans/[scanId]/route";
+import { GET as listScans, POST as postScan } from "@/app/api/v1/projects/[slug]/scans/route";
 import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[tokenId]/route";
 import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
 import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
@@ -101,6 +102,8 @@ let milestoneId = "";
 let exceptionId = "";
 /** One exception per identity to delete, so that each allowed DELETE has its own. */
 const doomedExceptions = new Map<ActorName, string>();
+/** Likewise one scan per identity to delete. */
+const doomedScans = new Map<ActorName, string>();
 const exceptionBody = {
   selector: { kind: "Deployment", name: "seed-*" },
   control: "run-as-non-root",
@@ -148,6 +151,17 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
       return postUpload(
         req(`/api/v1/projects/${slug}/uploads?environment=production`, h, { method: "POST", body: form }),
         params({ slug }),
+      );
+    },
+  },
+  {
+    name: "DELETE scan",
+    need: "admin",
+    call: (h, actor) => {
+      const scanId = doomedScans.get(actor) ?? "";
+      return deleteScanRoute(
+        req(`/api/v1/projects/${slug}/scans/${scanId}`, h, { method: "DELETE" }),
+        params({ slug, scanId }),
       );
     },
   },
@@ -456,6 +470,16 @@ describe("authorization matrix", () => {
       ids.push(scan.id);
     }
     scanIds = ids as [string, string];
+    for (const name of ACTORS) {
+      const doomed = await createScan({
+        actor: SYSTEM,
+        projectSlug: slug,
+        meta: { environment: "doomed", idempotencyKey: `doomed-${name}` },
+        result: scanOf({ "d.yaml": deploymentYaml("doomed") }),
+        source: "rampart",
+      });
+      doomedScans.set(name, doomed.id);
+    }
 
     // A roadmap to edit: one phase, a work stream with a milestone, a manual exit criterion.
     const db = await getDb();

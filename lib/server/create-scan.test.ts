@@ -56,7 +56,7 @@ describe("createScan", () => {
     expect(web.category).toBe("platform");
   });
 
-  it("is idempotent: the same content stores once and returns the stored scan", async () => {
+  it("is idempotent for the same observation: the same result sent again stores once", async () => {
     const result = scanOf({ "a.yaml": deploymentYaml("idem") });
     const first = await createScan({
       actor: SYSTEM,
@@ -70,11 +70,35 @@ describe("createScan", () => {
       actor: SYSTEM,
       projectSlug: slug,
       meta: { environment: "idem" },
-      result: { ...result, generatedAt: new Date().toISOString() },
+      result: structuredClone(result),
       source: "rampart",
     });
     expect(again).toMatchObject({ id: first.id, created: false });
     expect(await rowCounts()).toEqual(before);
+  });
+
+  // Issue 11: a re-push of the baseline after a hardened scan (a real revert) answered "already stored".
+  it("stores identical content observed at another time, of another commit or from another source as a new scan", async () => {
+    const result = scanOf({ "a.yaml": deploymentYaml("observed") }, new Date("2025-10-05T10:00:00Z"));
+    const base = { actor: SYSTEM, projectSlug: slug, result, source: "rampart" as const };
+    const first = await createScan({ ...base, meta: { environment: "observations" } });
+    const variants = [
+      {
+        ...base,
+        meta: { environment: "observations" },
+        result: { ...result, generatedAt: "2025-10-06T10:00:00.000Z" },
+      },
+      { ...base, meta: { environment: "observations", takenAt: "2025-10-07T10:00:00Z" } },
+      { ...base, meta: { environment: "observations", gitCommit: "abc1234" } },
+      { ...base, meta: { environment: "observations" }, source: "upload" as const },
+    ];
+    const ids = new Set([first.id]);
+    for (const input of variants) {
+      const stored = await createScan(input);
+      expect(stored.created).toBe(true);
+      ids.add(stored.id);
+    }
+    expect(ids.size).toBe(1 + variants.length);
   });
 
   it("keeps one scan per client idempotency key even when the content differs", async () => {
@@ -197,5 +221,65 @@ describe("createScan", () => {
       where: { scanId: afterExpiry.id, controlId: "run-as-non-root" },
     });
     expect(expired.status).toBe("fail");
+  });
+
+  // Issue 11: `generatedAt: 9999-12-31` pinned "latest" forever.
+  it.each([
+    ["takenAt", { takenAt: "9999-12-31T00:00:00Z" }, undefined],
+    ["generatedAt", {}, "9999-12-31T00:00:00.000Z"],
+    ["generatedAt", {}, new Date(Date.now() + 6 * 60_000).toISOString()],
+  ])(
+    "refuses a scan whose %s is beyond the clock skew, naming the field, and writes nothing",
+    async (field, meta, generatedAt) => {
+      const result = scanOf({ "f.yaml": deploymentYaml("future") });
+      const before = await rowCounts();
+      const environments = await (await getDb()).environment.count();
+      await expect(
+        createScan({
+          actor: SYSTEM,
+          projectSlug: slug,
+          meta: { environment: "future", ...meta },
+          result: generatedAt ? { ...result, generatedAt } : result,
+          source: "rampart",
+        }),
+      ).rejects.toMatchObject({
+        name: "ValidationError",
+        field,
+        message: expect.stringMatching(/in the future/),
+      });
+      expect(await rowCounts()).toEqual(before);
+      expect(await (await getDb()).environment.count()).toBe(environments);
+    },
+  );
+
+  it("accepts a scan a little ahead of the server's clock (within the documented skew)", async () => {
+    const generatedAt = new Date(Date.now() + 2 * 60_000).toISOString();
+    const stored = await createScan({
+      actor: SYSTEM,
+      projectSlug: slug,
+      meta: { environment: "skew" },
+      result: { ...scanOf({ "s.yaml": deploymentYaml("skewed") }), generatedAt },
+      source: "rampart",
+    });
+    expect(stored.created).toBe(true);
+  });
+
+  // Issue 11: an ingest killed midway left an empty environment row.
+  it("creates the environment inside the scan's transaction: an ingest failing midway leaves no environment", async () => {
+    const db = await getDb();
+    const result = scanOf({ "m.yaml": deploymentYaml("midway") });
+    // Past the edge's validation, the ScanWorkload insert fails (document does not fit an integer column).
+    result.workloads[0].document = 3_000_000_000;
+    await expect(
+      createScan({
+        actor: SYSTEM,
+        projectSlug: slug,
+        meta: { environment: "midway" },
+        result,
+        source: "rampart",
+      }),
+    ).rejects.toThrow();
+    expect(await db.environment.count({ where: { name: "midway", project: { slug } } })).toBe(0);
+    expect(await db.component.count({ where: { name: "midway" } })).toBe(0);
   });
 });

@@ -3,11 +3,12 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ScanSource } from "@/lib/generated/prisma/enums";
 import type { ScanResult, StatusCounts } from "@/lib/scanner";
-import type { ScanMeta } from "@/lib/validations/ingest";
+import { SCAN_CLOCK_SKEW_MS, type ScanMeta } from "@/lib/validations/ingest";
 import type { Actor } from "./actor";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
 import { type BulkColumn, bulkInsert } from "./bulk-insert";
 import { getDb } from "./db";
+import { ValidationError } from "./errors";
 import { findOrCreateEnvironment } from "./find-or-create-environment";
 import { requireProject } from "./require-project";
 import { scanContentKey } from "./scan-content-key";
@@ -75,58 +76,88 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * Stores a scan with its components and control results in one transaction: all or nothing. Idempotent: a
- * scan whose key (client-supplied, else the content hash) is already stored for the environment is returned
- * as it is, never duplicated, also when identical posts race.
+ * A scan taken in the future would stay "latest" until that date: refuse any time beyond a small clock skew
+ * between the scanning machine and the server (SCAN_CLOCK_SKEW_MS).
  */
-export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
+function refuseFutureTime(value: string | undefined, field: string, now: Date) {
+  if (value === undefined) return;
+  const limit = now.getTime() + SCAN_CLOCK_SKEW_MS;
+  if (Date.parse(value) > limit) {
+    throw new ValidationError(
+      `${value} is in the future (more than ${SCAN_CLOCK_SKEW_MS / 60_000} minutes after the server's clock, ${now.toISOString()})`,
+      field,
+    );
+  }
+}
+
+/**
+ * Stores a scan with its components and control results in one transaction: all or nothing (its environment
+ * too, when this is the environment's first scan). Idempotent: a scan whose key (the client's Idempotency-Key,
+ * else the hash of its content and observation, see scanContentKey) is already stored for the environment is
+ * returned as it is, never duplicated, also when identical posts race.
+ */
+export async function createScan(input: CreateScanInput, now = new Date()): Promise<CreatedScan> {
+  refuseFutureTime(input.meta.takenAt, "takenAt", now);
+  refuseFutureTime(input.result.generatedAt, "generatedAt", now);
   const db = await getDb();
   await syncControlCatalog(db);
   const project = await requireProject(input.actor, input.projectSlug, "ingest");
-  const environment = await findOrCreateEnvironment(project.id, input.meta.environment);
-  const idempotencyKey =
-    input.meta.idempotencyKey ?? scanContentKey(input.result, { source: input.source, tool: input.tool });
   const takenAt = new Date(input.meta.takenAt ?? input.result.generatedAt);
-
-  const existing = () =>
-    db.scan.findUnique({
-      where: { environmentId_idempotencyKey: { environmentId: environment.id, idempotencyKey } },
-      select: { id: true, takenAt: true },
+  const idempotencyKey =
+    input.meta.idempotencyKey ??
+    scanContentKey(input.result, {
+      takenAt: takenAt.toISOString(),
+      gitCommit: input.meta.gitCommit,
+      gitRef: input.meta.gitRef,
+      source: input.source,
+      tool: input.tool,
     });
+
+  const existing = async () => {
+    const scan = await db.scan.findFirst({
+      where: {
+        idempotencyKey,
+        environment: { projectId: project.id, name: input.meta.environment },
+      },
+      select: { id: true, takenAt: true, environment: { select: { name: true } } },
+    });
+    return scan && { id: scan.id, takenAt: scan.takenAt, environment: scan.environment.name };
+  };
   const found = await existing();
-  if (found) return { ...found, environment: environment.name, created: false };
+  if (found) return { ...found, created: false };
 
   const { result } = input;
   const exceptions = await db.exception.findMany({ where: { projectId: project.id } });
-  // Each result's effective status at ingest: a failure that a stored exception covers is waived.
-  const effective = result.workloads.flatMap((workload) =>
-    Object.entries(workload.controls).map(([controlId, r]) => {
-      const stored =
-        r.status === "fail"
-          ? findStoredException(
-              exceptions,
-              { ...workload, environmentId: environment.id },
-              controlId,
-              takenAt,
-            )
-          : undefined;
-      return {
-        workload,
-        controlId,
-        result: r,
-        status: stored ? ("waived" as const) : STATUS[r.status],
-        exception: stored ? waiverJson(stored) : (r.exception ?? null),
-      };
-    }),
-  );
-  const summaryControls: Record<string, StatusCounts> = {};
-  for (const e of effective) {
-    summaryControls[e.controlId] ??= { pass: 0, fail: 0, waived: 0, "n/a": 0 };
-    summaryControls[e.controlId][e.status === "na" ? "n/a" : e.status]++;
-  }
   try {
     const scan = await db.$transaction(
       async (tx) => {
+        const environment = await findOrCreateEnvironment(tx, project.id, input.meta.environment);
+        // Each result's effective status at ingest: a failure that a stored exception covers is waived.
+        const effective = result.workloads.flatMap((workload) =>
+          Object.entries(workload.controls).map(([controlId, r]) => {
+            const stored =
+              r.status === "fail"
+                ? findStoredException(
+                    exceptions,
+                    { ...workload, environmentId: environment.id },
+                    controlId,
+                    takenAt,
+                  )
+                : undefined;
+            return {
+              workload,
+              controlId,
+              result: r,
+              status: stored ? ("waived" as const) : STATUS[r.status],
+              exception: stored ? waiverJson(stored) : (r.exception ?? null),
+            };
+          }),
+        );
+        const summaryControls: Record<string, StatusCounts> = {};
+        for (const e of effective) {
+          summaryControls[e.controlId] ??= { pass: 0, fail: 0, waived: 0, "n/a": 0 };
+          summaryControls[e.controlId][e.status === "na" ? "n/a" : e.status]++;
+        }
         // Components are shared across scans; concurrent ingests may create the same ones: skip duplicates.
         await bulkInsert(
           tx,
@@ -231,16 +262,16 @@ export async function createScan(input: CreateScanInput): Promise<CreatedScan> {
           target: `scan ${scan.id}`,
           after: { environment: environment.name, source: input.source, workloads: result.workloads.length },
         });
-        return scan;
+        return { ...scan, environment: environment.name };
       },
       { timeout: 10 * 60_000, maxWait: 2 * 60_000 },
     );
-    return { ...scan, environment: environment.name, created: true };
+    return { ...scan, created: true };
   } catch (err) {
     // An identical scan committed first: return it, as if this call had come second.
     if (isUniqueViolation(err)) {
       const raced = await existing();
-      if (raced) return { ...raced, environment: environment.name, created: false };
+      if (raced) return { ...raced, created: false };
     }
     throw err;
   }

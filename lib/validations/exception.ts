@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { CONTROLS_BY_ID } from "@/lib/scanner";
 import { dateSchema } from "@/lib/scanner/exceptions";
+import { safeText } from "./safe-text";
 
 // A selector part is a Kubernetes kind, namespace or name, or a * glob of one (as in the exceptions file).
-const kind = z
-  .string()
+const kind = safeText()
   .trim()
   .max(63)
   .regex(/^[A-Za-z*]+$/, "expected a kind such as Deployment, or a * glob");
-const objectName = z
-  .string()
+const objectName = safeText()
   .trim()
   .max(253)
   .regex(
@@ -31,20 +30,18 @@ const selectorSchema = z
     path: ["name"],
   });
 
-const control = z
-  .string()
+const control = safeText()
   .trim()
   .refine((id) => CONTROLS_BY_ID.has(id), { message: "unknown control id" });
-const justification = z
-  .string()
+const justification = safeText()
   .trim()
   .min(1, "justification is required")
   .max(4000, "at most 4000 characters");
-const owner = z.string().trim().min(1, "owner is required").max(200, "at most 200 characters");
+const owner = safeText().trim().min(1, "owner is required").max(200, "at most 200 characters");
 /** `YYYY-MM-DD`: valid through the end of that day (UTC); null: never expires. */
 const expires = dateSchema.nullable();
 /** An environment's name; null or omitted: every environment of the project. */
-const environment = z.string().trim().min(1).max(100).nullable();
+const environment = safeText().trim().min(1).max(100).nullable();
 
 /** An exception's text is short: a larger request body is refused (413) before it is parsed. */
 export const EXCEPTION_BODY_LIMIT = 16 * 1024;

@@ -1,11 +1,28 @@
 import { z } from "zod";
 import { CONTROL_IDS, scanResultSchema } from "@/lib/scanner";
+import { findUnsafeText, INT32_MAX, safeText } from "./safe-text";
 
 const knownControls = new Set(CONTROL_IDS);
 
-/** The scanner's JSON contract, plus: every control id must be one Rampart knows. */
+/**
+ * How far ahead of the server's clock a scan's takenAt/generatedAt may be (the scanning machine's clock may run a
+ * little fast); later times are refused, since a future scan would stay "latest" until that date.
+ */
+export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The scanner's JSON contract, plus what the database needs: every control id one Rampart knows, `document` and
+ * `line` within the 32-bit integer columns, and no text (anywhere, keys included) holding NUL or a lone
+ * surrogate. Applies to Rampart's JSON, to other tools' output once mapped, and to scans of uploaded manifests.
+ */
 export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx) => {
+  const int32 = (value: number | undefined, path: PropertyKey[]) => {
+    if (value !== undefined && value > INT32_MAX)
+      ctx.addIssue({ code: "custom", path, message: `must be at most ${INT32_MAX} (a 32-bit integer)` });
+  };
   result.workloads.forEach((workload, i) => {
+    int32(workload.document, ["workloads", i, "document"]);
+    int32(workload.line, ["workloads", i, "line"]);
     for (const id of Object.keys(workload.controls)) {
       if (!knownControls.has(id)) {
         ctx.addIssue({
@@ -16,10 +33,17 @@ export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx)
       }
     }
   });
+  for (const list of ["errors", "notes"] as const) {
+    result[list].forEach((issue, i) => {
+      int32(issue.document, [list, i, "document"]);
+      int32(issue.line, [list, i, "line"]);
+    });
+  }
+  const unsafe = findUnsafeText(result);
+  if (unsafe) ctx.addIssue({ code: "custom", path: unsafe.path, message: unsafe.reason });
 });
 
-const slug = z
-  .string()
+const slug = safeText()
   .trim()
   .min(1)
   .max(63)
@@ -29,14 +53,13 @@ const slug = z
 export const scanMetaSchema = z.object({
   environment: slug,
   takenAt: z.iso.datetime({ offset: true }).optional(),
-  gitRef: z.string().trim().min(1).max(255).optional(),
-  gitCommit: z
-    .string()
+  gitRef: safeText().trim().min(1).max(255).optional(),
+  gitCommit: safeText()
     .trim()
     .regex(/^[0-9a-f]{4,64}$/i, "a hexadecimal commit id")
     .optional(),
-  message: z.string().trim().max(2000).optional(),
-  idempotencyKey: z.string().trim().min(8).max(200).optional(),
+  message: safeText().trim().max(2000).optional(),
+  idempotencyKey: safeText().trim().min(8).max(200).optional(),
 });
 
 export type ScanMeta = z.infer<typeof scanMetaSchema>;

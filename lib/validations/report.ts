@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { CSV_TABLES } from "@/lib/report/render-csv";
+import { safeText } from "./safe-text";
+import { scanIdSchema } from "./scan";
 
 export const REPORT_FORMATS = ["md", "pdf", "csv", "json", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const key = z
-  .string()
+const key = safeText()
   .max(100)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single dashes");
-const scanId = z.string().min(1).max(100);
+const scanId = scanIdSchema;
 
 /** `GET …/reports?format=&environment=&period=` or `&from=&to=` (two scan ids); `table` picks the CSV table. */
 export const reportQuerySchema = z
@@ -31,7 +32,7 @@ export const reportQuerySchema = z
 
 export type ReportQueryInput = z.infer<typeof reportQuerySchema>;
 
-const notesText = z.string().max(20_000);
+const notesText = safeText().max(20_000);
 
 /** `{keyLearnings?, handoff?}`: the period's free text (Markdown) for the report. */
 export const periodNotesSchema = z

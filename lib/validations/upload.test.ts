@@ -13,7 +13,13 @@ describe("safeUploadPath", () => {
     ["k8s/../../x.yaml", /without ".."/],
     ["/etc/passwd", /relative path/],
     ["C:\\Windows\\x.yaml", /relative path/],
-    ["bad\u0000name.yaml", /control characters/],
+    ["bad\u0000name.yaml", /U\+0000 \(a control/],
+    ["evil\u202Elmy.yaml", /U\+202E/],
+    ["next\u0085line.yaml", /U\+0085/],
+    ["iso\u2066late.yaml", /U\+2066/],
+    ["zero\u200Bwidth.yaml", /U\+200B/],
+    ["sep\u2028arator.yaml", /U\+2028/],
+    ["lone\ud800.yaml", /U\+D800/],
     ["", /empty/],
   ])("rejects %j naming the file", (name, message) => {
     expect(() => safeUploadPath(name, 3)).toThrow(message);

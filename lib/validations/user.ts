@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "./safe-text";
 
 /** better-auth's minimum (lib/auth/auth.ts minPasswordLength). */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -7,9 +8,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const createUserSchema = z
   .object({
     email: z.email("expected an email address").max(254),
-    name: z.string().trim().min(1, "name is required").max(200, "at most 200 characters"),
-    password: z
-      .string()
+    name: safeText().trim().min(1, "name is required").max(200, "at most 200 characters"),
+    password: safeText()
       .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
       .max(128, "at most 128 characters"),
     instanceAdmin: z.boolean().optional(),

@@ -22,7 +22,11 @@ Options:
       --format <fmt>         ${FORMATS.join(" | ")} (default: detected from the file)
       --token <token>        API token (default: $RAMPART_TOKEN)
       --git-ref <ref>        Branch or tag; --git-commit <sha>; --message <text>
+      --idempotency-key <k>  Sent as Idempotency-Key (default: a new UUID per run, kept by its retries):
+                             give the key a saved-for-later command prints to resend that same push
   -h, --help                 Show this help
+
+Each run is a new scan, except a push the server already stored under the same idempotency key.
 
 Exit codes: 0 stored (or already stored), 2 usage error, unreadable file or rejected by the server,
 3 server unreachable.

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/DataTable";
+import { DeleteScan } from "@/components/DeleteScan";
 import dashboard from "@/components/dashboard/Dashboard.module.css";
 import { Badge } from "@/components/dashboard/StatusBadge";
 import { SOURCE_LABEL } from "@/components/ScanHistoryTable";
 import { CONTROLS_BY_ID, type ScanIssue } from "@/lib/scanner";
+import { allows } from "@/lib/server/actor";
 import styles from "../../overview.module.css";
-import { projectFor, scanFor } from "../../page-data";
+import { pageActor, projectFor, scanFor } from "../../page-data";
 
 type Props = { params: Promise<{ slug: string; scanId: string }> };
 
@@ -42,7 +44,7 @@ function IssueTable({ issues, caption }: { issues: readonly ScanIssue[]; caption
 export default async function ScanPage({ params }: Props) {
   const { slug, scanId } = await params;
   const base = `/projects/${slug}`;
-  const [project, scan] = await Promise.all([projectFor(slug), scanFor(slug, scanId)]);
+  const [project, scan, actor] = await Promise.all([projectFor(slug), scanFor(slug, scanId), pageActor()]);
   const controls = Object.entries(scan.summary?.controls ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const environmentQuery = `?environment=${encodeURIComponent(scan.environment.name)}`;
   return (
@@ -225,6 +227,15 @@ export default async function ScanPage({ params }: Props) {
           </DataTable>
         )}
       </section>
+
+      {allows(actor, project, "admin") ? (
+        <DeleteScan
+          slug={slug}
+          scanId={scan.id}
+          label={`the scan of ${scan.environment.name} taken ${stamp(scan.takenAt)}`}
+          historyHref={`${base}/scans${environmentQuery}`}
+        />
+      ) : null}
     </>
   );
 }

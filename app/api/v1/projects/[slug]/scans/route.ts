@@ -9,6 +9,8 @@ import { consumeRateLimit } from "@/lib/server/rate-limit";
 import { requireProject } from "@/lib/server/require-project";
 import { scanMetaSchema } from "@/lib/validations/ingest";
 import { parseScanPayload, payloadFormatSchema } from "@/lib/validations/parse-scan-payload";
+import { queryParams, routeParams } from "@/lib/validations/request-input";
+import { scanListQuerySchema } from "@/lib/validations/scan";
 
 // Both handlers read the request, so Next never prerenders them.
 type Context = { params: Promise<{ slug: string }> };
@@ -16,9 +18,9 @@ type Context = { params: Promise<{ slug: string }> };
 /** Lists scans, newest first: `?environment=` filters. */
 export async function GET(request: Request, { params }: Context) {
   try {
-    const { slug } = await params;
+    const { slug } = await routeParams(params);
     const actor = await getActor(request);
-    const environment = new URL(request.url).searchParams.get("environment") ?? undefined;
+    const { environment } = scanListQuerySchema.parse(queryParams(request));
     return NextResponse.json({ scans: await findScans(actor, slug, { environment }) });
   } catch (err) {
     return errorResponse(err);
@@ -28,17 +30,18 @@ export async function GET(request: Request, { params }: Context) {
 /**
  * Ingests a scan: the body is the scanner's JSON contract (schemaVersion 1), or another tool's output
  * (`?format=polaris|kube-score|kubescape|sarif`, detected when omitted). `?environment=` is required;
- * `takenAt`, `gitRef`, `gitCommit`, `message` are optional; an `Idempotency-Key` header overrides the content
- * hash. 201 when stored, 200 when the same scan was already stored.
+ * `takenAt`, `gitRef`, `gitCommit`, `message` are optional. Idempotent: a retry with the same `Idempotency-Key`
+ * header (the CLI sends one per run), or without one the same content and observation (generatedAt/takenAt,
+ * commit, source), answers 200 with the scan already stored; anything else is a new scan (201).
  */
 export async function POST(request: Request, { params }: Context) {
   try {
-    const { slug } = await params;
+    const { slug } = await routeParams(params);
     const actor = await getActor(request);
     // Refuse before reading a (possibly large) body from someone who may not store scans here.
     await requireProject(actor, slug, "ingest");
     await consumeRateLimit("upload", rateKey(actor, request));
-    const { format, ...query } = Object.fromEntries(new URL(request.url).searchParams);
+    const { format, ...query } = queryParams(request);
     const meta = scanMetaSchema.parse({
       ...query,
       idempotencyKey: request.headers.get("idempotency-key") ?? query.idempotencyKey,

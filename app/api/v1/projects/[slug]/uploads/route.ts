@@ -3,13 +3,15 @@ import { errorResponse } from "@/lib/http/error-response";
 import { getActor } from "@/lib/http/get-actor";
 import { HttpError } from "@/lib/http/http-error";
 import { rateKey } from "@/lib/http/rate-key";
-import { readBody } from "@/lib/http/read-body";
+import { decodeUtf8, readBody } from "@/lib/http/read-body";
 import { createScan } from "@/lib/server/create-scan";
 import { consumeRateLimit } from "@/lib/server/rate-limit";
 import { requireProject } from "@/lib/server/require-project";
 import { scanUploadedFiles } from "@/lib/server/scan-uploaded-files";
 import { scanMetaSchema } from "@/lib/validations/ingest";
 import { detectPayloadFormat, parseScanPayload } from "@/lib/validations/parse-scan-payload";
+import { queryParams, routeParams } from "@/lib/validations/request-input";
+import { unsafeTextReason } from "@/lib/validations/safe-text";
 import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES, safeUploadPath } from "@/lib/validations/upload";
 
 const MANIFEST = /\.(ya?ml|json)$/i;
@@ -20,12 +22,12 @@ const MANIFEST = /\.(ya?ml|json)$/i;
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    const { slug } = await params;
+    const { slug } = await routeParams(params);
     const actor = await getActor(request);
     // Refuse before reading a (possibly large) body from someone who may not store scans here.
     await requireProject(actor, slug, "ingest");
     await consumeRateLimit("upload", rateKey(actor, request));
-    const meta = scanMetaSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const meta = scanMetaSchema.parse(queryParams(request));
     const body = await readBody(request);
     let form: FormData;
     try {
@@ -47,7 +49,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
             `${path} exceeds the per-file limit of ${MAX_UPLOAD_FILE_BYTES} bytes`,
             `files[${i}]`,
           );
-        return { path, content: await file.text() };
+        // Strict UTF-8: a file that is not text is refused, not stored with U+FFFD in place of its bytes.
+        const content = decodeUtf8(new Uint8Array(await file.arrayBuffer()), path);
+        const unsafe = unsafeTextReason(content);
+        if (unsafe) throw new HttpError(422, `${path} ${unsafe}`, `files[${i}]`);
+        return { path, content };
       }),
     );
     const manifests = files.filter((f) => MANIFEST.test(f.path));
@@ -58,6 +64,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const payload = result
       ? parseScanPayload(result.json, undefined, { now: new Date(), fileName: result.path })
       : { result: await scanUploadedFiles(actor, slug, manifests), source: "upload" as const };
+    if (!result) refuseWithoutObjects(payload.result);
     const scan = await createScan({ actor, projectSlug: slug, meta, ...payload });
     return NextResponse.json(
       { scan, workloads: payload.result.workloads.length, errors: payload.result.errors },
@@ -66,6 +73,24 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   } catch (err) {
     return errorResponse(err);
   }
+}
+
+/**
+ * Manifests in which the scanner found no Kubernetes object at all (a file of "xxxx", a README saved as .yaml)
+ * would store an empty scan that becomes the environment's latest: refuse them, with the scanner's reasons.
+ */
+function refuseWithoutObjects(result: {
+  workloads: unknown[];
+  objects: Record<string, number>;
+  errors: { file: string; message: string }[];
+}) {
+  if (result.workloads.length > 0 || Object.values(result.objects).some((n) => n > 0)) return;
+  const reasons = result.errors.slice(0, 3).map((e) => `${e.file}: ${e.message}`);
+  throw new HttpError(
+    422,
+    `no Kubernetes object found in the uploaded files${reasons.length ? ` (${reasons.join("; ")})` : ""}`,
+    "files",
+  );
 }
 
 /** A lone JSON file that is a scan result rather than a manifest. */

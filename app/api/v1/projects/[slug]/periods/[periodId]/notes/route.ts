@@ -4,6 +4,7 @@ import { getActor } from "@/lib/http/get-actor";
 import { readJsonBody } from "@/lib/http/read-body";
 import { updatePeriodNotes } from "@/lib/server/update-period-notes";
 import { periodNotesSchema } from "@/lib/validations/report";
+import { routeParams } from "@/lib/validations/request-input";
 
 /** `{keyLearnings?, handoff?}` writes a roadmap period's notes for the report (editors; audited). */
 export async function PATCH(
@@ -11,7 +12,7 @@ export async function PATCH(
   { params }: { params: Promise<{ slug: string; periodId: string }> },
 ) {
   try {
-    const { slug, periodId } = await params;
+    const { slug, periodId } = await routeParams(params);
     const actor = await getActor(request);
     const input = periodNotesSchema.parse(await readJsonBody(request, 128 * 1024));
     return NextResponse.json({ notes: await updatePeriodNotes(actor, slug, periodId, input) });
