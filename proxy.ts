@@ -1,8 +1,12 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { isCrossSiteServerAction } from "@/lib/http/request-origins";
 
 // Security headers on every response. The Content-Security-Policy carries a per-request nonce: Next stamps it on
 // its own scripts, so no inline script runs without it ('strict-dynamic', no 'unsafe-inline' for scripts).
 export function proxy(request: NextRequest) {
+  if (isCrossSiteServerAction(request)) {
+    return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
+  }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
   const csp = [

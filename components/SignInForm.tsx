@@ -3,11 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { authClient, signInWithOidc } from "@/lib/auth/auth-client";
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeReturnTo(value: string | undefined): string {
-  return value?.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
+import { safeReturnTo } from "@/lib/http/safe-return-to";
 
 export function SignInForm({ returnTo, oidc }: { returnTo?: string; oidc: boolean }) {
   const router = useRouter();
@@ -28,8 +24,10 @@ export function SignInForm({ returnTo, oidc }: { returnTo?: string; oidc: boolea
     if (failed) {
       setError(
         failed.status === 429
-          ? "Too many attempts: wait a minute and try again."
-          : "Wrong email or password.",
+          ? "Too many sign-in attempts: wait a few minutes and try again."
+          : failed.status === 403
+            ? "This account is disabled: ask your Rampart administrator."
+            : "Wrong email or password.",
       );
       return;
     }

@@ -1,10 +1,19 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/SignInForm";
+import { safeReturnTo } from "@/lib/http/safe-return-to";
+import { getPageActor } from "@/lib/server/page-actor";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ returnTo?: string }> }) {
-  const { returnTo } = await searchParams;
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ returnTo?: string | string[] }>;
+}) {
+  // Checked here and again in the form: only a path on this site is ever followed (no open redirect).
+  const returnTo = safeReturnTo((await searchParams).returnTo);
+  if ((await getPageActor()).kind === "user") redirect(returnTo);
   return (
     <>
       <h1>Sign in</h1>

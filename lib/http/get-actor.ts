@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/server/actor";
 import { findSessionActor } from "@/lib/server/find-session-actor";
 import { findTokenActor } from "@/lib/server/find-token-actor";
 import { HttpError } from "./http-error";
-import { requestOrigins } from "./request-origins";
+import { isSameOrigin } from "./request-origins";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -23,9 +23,4 @@ export async function getActor(request: Request): Promise<Actor> {
     throw new HttpError(403, "cross-site request refused");
   }
   return actor;
-}
-
-function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  return origin !== null && requestOrigins(request).includes(origin);
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { SYSTEM } from "./actor";
-import { type CreateUserInput, createUser } from "./create-user";
+import { createFirstAdmin } from "./create-first-admin";
 import { getDb } from "./db";
 import { ForbiddenError } from "./errors";
 import { hashToken } from "./find-token-actor";
 
 /**
  * With no account yet, makes a one-time setup token (only its hash is stored) and returns the path to open;
- * null once an account exists. Each start makes a new link; older ones stay valid until one is used.
+ * null once an account exists. Each start makes a new link; older ones stay valid until the first account exists,
+ * which ends them all.
  */
 export async function createSetupLink(): Promise<string | null> {
   const db = await getDb();
@@ -25,16 +25,19 @@ export async function isSetupTokenValid(token: string): Promise<boolean> {
   return Boolean(found && !found.usedAt && (await db.user.count()) === 0);
 }
 
-/** Uses the setup token once to create the first instance admin. */
-export async function completeSetup(token: string, admin: Omit<CreateUserInput, "instanceAdmin">) {
-  const db = await getDb();
-  // Claim the token first: of two racing requests only one updates the unused row.
-  const claimed = await db.setupToken.updateMany({
-    where: { tokenHash: hashToken(token), usedAt: null },
-    data: { usedAt: new Date() },
+/**
+ * Uses a setup token to create the first instance admin: atomically, the token is claimed and the admin created
+ * only while no account exists (createFirstAdmin's lock), so of racing requests, with one token or several,
+ * exactly one succeeds.
+ */
+export async function completeSetup(token: string, admin: { name: string; email: string; password: string }) {
+  const created = await createFirstAdmin(admin, async (tx) => {
+    const claimed = await tx.setupToken.updateMany({
+      where: { tokenHash: hashToken(token), usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    return claimed.count === 1;
   });
-  if (claimed.count !== 1 || (await db.user.count()) > 0) {
-    throw new ForbiddenError("this setup link is invalid or has already been used");
-  }
-  return createUser(SYSTEM, { ...admin, instanceAdmin: true });
+  if (!created) throw new ForbiddenError("this setup link is invalid or has already been used");
+  return created;
 }
