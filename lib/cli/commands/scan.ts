@@ -155,12 +155,16 @@ export function failedGates(result: ScanResult, failOn: string[]): string[] {
   return tripped;
 }
 
-export function render(result: ScanResult, format: ScanArgs["format"], color: boolean): string {
+/** The scanner's documentation as installed beside the CLI: SARIF's tool.driver.informationUri. */
+export const SCANNER_README_URI = new URL("../../scanner/README.md", import.meta.url).href;
+
+/** `cwd` is where the scanned paths are relative to (SARIF locations are relative to it). */
+export function render(result: ScanResult, format: ScanArgs["format"], color: boolean, cwd: string): string {
   switch (format) {
     case "json":
       return `${JSON.stringify(result, null, 2)}\n`;
     case "sarif":
-      return `${JSON.stringify(renderSarif(result), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(result, { baseDir: resolve(cwd), informationUri: SCANNER_README_URI }), null, 2)}\n`;
     case "markdown":
       return renderMarkdown(result);
     default:
@@ -226,7 +230,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   progress.done();
   const result = scanner.finish();
   const color = !args.output && io.stdout.isTTY === true && !io.env.NO_COLOR;
-  const text = render(result, args.format, color);
+  const text = render(result, args.format, color, io.cwd);
   if (args.output) {
     try {
       writeFileSync(cwdPath(args.output), text);

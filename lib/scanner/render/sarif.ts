@@ -1,7 +1,7 @@
 /** SARIF 2.1.0: one rule per control; one result per failing (or waived, as suppressed) control. */
 import { CONTROL_DEFINITIONS } from "../controls/index.ts";
 import type { ScanResult } from "../schema.ts";
-import type { Severity } from "../types.ts";
+import type { ControlDefinition, Severity } from "../types.ts";
 import { workloadId } from "./common.ts";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -11,17 +11,67 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   low: "note",
 };
 
-function uri(file: string): string {
-  if (file === "-") return "stdin";
-  return encodeURI(file.replace(/\\/g, "/"));
+/** SARIF messages are sentences (SARIF2001: end with a period). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text : `${text.trimEnd()}.`;
 }
 
-export function renderSarif(result: ScanResult): object {
+/** Rule names are PascalCase identifiers (SARIF2012 wants a name that is not the id and reads as one). */
+function ruleName(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());
+}
+
+export interface SarifOptions {
+  /**
+   * Absolute directory the scanned paths are relative to (the CLI's working directory). Locations are
+   * URIs relative to the `%SRCROOT%` base, which the run maps to this directory.
+   */
+  baseDir?: string;
+  /** Where to learn about the tool (tool.driver.informationUri). */
+  informationUri?: string;
+}
+
+export const SRCROOT = "%SRCROOT%";
+const STDIN_NAMES = new Set(["-", "<stdin>"]);
+
+const KUBERNETES_DOCS = "https://kubernetes.io/docs";
+/** Where each control's subject is documented upstream (rules' helpUri). */
+function helpUri(c: ControlDefinition): string {
+  if (c.mapping.pss) return `${KUBERNETES_DOCS}/concepts/security/pod-security-standards/`;
+  if (c.id === "network-policy") return `${KUBERNETES_DOCS}/concepts/services-networking/network-policies/`;
+  if (c.id === "pod-disruption-budget") return `${KUBERNETES_DOCS}/tasks/run-application/configure-pdb/`;
+  if (c.id === "resource-limits")
+    return `${KUBERNETES_DOCS}/concepts/configuration/manage-resources-containers/`;
+  return `${KUBERNETES_DOCS}/tasks/configure-pod-container/security-context/`;
+}
+
+function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+const ABSOLUTE = /^(\/|[A-Za-z]:\/)/;
+
+/** An artifactLocation for a scanned path: relative to %SRCROOT% when it can be, else an absolute file URI. */
+function artifactLocation(file: string, base: string | undefined): { uri: string; uriBaseId?: string } {
+  const path = file.replace(/\\/g, "/");
+  if (!ABSOLUTE.test(path)) return { uri: encodePath(path.replace(/^(\.\/)+/, "")), uriBaseId: SRCROOT };
+  if (base && path.startsWith(base)) return { uri: encodePath(path.slice(base.length)), uriBaseId: SRCROOT };
+  return { uri: `file://${path.startsWith("/") ? "" : "/"}${encodePath(path)}` };
+}
+
+function physicalLocation(file: string, base: string | undefined, line?: number): object | undefined {
+  if (STDIN_NAMES.has(file)) return undefined; // no artifact to point at
+  return { artifactLocation: artifactLocation(file, base), ...(line ? { region: { startLine: line } } : {}) };
+}
+
+export function renderSarif(result: ScanResult, options: SarifOptions = {}): object {
+  const base = options.baseDir ? `${options.baseDir.replace(/\\/g, "/").replace(/\/+$/, "")}/` : undefined;
   const rules = CONTROL_DEFINITIONS.map((c) => ({
     id: c.id,
-    name: c.title,
-    shortDescription: { text: c.title },
+    name: ruleName(c.id),
+    shortDescription: { text: `${c.title}.` },
     fullDescription: { text: c.rationale },
+    helpUri: helpUri(c),
     help: {
       text: `${c.rationale}\n\nRemediation:\n${c.remediation}`,
       markdown: `${c.rationale}\n\n\`\`\`yaml\n${c.remediation}\`\`\``,
@@ -35,18 +85,20 @@ export function renderSarif(result: ScanResult): object {
     for (const c of CONTROL_DEFINITIONS) {
       const r = w.controls[c.id];
       if (!r || (r.status !== "fail" && r.status !== "waived")) continue;
+      const where = physicalLocation(w.file, base, w.line);
       const res: Record<string, unknown> = {
         ruleId: c.id,
         ruleIndex: ruleIndex.get(c.id),
         level: LEVEL[c.severity],
-        message: { text: `${w.kind} ${w.namespace}/${w.name}: ${r.message || c.title}` },
+        message: { text: sentence(`${w.kind} ${w.namespace}/${w.name}: ${r.message || c.title}`) },
         locations: [
           {
-            physicalLocation: { artifactLocation: { uri: uri(w.file) }, region: { startLine: w.line } },
+            ...(where ? { physicalLocation: where } : {}),
             logicalLocations: [{ fullyQualifiedName: workloadId(w), kind: "resource" }],
           },
         ],
-        partialFingerprints: { workload: `${workloadId(w)}/${c.id}` },
+        // The same workload may be declared in two files (an install.yaml and its HA variant).
+        partialFingerprints: { "rampartWorkload/v1": `${w.file}#${workloadId(w)}/${c.id}` },
       };
       if (r.status === "waived" && r.exception) {
         res.suppressions = [
@@ -60,18 +112,14 @@ export function renderSarif(result: ScanResult): object {
       results.push(res);
     }
   }
-  const notifications = result.errors.map((e) => ({
-    level: "error",
-    message: { text: e.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: uri(e.file) },
-          ...(e.line ? { region: { startLine: e.line } } : {}),
-        },
-      },
-    ],
-  }));
+  const notifications = result.errors.map((e) => {
+    const where = physicalLocation(e.file, base, e.line);
+    return {
+      level: "error",
+      message: { text: sentence(e.message) },
+      ...(where ? { locations: [{ physicalLocation: where }] } : {}),
+    };
+  });
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -82,9 +130,13 @@ export function renderSarif(result: ScanResult): object {
             name: "rampart",
             version: result.scanner.version,
             semanticVersion: result.scanner.version,
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
             rules,
           },
         },
+        ...(base
+          ? { originalUriBaseIds: { [SRCROOT]: { uri: artifactLocation(base, undefined).uri } } }
+          : {}),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results,
       },

@@ -16,7 +16,13 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
   const paint = (code: keyof typeof CODES, s: string) =>
     options.color ? `\x1b[${CODES[code]}m${s}\x1b[0m` : s;
   const lines: string[] = [];
-  const ids = result.workloads.map(workloadId);
+  // The same kind/namespace/name in two files (an install.yaml and its HA variant): say which file.
+  const seen = new Map<string, number>();
+  for (const w of result.workloads) seen.set(workloadId(w), (seen.get(workloadId(w)) ?? 0) + 1);
+  const ids = result.workloads.map((w) => {
+    const id = workloadId(w);
+    return (seen.get(id) ?? 0) > 1 ? `${id} (${w.file}${w.document ? ` #${w.document}` : ""})` : id;
+  });
   const idWidth = Math.min(60, Math.max(8, ...ids.map((s) => s.length))) + 2;
   lines.push(
     paint("bold", `${pad("WORKLOAD", idWidth)}${pad("PATTERN", 14)}${pad("PSS", 12)}FAILING CONTROLS`),
