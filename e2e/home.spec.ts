@@ -1,7 +1,16 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
 
-test("health reports the embedded database, applied migrations and the version", async ({ request }) => {
-  const res = await request.get("/api/health");
+test("health tells anyone only the status, and a signed-in instance admin the database, migrations and version", async ({
+  page,
+  request,
+}) => {
+  const anonymous = await request.get("/api/health");
+  expect(anonymous.status()).toBe(200);
+  expect(await anonymous.json()).toEqual({ status: "ok" });
+
+  await signIn(page);
+  const res = await page.request.get("/api/health");
   expect(res.status()).toBe(200);
   const body = await res.json();
   expect(body.status).toBe("ok");
@@ -10,6 +19,7 @@ test("health reports the embedded database, applied migrations and the version",
   expect(body.migrations.status).toBe("up-to-date");
   expect(body.migrations.applied.length).toBeGreaterThan(0);
   expect(body.migrations.pending).toEqual([]);
+  expect(body.writes).toEqual({ status: "ok" });
   expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
 });
 

@@ -11,7 +11,9 @@ export function resolveAuthSecret(env: NodeJS.ProcessEnv = process.env): string 
   const dir = path.resolve(/* turbopackIgnore: true */ env.RAMPART_DATA_DIR ?? ".data");
   const file = path.join(dir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dir, { recursive: true });
+  // The data directory holds this secret and the embedded database: owner-only, like everything in it.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

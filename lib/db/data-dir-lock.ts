@@ -27,10 +27,19 @@ export class DataDirLockedError extends Error {
 /** The data directory cannot be written (read-only file system, permissions): said in one line. */
 export class DataDirUnwritableError extends Error {
   constructor(dataDir: string, cause: NodeJS.ErrnoException) {
-    super(`The database directory ${dataDir} is not writable (${cause.code}): ${cause.message}`);
+    const why = UNWRITABLE[cause.code ?? ""] ?? cause.message;
+    super(`The database directory ${dataDir} is not writable (${cause.code}): ${why}`, { cause });
     this.name = "DataDirUnwritableError";
   }
 }
+
+const UNWRITABLE: Record<string, string> = {
+  EROFS: "it is on a read-only file system",
+  EACCES: "permission denied to this process's user",
+  EPERM: "permission denied to this process's user",
+  ENOSPC: "the disk is full",
+  ENOTDIR: "it is not a directory",
+};
 
 /**
  * The kernel's start time of `pid` (clock ticks since boot, /proc/<pid>/stat field 22), or null where /proc is
@@ -142,8 +151,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       created = createExclusive(file, `${JSON.stringify(owner)}\n`);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === "EROFS" || code === "EACCES" || code === "EPERM" || code === "ENOSPC")
-        throw new DataDirUnwritableError(dataDir, err as NodeJS.ErrnoException);
+      if (code && code in UNWRITABLE) throw new DataDirUnwritableError(dataDir, err as NodeJS.ErrnoException);
       throw err;
     }
     if (created) break;

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -22,7 +22,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
   if (config.dataDir === "memory://") return wrap(config, await PGlite.create({ dataDir: "memory://" }));
   ownerOnlyFromNowOn();
   try {
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    makeDirectory(config.dataDir);
   } catch (err) {
     throw new DataDirUnwritableError(config.dataDir, err as NodeJS.ErrnoException);
   }
@@ -69,6 +69,17 @@ function ownerOnlyFromNowOn() {
   try {
     process.umask(0o077);
   } catch {}
+}
+
+/** mkdir -p, reporting the real reason a level cannot be made (Node's recursive mkdir says ENOENT on EROFS). */
+function makeDirectory(dir: string) {
+  if (existsSync(dir)) return;
+  makeDirectory(path.dirname(dir));
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
 }
 
 /** Owner-only modes on a data directory made before this rule (PGlite used to leave its files 0666). */

@@ -1,16 +1,16 @@
-import { connection, NextResponse } from "next/server";
+import { NextResponse } from "next/server";
 import { getActor } from "@/lib/http/get-actor";
 import type { Actor } from "@/lib/server/actor";
 import { getHealth } from "@/lib/server/get-health";
 
 // Anyone (a load balancer, an uptime check) learns whether the server is healthy; what it runs on (database
-// host, name, version, migrations) only a signed-in instance admin.
+// host, name, version, migrations) only a signed-in instance admin. Reading the caller's session also makes the
+// route dynamic: it is never prerendered at build time.
 export async function GET(request: Request) {
-  await connection();
+  const admin = await isInstanceAdmin(request);
   try {
     const health = await getHealth();
     const code = health.status === "ok" ? 200 : 503;
-    const admin = await isInstanceAdmin(request);
     return NextResponse.json(admin ? health : { status: health.status }, { status: code });
   } catch (err) {
     console.error("health check failed:", err);
