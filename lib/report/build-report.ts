@@ -11,15 +11,18 @@ import {
   computeHardeningMetrics,
   computePhaseFigures,
   type CriterionResult,
+  controlRate,
   type DatedMetricScan,
   type EnvironmentScans,
+  type MetricScan,
   type MetricWorkload,
+  milestoneDone,
   plannedShare,
   type ProgramState,
   statusOf,
   toIsoDate,
 } from "@/lib/metrics";
-import type { Period, Phase, ProgramDefinition } from "@/lib/program";
+import { type Period, type Phase, type ProgramDefinition, weekEnd } from "@/lib/program";
 import { CONTROL_DEFINITIONS, type Features, PATTERNS_BY_ID } from "@/lib/scanner";
 import { featureBadges } from "@/lib/scanner/render/common";
 import { REPORT_SCHEMA_VERSION, type Report, type ReportCriterion } from "./schema";
@@ -39,7 +42,8 @@ export type ReportActivity = Report["activity"][number];
 export type ReportInput = {
   project: { slug: string; name: string };
   program: Pick<ProgramDefinition, "maturity">;
-  phase: Phase;
+  /** The roadmap phase; null when the program has none (the roadmap's sections are then left out). */
+  phase: Phase | null;
   /** Manual state as of the period's end (ticks recorded later left out). */
   state: ProgramState;
   environment: string;
@@ -49,6 +53,8 @@ export type ReportInput = {
   scans: Readonly<Record<string, ReportScan | null>>;
   /** The scan the period is compared with (the last before the period, or its first). */
   before: ReportScan | null;
+  /** Scans of each environment taken during the reported period. */
+  scansInPeriod: Readonly<Record<string, number>>;
   notes: { keyLearnings: string; handoff: string };
   activity: readonly ReportActivity[];
   generatedAt: string;
@@ -61,15 +67,53 @@ const COVERAGE_CONTROLS = new Set(
 
 const CHANGE_ORDER = ["regressed", "fixed", "waived", "unwaived", "added", "removed"] as const;
 
+/** The scanner's own hardening controls: what "hardened" means without a scan-tracked work stream. */
+const SCANNER_HARDENING = CONTROL_DEFINITIONS.filter((c) => c.category === "hardening").map((c) => c.id);
+
 /** Controls that define "hardened": the phase's main scan-tracked work stream (the reported environment's first). */
-function hardeningStream(phase: Phase, environment: string) {
-  const scanStreams = phase.workStreams.filter((w) => w.progress.type === "scan");
+function hardeningStream(phase: Phase | null, environment: string) {
+  const scanStreams = phase?.workStreams.filter((w) => w.progress.type === "scan") ?? [];
   const stream =
     scanStreams.find((w) => w.progress.type === "scan" && w.progress.environment === environment) ??
     scanStreams[0];
   return stream && stream.progress.type === "scan"
     ? { id: stream.id, name: stream.name, controls: stream.progress.controls }
     : null;
+}
+
+/** CIS recommendations checked by the controls the scans evaluated, each met or not in `after` (and `before`). */
+function cisRecommendations(before: MetricScan | null, after: MetricScan | null): Report["cis"] {
+  if (!after) return null;
+  const evaluated = (scan: MetricScan, control: string) => {
+    const r = controlRate(scan, control);
+    return r.pass + r.fail + r.waived > 0;
+  };
+  const byId = new Map<string, string[]>();
+  for (const c of CONTROL_DEFINITIONS) {
+    if (!c.mapping.cis || !evaluated(after, c.id)) continue;
+    byId.set(c.mapping.cis, [...(byId.get(c.mapping.cis) ?? []), c.id]);
+  }
+  if (byId.size === 0) return null;
+  const met = (scan: MetricScan, controls: string[]) =>
+    controls.every((c) => controlRate(scan, c).fail === 0);
+  const order = (id: string) =>
+    id
+      .split(".")
+      .map((n) => n.padStart(4, "0"))
+      .join(".");
+  const recommendations = [...byId.entries()]
+    .sort(([a], [b]) => order(a).localeCompare(order(b)))
+    .map(([id, controls]) => ({
+      id,
+      controls,
+      before: before ? met(before, controls) : null,
+      after: met(after, controls),
+    }));
+  return {
+    recommendations,
+    before: before ? recommendations.filter((r) => r.before).length : null,
+    after: recommendations.filter((r) => r.after).length,
+  };
 }
 
 /** A stored scan's `features` (JSON) as the scanner's badges, or none when the source did not record them. */
@@ -166,20 +210,25 @@ export function buildReport(report: ReportInput): Report {
       : toIsoDate(before?.takenAt ?? after?.takenAt ?? end);
   const envScans: EnvironmentScans = input.scans;
 
-  const figures = computePhaseFigures(input.program, phase, envScans, { state: input.state, asOf: end });
+  const figures = phase
+    ? computePhaseFigures(input.program, phase, envScans, { state: input.state, asOf: end })
+    : null;
   // The hardening table for the reported environment, judged at the period's end (as the dashboard does).
-  const metricsRows = computeHardeningMetrics(
-    phase.metrics.map((m) => ({ ...m, environment })),
-    envScans,
-    { phase, asOf: end },
-  );
+  const metricsRows = phase
+    ? computeHardeningMetrics(
+        phase.metrics.map((m) => ({ ...m, environment })),
+        envScans,
+        { phase, asOf: end },
+      )
+    : [];
 
   const stream = hardeningStream(phase, environment);
-  const hardeningControls = stream?.controls ?? [];
+  const hardeningControls = stream?.controls ?? SCANNER_HARDENING;
   const check = after && hardeningControls.length ? checkControls(after, hardeningControls) : null;
-  const metricControls = [
-    ...new Set(phase.metrics.flatMap((m) => (m.kind === "control" ? [m.control] : []))),
-  ];
+  // Without a roadmap's metrics, the hardening controls are the ones reported on.
+  const metricControls = phase
+    ? [...new Set(phase.metrics.flatMap((m) => (m.kind === "control" ? [m.control] : [])))]
+    : hardeningControls;
 
   // Components by category, hardened or not, from the after scan.
   const name = after ? componentNamer(after) : () => "";
@@ -268,8 +317,8 @@ export function buildReport(report: ReportInput): Report {
   const totals = diff?.totals ?? { added: 0, removed: 0, fixed: 0, regressed: 0, waived: 0, unwaived: 0 };
 
   // Roadmap periods, judged at the report's end date.
-  const periodCriteria = figures.exitCriteria.periods;
-  const roadmap = phase.weeks.map((w) => {
+  const periodCriteria = figures?.exitCriteria.periods ?? [];
+  const roadmap = (phase?.weeks ?? []).map((w) => {
     const criteria = periodCriteria.find((p) => p.periodId === w.id)?.criteria ?? [];
     const met = criteria.filter((c) => c.met).length;
     const status: Report["roadmap"][number]["status"] =
@@ -295,14 +344,73 @@ export function buildReport(report: ReportInput): Report {
     };
   });
 
-  const overall = figures.progress.overall;
-  const planned = plannedShare({ start: phase.start, end: phase.end }, end);
-  const overallStatus = overall >= 1 ? "complete" : overall >= planned ? "on-track" : "behind";
-  const qualityControls = phase.metrics.flatMap((m) =>
-    m.kind === "control" ? [{ control: m.control, label: m.label }] : [],
-  );
-  const phaseTitle = phase.number !== undefined ? `Phase ${phase.number}: ${phase.name}` : phase.name;
+  let overall: Report["overall"] = null;
+  if (phase && figures) {
+    const progress = figures.progress.overall;
+    const planned = plannedShare({ start: phase.start, end: phase.end }, end);
+    overall = {
+      progress,
+      planned,
+      status: progress >= 1 ? "complete" : progress >= planned ? "on-track" : "behind",
+      explanation: figures.progress.explanation,
+    };
+  }
+  const qualityControls = phase
+    ? phase.metrics.flatMap((m) => (m.kind === "control" ? [{ control: m.control, label: m.label }] : []))
+    : hardeningControls;
+  const phaseTitle = phase
+    ? phase.number !== undefined
+      ? `Phase ${phase.number}: ${phase.name}`
+      : phase.name
+    : input.project.name;
   const periodLabel = input.range.kind === "period" ? input.range.period.label : `${start} to ${end}`;
+
+  // The next session: the roadmap period after this one and the milestones still open by its end.
+  const next = phase?.weeks.find((w) => w.start > end) ?? null;
+  const horizon = next?.to ?? Number.POSITIVE_INFINITY;
+  const openMilestones = (phase?.milestones ?? [])
+    .filter((m) => m.week <= horizon && !milestoneDone(m, input.state).done)
+    .map((m) => {
+      const due = weekEnd(phase?.start ?? end, m.week);
+      return {
+        id: m.id,
+        title: m.title,
+        workStream: phase?.workStreams.find((w) => w.id === m.workStream)?.name ?? m.workStream,
+        week: m.week,
+        due,
+        overdue: due < end,
+      };
+    })
+    .sort(
+      (a, b) => a.week - b.week || a.workStream.localeCompare(b.workStream) || a.title.localeCompare(b.title),
+    );
+
+  // Components and files in scope per environment, as of the period's end.
+  const resources = Object.keys(input.scans)
+    .sort((a, b) => (a === environment ? -1 : b === environment ? 1 : a.localeCompare(b)))
+    .map((env) => {
+      const scan = input.scans[env] ?? null;
+      const c = scan && hardeningControls.length ? checkControls(scan, hardeningControls) : null;
+      return {
+        environment: env,
+        scan: scanRef(scan),
+        scansInPeriod: input.scansInPeriod[env] ?? 0,
+        components: scan?.workloads.length ?? 0,
+        hardened: c?.met ?? 0,
+        inScope: c?.inScope ?? 0,
+        files: new Set(scan?.workloads.map((w) => w.file) ?? []).size,
+        namespaces: new Set(scan?.workloads.map((w) => w.namespace) ?? []).size,
+      };
+    });
+  const readinessOf = (scan: ReportScan | null) =>
+    scan && hardeningControls.length ? checkControls(scan, hardeningControls).ratio : null;
+  const readiness = after
+    ? (() => {
+        const b = readinessOf(before);
+        const a = readinessOf(after);
+        return { before: b, after: a, delta: a !== null && b !== null ? a - b : null };
+      })()
+    : null;
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -310,7 +418,13 @@ export function buildReport(report: ReportInput): Report {
     project: { ...input.project },
     environment,
     title: `${phaseTitle} - ${periodLabel} Summary`,
-    phase: { id: phase.id, name: phaseTitle, goal: phase.goal ?? "", start: phase.start, end: phase.end },
+    phase: phase && {
+      id: phase.id,
+      name: phaseTitle,
+      goal: phase.goal ?? "",
+      start: phase.start,
+      end: phase.end,
+    },
     period: {
       kind: input.range.kind,
       id: period?.id ?? null,
@@ -320,8 +434,8 @@ export function buildReport(report: ReportInput): Report {
       end,
     },
     scans: { before: scanRef(before), after: scanRef(after) },
-    overall: { progress: overall, planned, status: overallStatus, explanation: figures.progress.explanation },
-    maturity: {
+    overall,
+    maturity: figures && {
       value: figures.maturity.value,
       baseline: figures.maturity.baseline,
       target: figures.maturity.target,
@@ -346,8 +460,8 @@ export function buildReport(report: ReportInput): Report {
       status: m.status,
       note: m.note,
     })),
-    workStreams: figures.progress.workStreams.map((w) => {
-      const def = phase.workStreams.find((s) => s.id === w.id);
+    workStreams: (figures?.progress.workStreams ?? []).map((w) => {
+      const def = phase?.workStreams.find((s) => s.id === w.id);
       const weeks = def
         ? def.weeks.from === def.weeks.to
           ? `Week ${def.weeks.from}`
@@ -382,6 +496,18 @@ export function buildReport(report: ReportInput): Report {
       waived: totals.waived,
       unwaived: totals.unwaived,
     },
+    nextSession: {
+      period: next && {
+        id: next.id,
+        label: next.label,
+        title: next.title,
+        start: next.start,
+        end: next.end,
+        goals: [...next.goals],
+      },
+      milestones: openMilestones,
+    },
+    resources,
     notes: { ...input.notes },
     activity: [...input.activity],
     exitCriteria: {
@@ -391,7 +517,7 @@ export function buildReport(report: ReportInput): Report {
         current: p.periodId === period?.id,
         criteria: p.criteria.map(criterion),
       })),
-      phase: figures.exitCriteria.phase.map(criterion),
+      phase: (figures?.exitCriteria.phase ?? []).map(criterion),
     },
     roadmap,
     quality: compareControlRates(before, after, qualityControls).map((q) => ({
@@ -401,5 +527,7 @@ export function buildReport(report: ReportInput): Report {
       after: q.after?.rate ?? null,
       delta: q.delta,
     })),
+    readiness,
+    cis: cisRecommendations(before, after),
   };
 }

@@ -11,29 +11,6 @@ export function markdownText(value: string): string {
 /** A GFM table cell: inline text on one line. */
 export const markdownCell = markdownText;
 
-/**
- * Free text written as Markdown (key learnings, handoff notes) kept as Markdown, but contained: raw HTML is shown
- * as text, headings are demoted below the report's own sections, and an unclosed code fence is closed so the
- * rest of the report is not swallowed.
- */
-export function markdownBlock(value: string): string {
-  const lines = value.replace(/\r\n?/g, "\n").replace(/\s+$/, "").split("\n");
-  let fence: string | null = null;
-  const out = lines.map((line) => {
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) {
-      fence = fence === null ? marker : null;
-      return line;
-    }
-    if (fence !== null) return line;
-    const heading = /^\s{0,3}(#{1,6})(\s|$)(.*)$/.exec(line);
-    const text = (heading ? heading[3] : line).replace(/</g, "&lt;");
-    return heading ? `${"#".repeat(Math.min(6, heading[1].length + 3))} ${text}` : text;
-  });
-  if (fence !== null) out.push(fence);
-  return out.join("\n");
-}
-
 /** Text and attribute values in HTML. */
 export function escapeHtml(value: string): string {
   return value
@@ -44,14 +21,33 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, "&#39;");
 }
 
+/** Characters a spreadsheet starts a formula (or a DDE call) with, ASCII and full-width. */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 /**
- * One CSV field (RFC 4180, always quoted). Text starting with =, +, -, @, tab or carriage return is prefixed with
- * an apostrophe so that spreadsheets show it instead of evaluating it (OWASP "CSV injection").
+ * What spreadsheets skip or unescape before they look for a formula: whitespace of any kind (space, tab, line
+ * breaks, NBSP and other Unicode spaces), control and format characters (zero-width, BOM, bidi marks), the pipe of
+ * DDE payloads and URL-encoded whitespace or controls (%0A, %20…).
+ */
+const IGNORED_PREFIX = /^(?:[\s\p{Cc}\p{Cf}\p{Z}|]|%(?:[01][0-9a-f]|20|7f))+/iu;
+
+/** Would a spreadsheet read this text as a formula, once what it skips at the start is skipped? */
+export function startsFormula(value: string): boolean {
+  return (
+    FORMULA_START.test(value) ||
+    FORMULA_START.test(value.replace(IGNORED_PREFIX, "")) ||
+    /^[\t\r\n]/.test(value)
+  );
+}
+
+/**
+ * One CSV field (RFC 4180, always quoted). Text that a spreadsheet could evaluate (see startsFormula) is prefixed
+ * with an apostrophe so that it is shown instead (OWASP "CSV injection"); the text itself is kept.
  */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '""';
   if (typeof value !== "string") return `"${String(value)}"`;
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = startsFormula(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

@@ -50,15 +50,17 @@ export function executiveSummary(r: Report): string[] {
         : `${plural(h.components, `${r.environment} component`)} scanned.`,
     );
   } else lines.push(`No scan of ${r.environment} by ${r.period.end}.`);
-  lines.push(
-    `Overall ${r.phase.name} progress: ${percent(r.overall.progress)} (planned ${percent(r.overall.planned)} by ${r.period.end}), ${statusText(r.overall.status).toLowerCase()}.`,
-  );
-  lines.push(`Maturity: ${r.maturity.explanation} (target ${percent(r.maturity.target)}).`);
-  const current = r.exitCriteria.periods.find((p) => p.current);
-  const met = (list: { met: boolean }[]) => `${list.filter((c) => c.met).length} of ${list.length}`;
-  lines.push(
-    `Exit criteria met: ${current ? `${met(current.criteria)} for ${current.label}, ` : ""}${met(r.exitCriteria.phase)} for the phase.`,
-  );
+  if (r.phase && r.overall && r.maturity) {
+    lines.push(
+      `Overall ${r.phase.name} progress: ${percent(r.overall.progress)} (planned ${percent(r.overall.planned)} by ${r.period.end}), ${statusText(r.overall.status).toLowerCase()}.`,
+    );
+    lines.push(`Maturity: ${r.maturity.explanation} (target ${percent(r.maturity.target)}).`);
+    const current = r.exitCriteria.periods.find((p) => p.current);
+    const met = (list: { met: boolean }[]) => `${list.filter((c) => c.met).length} of ${list.length}`;
+    lines.push(
+      `Exit criteria met: ${current ? `${met(current.criteria)} for ${current.label}, ` : ""}${met(r.exitCriteria.phase)} for the phase.`,
+    );
+  }
   const t = r.changeTotals;
   if (r.scans.before)
     lines.push(
@@ -68,4 +70,105 @@ export function executiveSummary(r: Report): string[] {
     `Remaining: ${plural(r.remaining.failingComponents.length, "component")} still failing, ${plural(r.remaining.namespacesWithoutDefaultDeny.length, "namespace")} without default-deny, ${plural(r.remaining.componentsWithoutPdb.length, "component")} without a PDB.`,
   );
   return lines;
+}
+
+/** The one line that replaces the roadmap's sections when the program has none. */
+export const NO_ROADMAP =
+  "This program has no roadmap: progress metrics, key learnings, handoff notes, exit criteria and roadmap status are left out (import a program file on the Roadmap page to add them).";
+
+/** "Immediate actions" of the next session's plan: the remaining work, from the model's figures only. */
+export function nextActions(r: Report): string[] {
+  const rem = r.remaining;
+  const names = (list: string[]) =>
+    list.length > 5 ? `${list.slice(0, 5).join(", ")} and ${list.length - 5} more` : list.join(", ");
+  const lines: string[] = [];
+  if (rem.failingComponents.length)
+    lines.push(
+      `Harden ${plural(rem.failingComponents.length, "component")} still failing: ${names(rem.failingComponents.map((c) => c.name))}.`,
+    );
+  if (rem.namespacesWithoutDefaultDeny.length)
+    lines.push(
+      `Add default-deny network policies to ${plural(rem.namespacesWithoutDefaultDeny.length, "namespace")}: ${names(rem.namespacesWithoutDefaultDeny)}.`,
+    );
+  if (rem.componentsWithoutPdb.length)
+    lines.push(
+      `Add pod disruption budgets for ${plural(rem.componentsWithoutPdb.length, "component")}: ${names(rem.componentsWithoutPdb)}.`,
+    );
+  for (const o of rem.otherEnvironments) {
+    const count = o.files.reduce((n, f) => n + f.components.length, 0);
+    if (!o.scanned) lines.push(`Scan ${o.environment} (no scan yet).`);
+    else if (count)
+      lines.push(
+        `Harden ${plural(count, `${o.environment} component`)} in ${plural(o.files.length, "file")}.`,
+      );
+  }
+  return lines;
+}
+
+export const SUCCESS_GROUPS = [
+  ["technical", "Technical Excellence"],
+  ["process", "Process Excellence"],
+  ["risk", "Risk Mitigation"],
+] as const;
+
+/**
+ * The seed's success factors that the data can vouch for, by group: each statement appears only when the
+ * figures behind it hold (so it cannot claim more than the scans, the audit log and the exceptions show).
+ */
+export function successFactors(r: Report): Record<(typeof SUCCESS_GROUPS)[number][0], string[]> {
+  const all = r.categories.flatMap((c) => c.components);
+  const technical: string[] = [];
+  const process: string[] = [];
+  const risk: string[] = [];
+  const patterned = new Set(r.patterns.flatMap((p) => p.components));
+  if (r.patterns.length && patterned.size)
+    technical.push(
+      `Pattern-based hardening: ${plural(r.patterns.length, "security pattern")} ${r.patterns.length === 1 ? "covers" : "cover"} ${patterned.size} of ${plural(all.length, "component")}.`,
+    );
+  if (r.hardening.hardened)
+    technical.push(
+      `Defense in depth: ${r.hardening.hardened} of ${plural(r.hardening.inScope, "component")} meet every hardening control (${r.hardening.controls.join(", ")}).`,
+    );
+  const withoutDeny = new Set(r.remaining.namespacesWithoutDefaultDeny);
+  const namespaces = new Set(all.map((c) => c.namespace));
+  const denied = [...namespaces].filter((n) => !withoutDeny.has(n)).length;
+  if (denied)
+    technical.push(`Default-deny network policies in ${denied} of ${plural(namespaces.size, "namespace")}.`);
+
+  const own = r.resources.find((x) => x.environment === r.environment);
+  if (own && own.scansInPeriod > 1)
+    process.push(
+      `Incremental validation: ${plural(own.scansInPeriod, `scan`)} of ${r.environment} during the period.`,
+    );
+  const ticks = r.activity.filter(
+    (a) => a.action === "milestone.done" || a.action === "criterion.met",
+  ).length;
+  if (ticks)
+    process.push(
+      `Clear tracking: ${plural(ticks, "milestone or exit criterion tick", "milestone and exit criterion ticks")} recorded with who and when.`,
+    );
+  const ratio = (x: { hardened: number; inScope: number }) => (x.inScope ? x.hardened / x.inScope : null);
+  const others = r.resources.filter((x) => x.environment !== r.environment && x.scan && x.inScope);
+  const ownRatio = own ? ratio(own) : null;
+  if (ownRatio !== null && others.length && others.every((o) => (ratio(o) ?? 0) < ownRatio))
+    process.push(
+      `Prioritisation: ${r.environment} first (${percent(ownRatio)} hardened, against ${others.map((o) => `${percent(ratio(o))} in ${o.environment}`).join(", ")}).`,
+    );
+  if (r.overall && r.overall.status !== "behind")
+    process.push(
+      `On plan: ${percent(r.overall.progress)} done against ${percent(r.overall.planned)} planned by ${r.period.end}.`,
+    );
+
+  if (r.scans.before && r.changeTotals.regressed === 0)
+    risk.push(
+      `No regressions: no control that passed in ${scanText(r.scans.before)} fails in ${scanText(r.scans.after)}.`,
+    );
+  if (r.scans.before && r.changeTotals.removed === 0 && r.scans.after)
+    risk.push(`Nothing dropped: every component of ${scanText(r.scans.before)} is still deployed.`);
+  const waived = all.filter((c) => c.waived.length);
+  if (waived.length)
+    risk.push(
+      `Documented exceptions: ${plural(waived.length, "component")} waived with a justification and an owner (${waived.map((c) => `${c.name}: ${c.waived.join(", ")}`).join("; ")}).`,
+    );
+  return { technical, process, risk };
 }

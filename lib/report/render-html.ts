@@ -4,7 +4,20 @@
  */
 import { plural } from "@/lib/metrics";
 import { escapeHtml as h } from "./escape";
-import { CHANGE_TEXT, day, deltaText, executiveSummary, percent, scanText, statusText } from "./format";
+import {
+  CHANGE_TEXT,
+  day,
+  deltaText,
+  executiveSummary,
+  NO_ROADMAP,
+  nextActions,
+  percent,
+  SUCCESS_GROUPS,
+  scanText,
+  statusText,
+  successFactors,
+} from "./format";
+import { noteToHtml } from "./notes-markdown";
 import type { Report, ReportCriterion } from "./schema";
 
 const CSS = `
@@ -24,7 +37,8 @@ th:first-child { width: 24%; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: 8px; font-size: 8.5pt; white-space: pre-wrap; break-inside: avoid; }
-pre.notes { font: inherit; background: #fffdf5; }
+.notes { background: #fffdf5; border: 1px solid #eadfb8; padding: 4px 10px; margin: 4px 0 10px; }
+.notes h3, .notes h4, .notes h5, .notes h6 { font-size: 10.5pt; margin: 8px 0 4px; }
 code { font-size: 9pt; }
 ul.checks { list-style: none; padding-left: 0; }
 ul.checks li { margin: 2px 0; }
@@ -83,12 +97,17 @@ export function renderHtml(r: Report): string {
   const env = h(r.environment);
 
   push(`<h1>${h(r.title)}</h1>`);
+  const progress =
+    r.phase && r.overall
+      ? `<dt>Overall Progress</dt><dd><strong>${percent(r.overall.progress)}</strong> of ${h(r.phase.name)}</dd><dt>Status</dt><dd>${statusSpan(r.overall.status)} (planned ${percent(r.overall.planned)} by ${h(r.period.end)})</dd>`
+      : "";
   push(
-    `<dl class="meta"><dt>Project</dt><dd>${h(r.project.name)} (${h(r.project.slug)})</dd><dt>Environment</dt><dd>${env}</dd><dt>Period</dt><dd>${h(r.period.label)}, ${h(r.period.title)} (${h(r.period.start)} to ${h(r.period.end)})</dd><dt>Scans</dt><dd>${h(scanText(r.scans.before))} → ${h(scanText(r.scans.after))}</dd><dt>Overall Progress</dt><dd><strong>${percent(r.overall.progress)}</strong> of ${h(r.phase.name)}</dd><dt>Status</dt><dd>${statusSpan(r.overall.status)} (planned ${percent(r.overall.planned)} by ${h(r.period.end)})</dd><dt>Generated</dt><dd>${h(r.generatedAt)}</dd></dl>`,
+    `<dl class="meta"><dt>Project</dt><dd>${h(r.project.name)} (${h(r.project.slug)})</dd><dt>Environment</dt><dd>${env}</dd><dt>Period</dt><dd>${h(r.period.label)}, ${h(r.period.title)} (${h(r.period.start)} to ${h(r.period.end)})</dd><dt>Scans</dt><dd>${h(scanText(r.scans.before))} → ${h(scanText(r.scans.after))}</dd>${progress}<dt>Generated</dt><dd>${h(r.generatedAt)}</dd></dl>`,
   );
+  if (!r.phase) push(`<p class="muted" id="no-roadmap">${h(NO_ROADMAP)}</p>`);
 
   push(`<section id="executive-summary"><h2>Executive Summary</h2>`);
-  if (r.phase.goal) push(`<p>${h(r.phase.goal)}</p>`);
+  if (r.phase?.goal) push(`<p>${h(r.phase.goal)}</p>`);
   push(list(executiveSummary(r).map(h)), `</section>`);
 
   push(
@@ -125,43 +144,46 @@ export function renderHtml(r: Report): string {
   });
   push(`</section>`);
 
-  push(`<section id="progress-metrics"><h2>Progress Metrics</h2><h3>Hardening (${env})</h3>`);
-  push(
-    tableHtml(
-      ["Metric", "Target", "Achieved", "% Complete", "Status"],
-      r.metrics.map((m) => [
-        `<strong>${h(m.label)}</strong>`,
-        String(m.target),
-        String(m.achieved),
-        percent(m.ratio),
-        `${statusSpan(m.status)}${m.note ? ` <span class="evidence">(${h(m.note)})</span>` : ""}`,
+  const { overall, maturity } = r;
+  if (r.phase && overall && maturity) {
+    push(`<section id="progress-metrics"><h2>Progress Metrics</h2><h3>Hardening (${env})</h3>`);
+    push(
+      tableHtml(
+        ["Metric", "Target", "Achieved", "% Complete", "Status"],
+        r.metrics.map((m) => [
+          `<strong>${h(m.label)}</strong>`,
+          String(m.target),
+          String(m.achieved),
+          percent(m.ratio),
+          `${statusSpan(m.status)}${m.note ? ` <span class="evidence">(${h(m.note)})</span>` : ""}`,
+        ]),
+        [1, 2, 3],
+      ),
+    );
+    push(`<h3>Overall Phase Progress</h3>`);
+    push(
+      barChart(`Progress by work stream; overall ${percent(overall.progress)}`, [
+        ...r.workStreams.map((w) => ({ label: w.name, value: w.progress })),
+        { label: "Overall", value: overall.progress },
       ]),
-      [1, 2, 3],
-    ),
-  );
-  push(`<h3>Overall Phase Progress</h3>`);
-  push(
-    barChart(`Progress by work stream; overall ${percent(r.overall.progress)}`, [
-      ...r.workStreams.map((w) => ({ label: w.name, value: w.progress })),
-      { label: "Overall", value: r.overall.progress },
-    ]),
-  );
-  push(
-    tableHtml(
-      ["Work Stream", "Weeks", "Progress", "Notes"],
-      [
-        ...r.workStreams.map((w) => [h(w.name), h(w.weeks), percent(w.progress), h(w.label)]),
+    );
+    push(
+      tableHtml(
+        ["Work Stream", "Weeks", "Progress", "Notes"],
         [
-          "<strong>Overall</strong>",
-          "",
-          `<strong>${percent(r.overall.progress)}</strong>`,
-          h(r.overall.explanation),
+          ...r.workStreams.map((w) => [h(w.name), h(w.weeks), percent(w.progress), h(w.label)]),
+          [
+            "<strong>Overall</strong>",
+            "",
+            `<strong>${percent(overall.progress)}</strong>`,
+            h(overall.explanation),
+          ],
         ],
-      ],
-      [2],
-    ),
-    `<p><strong>Maturity</strong>: ${h(r.maturity.explanation)}</p></section>`,
-  );
+        [2],
+      ),
+      `<p><strong>Maturity</strong>: ${h(maturity.explanation)}</p></section>`,
+    );
+  }
 
   const rem = r.remaining;
   push(`<section id="remaining-work"><h2>Remaining Work</h2>`);
@@ -208,45 +230,61 @@ export function renderHtml(r: Report): string {
     );
   push(`</section>`);
 
-  const notes = (text: string) =>
+  const note = (text: string) =>
     text.trim()
-      ? `<pre class="notes">${h(text.trim())}</pre>`
+      ? `<div class="notes">${noteToHtml(text, 3)}</div>`
       : `<p class="muted">None written for this period.</p>`;
-  push(`<section id="key-learnings"><h2>Key Learnings</h2>${notes(r.notes.keyLearnings)}</section>`);
-  push(`<section id="handoff-notes"><h2>Handoff Notes</h2>${notes(r.notes.handoff)}`);
-  push(`<h3>Recorded Changes During the Period</h3>`);
-  push(
-    r.activity.length
-      ? tableHtml(
-          ["When", "Who", "What"],
-          r.activity.map((a) => [h(day(a.at)), h(a.by), h(a.summary)]),
-        )
-      : `<p class="muted">None.</p>`,
-    `</section>`,
-  );
+  if (r.phase)
+    push(`<section id="key-learnings"><h2>Key Learnings</h2>${note(r.notes.keyLearnings)}</section>`);
 
-  push(`<section id="exit-criteria"><h2>Exit Criteria Tracking</h2>`);
-  for (const p of r.exitCriteria.periods) {
-    if (p.criteria.length === 0) continue;
-    push(
-      `<h3>${h(p.label)} Criteria${p.current ? " (Current)" : ""}</h3><ul class="checks">${p.criteria.map(criterionItem).join("")}</ul>`,
-    );
-  }
-  push(
-    `<h3>${h(r.phase.name)} Exit Criteria</h3><ul class="checks">${r.exitCriteria.phase.map(criterionItem).join("")}</ul></section>`,
-  );
-
-  push(`<section id="roadmap-status"><h2>Roadmap Status</h2>`);
-  for (const w of r.roadmap) {
-    push(
-      `<h3>${h(w.label)} (${h(w.start)} to ${h(w.end)}): ${h(w.title)}</h3>`,
-      list([
-        ...w.goals.map(h),
-        `<strong>Status</strong>: ${statusSpan(w.status)}${w.criteriaTotal ? ` (${w.criteriaMet} of ${plural(w.criteriaTotal, "exit criterion", "exit criteria")} met)` : ""}`,
-      ]),
-    );
-  }
+  push(`<section id="success-factors"><h2>Success Factors</h2>`);
+  const factors = successFactors(r);
+  for (const [group, title] of SUCCESS_GROUPS)
+    if (factors[group].length)
+      push(`<h3>${h(title)}</h3><ol>${factors[group].map((f) => `<li>${h(f)}</li>`).join("")}</ol>`);
+  if (SUCCESS_GROUPS.every(([g]) => factors[g].length === 0))
+    push(`<p class="muted">None shown by the data yet.</p>`);
   push(`</section>`);
+
+  push(
+    `<section id="next-session-plan"><h2>Next Session Plan</h2><h3>Immediate Actions</h3>`,
+    list(nextActions(r).map(h)),
+  );
+  const next = r.nextSession.period;
+  if (next)
+    push(
+      `<h3>${h(next.label)} Goals (${h(next.start)} to ${h(next.end)}): ${h(next.title)}</h3>`,
+      list(next.goals.map(h)),
+    );
+  if (r.phase)
+    push(
+      `<h3>Open Milestones (${r.nextSession.milestones.length})</h3>`,
+      list(
+        r.nextSession.milestones.map(
+          (m) =>
+            `${h(m.title)} <span class="evidence">(${h(m.workStream)}, week ${m.week}, due ${h(m.due)})</span>${m.overdue ? ' <span class="status-overdue">overdue</span>' : ""}`,
+        ),
+      ),
+    );
+  push(`</section>`);
+
+  push(`<section id="resource-summary"><h2>Resource Summary</h2><h3>Components and Files in Scope</h3>`);
+  push(
+    tableHtml(
+      ["Environment", "Latest Scan", "Scans in Period", "Components", "Hardened", "Files", "Namespaces"],
+      r.resources.map((x) => [
+        h(x.environment),
+        h(scanText(x.scan)),
+        String(x.scansInPeriod),
+        String(x.components),
+        x.inScope ? `${x.hardened} of ${x.inScope}` : "n/a",
+        String(x.files),
+        String(x.namespaces),
+      ]),
+      [2, 3, 4, 5, 6],
+    ),
+    `<p><strong>Hardening controls</strong>: ${h(r.hardening.controls.join(", ") || "none")}${r.hardening.workStream ? ` (${h(r.hardening.workStream)})` : " (the scanner's hardening controls)"}</p></section>`,
+  );
 
   push(
     `<section id="quality-metrics"><h2>Quality Metrics (${h(scanText(r.scans.before))} → ${h(scanText(r.scans.after))})</h2>`,
@@ -257,15 +295,72 @@ export function renderHtml(r: Report): string {
       r.quality.map((q) => ({ label: q.label, value: q.after, before: q.before })),
     ),
   );
+  const readiness = r.readiness;
+  const cis = r.cis;
   push(
-    list(
-      r.quality.map(
+    list([
+      ...r.quality.map(
         (q) =>
           `<strong>${h(q.label)}</strong>: ${percent(q.before)} → ${percent(q.after)}${q.delta !== null ? ` (${deltaText(q.delta)})` : ""}`,
       ),
-    ),
+      ...(readiness
+        ? [
+            `<strong>Production Readiness</strong> (components meeting every hardening control): ${percent(readiness.before)} → ${percent(readiness.after)}${readiness.delta !== null ? ` (${deltaText(readiness.delta)})` : ""}`,
+          ]
+        : []),
+      ...(cis
+        ? [
+            `<strong>CIS Kubernetes Benchmark</strong> (${cis.recommendations.length} recommendations checked by the scans): ${cis.before === null ? "n/a" : `${cis.before} met`} → ${cis.after} of ${cis.recommendations.length} met${
+              cis.recommendations.some((x) => !x.after)
+                ? `; not met: ${cis.recommendations
+                    .filter((x) => !x.after)
+                    .map((x) => `${h(x.id)} (${x.controls.map(h).join(", ")})`)
+                    .join(", ")}`
+                : ""
+            }`,
+          ]
+        : []),
+    ]),
     `</section>`,
   );
+
+  const activity = () =>
+    r.activity.length
+      ? tableHtml(
+          ["When", "Who", "What"],
+          r.activity.map((a) => [h(day(a.at)), h(a.by), h(a.summary)]),
+        )
+      : `<p class="muted">None.</p>`;
+  if (!r.phase) {
+    push(`<section id="recorded-changes"><h2>Recorded Changes During the Period</h2>${activity()}</section>`);
+  } else {
+    push(`<section id="roadmap-status"><h2>Roadmap Status</h2>`);
+    for (const w of r.roadmap) {
+      push(
+        `<h3>${h(w.label)} (${h(w.start)} to ${h(w.end)}): ${h(w.title)}</h3>`,
+        list([
+          ...w.goals.map(h),
+          `<strong>Status</strong>: ${statusSpan(w.status)}${w.criteriaTotal ? ` (${w.criteriaMet} of ${plural(w.criteriaTotal, "exit criterion", "exit criteria")} met)` : ""}`,
+        ]),
+      );
+    }
+    push(`</section>`);
+
+    push(`<section id="exit-criteria"><h2>Exit Criteria Tracking</h2>`);
+    for (const p of r.exitCriteria.periods) {
+      if (p.criteria.length === 0) continue;
+      push(
+        `<h3>${h(p.label)} Criteria${p.current ? " (Current)" : ""}</h3><ul class="checks">${p.criteria.map(criterionItem).join("")}</ul>`,
+      );
+    }
+    push(
+      `<h3>${h(r.phase.name)} Exit Criteria</h3><ul class="checks">${r.exitCriteria.phase.map(criterionItem).join("")}</ul></section>`,
+    );
+
+    push(
+      `<section id="handoff-notes"><h2>Handoff Notes</h2>${note(r.notes.handoff)}<h3>Recorded Changes During the Period</h3>${activity()}</section>`,
+    );
+  }
 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${h(r.title)}</title><style>${CSS}</style></head><body>${s.join("\n")}</body></html>\n`;
 }

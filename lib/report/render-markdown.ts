@@ -1,7 +1,20 @@
 /** The report as GitHub-flavoured Markdown, in the order and shape of the hand-written session summary. */
 import { plural } from "@/lib/metrics";
-import { markdownBlock, markdownCell as cell, markdownText as text } from "./escape";
-import { CHANGE_TEXT, day, deltaText, executiveSummary, percent, scanText, statusText } from "./format";
+import { markdownCell as cell, markdownText as text } from "./escape";
+import {
+  CHANGE_TEXT,
+  day,
+  deltaText,
+  executiveSummary,
+  NO_ROADMAP,
+  nextActions,
+  percent,
+  SUCCESS_GROUPS,
+  scanText,
+  statusText,
+  successFactors,
+} from "./format";
+import { noteToMarkdown } from "./notes-markdown";
 import type { Report, ReportCriterion } from "./schema";
 
 const table = (head: string[], rows: string[][]) => [
@@ -26,16 +39,18 @@ export function renderMarkdown(r: Report): string {
     `**Environment**: ${env}  `,
     `**Period**: ${text(r.period.label)}, ${text(r.period.title)} (${r.period.start} to ${r.period.end})  `,
     `**Scans**: ${text(scanText(r.scans.before))} → ${text(scanText(r.scans.after))}  `,
-    `**Overall Progress**: ${percent(r.overall.progress)} of ${text(r.phase.name)}  `,
-    `**Status**: ${statusText(r.overall.status)} (planned ${percent(r.overall.planned)} by ${r.period.end})  `,
-    `**Generated**: ${r.generatedAt}`,
-    "",
-    "---",
-    "",
   );
+  if (r.phase && r.overall)
+    push(
+      `**Overall Progress**: ${percent(r.overall.progress)} of ${text(r.phase.name)}  `,
+      `**Status**: ${statusText(r.overall.status)} (planned ${percent(r.overall.planned)} by ${r.period.end})  `,
+    );
+  push(`**Generated**: ${r.generatedAt}`, "");
+  if (!r.phase) push(`_${NO_ROADMAP}_`, "");
+  push("---", "");
 
   push("## Executive Summary", "");
-  if (r.phase.goal) push(text(r.phase.goal), "");
+  if (r.phase?.goal) push(text(r.phase.goal), "");
   push(...bullets(executiveSummary(r).map(text)), "", "---", "");
 
   const all = r.categories.flatMap((c) => c.components);
@@ -74,35 +89,37 @@ export function renderMarkdown(r: Report): string {
   });
   push("---", "");
 
-  push("## Progress Metrics", "", `### Hardening (${env})`, "");
-  push(
-    ...table(
-      ["Metric", "Target", "Achieved", "% Complete", "Status"],
-      r.metrics.map((m) => [
-        `**${cell(m.label)}**`,
-        String(m.target),
-        String(m.achieved),
-        percent(m.ratio),
-        cell(`${statusText(m.status)}${m.note ? ` (${m.note})` : ""}`),
-      ]),
-    ),
-    "",
-  );
-  push("### Overall Phase Progress", "");
-  push(
-    ...table(
-      ["Work Stream", "Weeks", "Progress", "Notes"],
-      [
-        ...r.workStreams.map((w) => [cell(w.name), w.weeks, percent(w.progress), cell(w.label)]),
-        ["**Overall**", "", `**${percent(r.overall.progress)}**`, cell(r.overall.explanation)],
-      ],
-    ),
-    "",
-    `**Maturity**: ${text(r.maturity.explanation)}`,
-    "",
-    "---",
-    "",
-  );
+  if (r.phase && r.overall && r.maturity) {
+    push("## Progress Metrics", "", `### Hardening (${env})`, "");
+    push(
+      ...table(
+        ["Metric", "Target", "Achieved", "% Complete", "Status"],
+        r.metrics.map((m) => [
+          `**${cell(m.label)}**`,
+          String(m.target),
+          String(m.achieved),
+          percent(m.ratio),
+          cell(`${statusText(m.status)}${m.note ? ` (${m.note})` : ""}`),
+        ]),
+      ),
+      "",
+    );
+    push("### Overall Phase Progress", "");
+    push(
+      ...table(
+        ["Work Stream", "Weeks", "Progress", "Notes"],
+        [
+          ...r.workStreams.map((w) => [cell(w.name), w.weeks, percent(w.progress), cell(w.label)]),
+          ["**Overall**", "", `**${percent(r.overall.progress)}**`, cell(r.overall.explanation)],
+        ],
+      ),
+      "",
+      `**Maturity**: ${text(r.maturity.explanation)}`,
+      "",
+      "---",
+      "",
+    );
+  }
 
   push("## Remaining Work", "");
   const rem = r.remaining;
@@ -142,28 +159,117 @@ export function renderMarkdown(r: Report): string {
   if (r.files.length) push("");
   push("---", "");
 
-  push(
-    "## Key Learnings",
-    "",
-    r.notes.keyLearnings.trim() ? markdownBlock(r.notes.keyLearnings) : "_None written for this period._",
-    "",
-  );
-  push(
-    "## Handoff Notes",
-    "",
-    r.notes.handoff.trim() ? markdownBlock(r.notes.handoff) : "_None written for this period._",
-    "",
-  );
-  push("### Recorded Changes During the Period", "");
-  if (r.activity.length === 0) push("_None._", "");
-  else
+  const note = (value: string) =>
+    value.trim() ? noteToMarkdown(value, 2) : "_None written for this period._";
+  if (r.phase) push("## Key Learnings", "", note(r.notes.keyLearnings), "", "---", "");
+
+  push("## Success Factors", "");
+  const factors = successFactors(r);
+  for (const [group, title] of SUCCESS_GROUPS)
+    if (factors[group].length)
+      push(`### ${title}`, ...factors[group].map((f, i) => `${i + 1}. ${text(f)}`), "");
+  if (SUCCESS_GROUPS.every(([g]) => factors[g].length === 0)) push("_None shown by the data yet._", "");
+  push("---", "");
+
+  push("## Next Session Plan", "", "### Immediate Actions", ...bullets(nextActions(r).map(text)), "");
+  const next = r.nextSession.period;
+  if (next)
     push(
-      ...table(
-        ["When", "Who", "What"],
-        r.activity.map((a) => [day(a.at), cell(a.by), cell(a.summary)]),
+      `### ${text(next.label)} Goals (${next.start} to ${next.end}): ${text(next.title)}`,
+      ...bullets(next.goals.map(text)),
+      "",
+    );
+  if (r.phase) {
+    push(`### Open Milestones (${r.nextSession.milestones.length})`);
+    push(
+      ...bullets(
+        r.nextSession.milestones.map(
+          (m) =>
+            `${text(m.title)} (${text(m.workStream)}, week ${m.week}, due ${m.due}${m.overdue ? ", **overdue**" : ""})`,
+        ),
       ),
       "",
     );
+  }
+  push("---", "");
+
+  push("## Resource Summary", "", "### Components and Files in Scope", "");
+  push(
+    ...table(
+      ["Environment", "Latest Scan", "Scans in Period", "Components", "Hardened", "Files", "Namespaces"],
+      r.resources.map((x) => [
+        cell(x.environment),
+        cell(scanText(x.scan)),
+        String(x.scansInPeriod),
+        String(x.components),
+        x.inScope ? `${x.hardened} of ${x.inScope}` : "n/a",
+        String(x.files),
+        String(x.namespaces),
+      ]),
+    ),
+    "",
+    `**Hardening controls**: ${r.hardening.controls.map(text).join(", ") || "none"}${r.hardening.workStream ? ` (${text(r.hardening.workStream)})` : " (the scanner's hardening controls)"}`,
+    "",
+    "---",
+    "",
+  );
+
+  push(`## Quality Metrics (${text(scanText(r.scans.before))} → ${text(scanText(r.scans.after))})`, "");
+  push(
+    ...bullets([
+      ...r.quality.map(
+        (q) =>
+          `**${text(q.label)}**: ${percent(q.before)} → ${percent(q.after)}${q.delta !== null ? ` (${deltaText(q.delta)})` : ""}`,
+      ),
+      ...(r.readiness
+        ? [
+            `**Production Readiness** (components meeting every hardening control): ${percent(r.readiness.before)} → ${percent(r.readiness.after)}${r.readiness.delta !== null ? ` (${deltaText(r.readiness.delta)})` : ""}`,
+          ]
+        : []),
+      ...(r.cis
+        ? [
+            `**CIS Kubernetes Benchmark** (${r.cis.recommendations.length} recommendations checked by the scans): ${r.cis.before === null ? "n/a" : `${r.cis.before} met`} → ${r.cis.after} of ${r.cis.recommendations.length} met${
+              r.cis.recommendations.some((x) => !x.after)
+                ? `; not met: ${r.cis.recommendations
+                    .filter((x) => !x.after)
+                    .map((x) => `${x.id} (${x.controls.join(", ")})`)
+                    .join(", ")}`
+                : ""
+            }`,
+          ]
+        : []),
+    ]),
+    "",
+    "---",
+    "",
+  );
+
+  const activity = () => {
+    if (r.activity.length === 0) push("_None._", "");
+    else
+      push(
+        ...table(
+          ["When", "Who", "What"],
+          r.activity.map((a) => [day(a.at), cell(a.by), cell(a.summary)]),
+        ),
+        "",
+      );
+  };
+  if (!r.phase) {
+    push("## Recorded Changes During the Period", "");
+    activity();
+    return `${out.join("\n")}\n`;
+  }
+
+  push("## Roadmap Status", "");
+  for (const w of r.roadmap) {
+    push(`### ${text(w.label)} (${w.start} to ${w.end}): ${text(w.title)}`);
+    push(...w.goals.map((g) => `- ${text(g)}`));
+    push(
+      `- **Status**: ${statusText(w.status)}${w.criteriaTotal ? ` (${w.criteriaMet} of ${plural(w.criteriaTotal, "exit criterion", "exit criteria")} met)` : ""}`,
+      "",
+    );
+  }
   push("---", "");
 
   push("## Exit Criteria Tracking", "");
@@ -177,26 +283,8 @@ export function renderMarkdown(r: Report): string {
   }
   push(`### ${text(r.phase.name)} Exit Criteria`, ...r.exitCriteria.phase.map(criterionLine), "", "---", "");
 
-  push("## Roadmap Status", "");
-  for (const w of r.roadmap) {
-    push(`### ${text(w.label)} (${w.start} to ${w.end}): ${text(w.title)}`);
-    push(...w.goals.map((g) => `- ${text(g)}`));
-    push(
-      `- **Status**: ${statusText(w.status)}${w.criteriaTotal ? ` (${w.criteriaMet} of ${plural(w.criteriaTotal, "exit criterion", "exit criteria")} met)` : ""}`,
-      "",
-    );
-  }
-  push("---", "");
-
-  push(`## Quality Metrics (${text(scanText(r.scans.before))} → ${text(scanText(r.scans.after))})`, "");
-  push(
-    ...bullets(
-      r.quality.map(
-        (q) =>
-          `**${text(q.label)}**: ${percent(q.before)} → ${percent(q.after)}${q.delta !== null ? ` (${deltaText(q.delta)})` : ""}`,
-      ),
-    ),
-    "",
-  );
+  push("## Handoff Notes", "", note(r.notes.handoff), "");
+  push("### Recorded Changes During the Period", "");
+  activity();
   return `${out.join("\n")}\n`;
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { csvField, markdownBlock, markdownCell, safeFileName } from "./escape";
+import { csvField, markdownCell, safeFileName, startsFormula } from "./escape";
 import { renderCsv } from "./render-csv";
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";
 import { reportSchema } from "./schema";
-import { HOSTILE, hostileReport, SECTIONS } from "./test-report";
+import { HOSTILE, hostileReport, roadmapFreeReport, SECTIONS, SECTIONS_WITHOUT_ROADMAP } from "./test-report";
 
 const golden = readFileSync(join(import.meta.dirname, "__golden__", "maestro-final.md"), "utf8");
 
@@ -144,10 +144,13 @@ describe("hostile text", () => {
     expect(md).not.toMatch(/<script>/);
     expect(md).not.toContain(HOSTILE.name);
     expect(md).toContain("evil\\|name\\`\\<script\\>");
-    // The notes cannot add a top-level section nor leave a code fence open.
+    // The notes cannot add a top-level section nor leave a code fence open: their "# Top heading" nests one level
+    // below "## Key Learnings".
     expect([...md.matchAll(/^```/gm)].length % 2).toBe(0);
-    expect(md).toContain("#### Top heading");
+    expect(md).toMatch(/^### Top heading$/m);
+    expect(md).not.toMatch(/^#{1,2} Top heading/m);
     expect(md).toMatch(/^## Quality Metrics/m);
+    expect([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1].replace(/ \(.*$/, ""))).toEqual(SECTIONS);
     checkConsistency(md);
   });
 
@@ -163,10 +166,14 @@ describe("hostile text", () => {
     const html = renderHtml(report);
     expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain("evil|name`&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(html).toContain("&lt;script&gt;alert(&#39;notes&#39;)&lt;/script&gt;");
+    // The notes are rendered Markdown: their raw HTML shows as text.
+    expect(html).toContain("&lt;script>alert('notes')&lt;/script>");
+    expect(html).toMatch(/<div class="notes"><h3>Top heading<\/h3>/);
     // Charts are inline SVG drawn from the model: nothing is fetched.
     expect(html).toMatch(/<svg [^>]*role="img"/);
-    expect(html).not.toMatch(/(src|href)=/);
+    expect(html).not.toMatch(/src=/);
+    // The only links are the notes' own, and only http(s) or mailto ones (GFM links a bare URL).
+    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(https?|mailto):/);
   });
 
   it("round-trips the JSON model through its schema", () => {
@@ -176,15 +183,40 @@ describe("hostile text", () => {
   });
 });
 
+describe("a program without a roadmap", () => {
+  const report = roadmapFreeReport();
+
+  it("reports two scans with the roadmap's sections left out and one line saying so", () => {
+    const md = renderMarkdown(report);
+    expect([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1].replace(/ \(.*$/, ""))).toEqual(
+      SECTIONS_WITHOUT_ROADMAP,
+    );
+    expect(md.match(/has no roadmap/g)).toHaveLength(1);
+    expect(md).toMatch(/^# Acme - 2025-10-01 to 2025-10-20 Summary$/m);
+    expect(md).not.toMatch(/Overall Progress|Maturity|Exit criteria met/);
+    // "Hardened" falls back to the scanner's hardening controls.
+    expect(md).toContain("## Completed Components (1 of 2 hardened)");
+    expect(md).toContain("the scanner's hardening controls");
+    expect(md).toContain(
+      "**Production Readiness** (components meeting every hardening control): 100% → 50% (-50 pts)",
+    );
+    expect(reportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
+
+    const html = renderHtml(report);
+    expect(html.match(/has no roadmap/g)).toHaveLength(1);
+    expect(html).not.toMatch(
+      /id="(progress-metrics|key-learnings|exit-criteria|roadmap-status|handoff-notes)"/,
+    );
+    expect(html).toContain('id="recorded-changes"');
+    expect(renderCsv(report, "metrics")).toBe(
+      '"Metric","Target","Achieved","% Complete","Status","Note"\r\n',
+    );
+  });
+});
+
 describe("escaping helpers", () => {
   it("escapes Markdown cells", () => {
     expect(markdownCell("a|b`c*d_e[f](g)<h>\nnext")).toBe("a\\|b\\`c\\*d\\_e\\[f\\](g)\\<h\\> next");
-  });
-
-  it("contains Markdown blocks", () => {
-    expect(markdownBlock("## Title\n<img src=x onerror=alert(1)>\n```\ncode <b>")).toBe(
-      "##### Title\n&lt;img src=x onerror=alert(1)>\n```\ncode <b>\n```",
-    );
   });
 
   it("neutralises formulas and quotes CSV fields", () => {
@@ -194,6 +226,43 @@ describe("escaping helpers", () => {
     expect(csvField("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
     expect(csvField('say "hi", ok')).toBe(`"say ""hi"", ok"`);
     expect(csvField(-1)).toBe(`"-1"`);
+  });
+
+  it("neutralises formulas hidden behind what spreadsheets skip (whitespace, controls, pipes, %-encoding)", () => {
+    const prefixes = [
+      " ",
+      "  ",
+      "\t",
+      "\r",
+      "\n",
+      "\r\n",
+      "\u00a0",
+      "\u2007",
+      "\u3000",
+      "\u200b",
+      "\ufeff",
+      "\u202e",
+      "\u0000",
+      "\u001f",
+      "|",
+      " | ",
+      "%0A",
+      "%0a",
+      "%0D%0A",
+      "%09",
+      "%20",
+      "%00",
+      " %0A\u00a0|",
+    ];
+    for (const prefix of prefixes)
+      for (const formula of ["=1+1", "+1", "-1", "@SUM(A1)", "=cmd|' /C calc'!A0", "\uff1d1+1"]) {
+        const value = `${prefix}${formula}`;
+        expect(startsFormula(value), JSON.stringify(value)).toBe(true);
+        expect(csvField(value), JSON.stringify(value)).toBe(`"'${value.replace(/"/g, '""')}"`);
+      }
+    // Ordinary text is left alone, whatever it contains further on.
+    for (const value of ["maestro-api", "a=b", "50% done", "%41=1", "x |=1", "name@example.com", "1-2"])
+      expect(csvField(value), value).toBe(`"${value}"`);
   });
 
   it("sanitises file names", () => {

@@ -50,13 +50,16 @@ export const reportSchema = z.object({
   project: z.object({ slug: z.string(), name: z.string() }),
   environment: z.string(),
   title: z.string(),
-  phase: z.object({
-    id: z.string(),
-    name: z.string(),
-    goal: z.string(),
-    start: z.string(),
-    end: z.string(),
-  }),
+  /** The roadmap phase reported on; null when the program has no roadmap (the roadmap's sections are left out). */
+  phase: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      goal: z.string(),
+      start: z.string(),
+      end: z.string(),
+    })
+    .nullable(),
   /** The reported period: a roadmap period, or the span between two scans. */
   period: z.object({
     kind: z.enum(["period", "scans"]),
@@ -69,19 +72,26 @@ export const reportSchema = z.object({
   }),
   scans: z.object({ before: scanRefSchema.nullable(), after: scanRefSchema.nullable() }),
   /** Overall phase progress (weighted work streams) and its status against the linear plan at the period's end. */
-  overall: z.object({
-    progress: z.number(),
-    planned: z.number(),
-    status: z.enum(["complete", "on-track", "behind"]),
-    explanation: z.string(),
-  }),
-  maturity: z.object({
-    value: z.number(),
-    baseline: z.number(),
-    target: z.number(),
-    explanation: z.string(),
-  }),
-  /** "Hardened": the controls of the phase's main scan-tracked work stream, over the reported environment. */
+  overall: z
+    .object({
+      progress: z.number(),
+      planned: z.number(),
+      status: z.enum(["complete", "on-track", "behind"]),
+      explanation: z.string(),
+    })
+    .nullable(),
+  maturity: z
+    .object({
+      value: z.number(),
+      baseline: z.number(),
+      target: z.number(),
+      explanation: z.string(),
+    })
+    .nullable(),
+  /**
+   * "Hardened": the controls of the phase's main scan-tracked work stream over the reported environment (without
+   * one, the scanner's hardening controls; `workStream` is then null).
+   */
   hardening: z.object({
     workStream: z.string().nullable(),
     controls: z.array(z.string()),
@@ -155,6 +165,45 @@ export const reportSchema = z.object({
     waived: z.number().int(),
     unwaived: z.number().int(),
   }),
+  /** The next session's plan: the next roadmap period with its goals, and the milestones still open by its end. */
+  nextSession: z.object({
+    period: z
+      .object({
+        id: z.string(),
+        label: z.string(),
+        title: z.string(),
+        start: z.string(),
+        end: z.string(),
+        goals: z.array(z.string()),
+      })
+      .nullable(),
+    milestones: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        workStream: z.string(),
+        week: z.number().int(),
+        /** The last day of the milestone's planned week. */
+        due: z.string(),
+        /** Due before the reported period's end. */
+        overdue: z.boolean(),
+      }),
+    ),
+  }),
+  /** What is in scope per environment: its latest scan as of the period's end. */
+  resources: z.array(
+    z.object({
+      environment: z.string(),
+      scan: scanRefSchema.nullable(),
+      /** Scans of the environment taken during the reported period. */
+      scansInPeriod: z.number().int(),
+      components: z.number().int(),
+      hardened: z.number().int(),
+      inScope: z.number().int(),
+      files: z.number().int(),
+      namespaces: z.number().int(),
+    }),
+  ),
   /** Free text (Markdown) written in the app for the period. */
   notes: z.object({ keyLearnings: z.string(), handoff: z.string() }),
   /** Audited changes during the period (milestone ticks, criteria, exceptions, notes): who and when. */
@@ -194,6 +243,26 @@ export const reportSchema = z.object({
       delta: ratio,
     }),
   ),
+  /** Production readiness: the share of components meeting every hardening control, before → after. */
+  readiness: z.object({ before: ratio, after: ratio, delta: ratio }).nullable(),
+  /**
+   * CIS Kubernetes Benchmark recommendations that the scanned controls check (mapping.cis): met when no component
+   * fails any of its controls (documented exceptions count as met). Null when no scanned control maps to one.
+   */
+  cis: z
+    .object({
+      recommendations: z.array(
+        z.object({
+          id: z.string(),
+          controls: z.array(z.string()),
+          before: z.boolean().nullable(),
+          after: z.boolean(),
+        }),
+      ),
+      before: z.number().int().nullable(),
+      after: z.number().int(),
+    })
+    .nullable(),
 });
 
 export type Report = z.infer<typeof reportSchema>;

@@ -14,10 +14,27 @@ export const SECTIONS = [
   "Remaining Work",
   "Files Changed",
   "Key Learnings",
-  "Handoff Notes",
-  "Exit Criteria Tracking",
-  "Roadmap Status",
+  "Success Factors",
+  "Next Session Plan",
+  "Resource Summary",
   "Quality Metrics",
+  "Roadmap Status",
+  "Exit Criteria Tracking",
+  "Handoff Notes",
+];
+
+/** Without a roadmap: the sections that need one are left out; the audited changes stand on their own. */
+export const SECTIONS_WITHOUT_ROADMAP = [
+  "Executive Summary",
+  "Completed Components",
+  "Security Patterns in Use",
+  "Remaining Work",
+  "Files Changed",
+  "Success Factors",
+  "Next Session Plan",
+  "Resource Summary",
+  "Quality Metrics",
+  "Recorded Changes During the Period",
 ];
 
 export const HOSTILE = {
@@ -61,7 +78,7 @@ function reportScan(id: string, takenAt: string, hardened: boolean): ReportScan 
 }
 
 export function hostileReport() {
-  const phase = program.phases[0];
+  const phase = program.phases[1];
   return buildReport({
     project: { slug: "evil", name: HOSTILE.name },
     program,
@@ -71,6 +88,7 @@ export function hostileReport() {
     range: { kind: "period", period: phase.weeks[1] },
     scans: { production: reportScan("after", "2025-10-20T10:00:00Z", false), dev: null },
     before: reportScan("before", "2025-10-01T10:00:00Z", true),
+    scansInPeriod: { production: 2, dev: 0 },
     notes: { keyLearnings: HOSTILE.notes, handoff: HOSTILE.formula },
     activity: [
       {
@@ -81,6 +99,24 @@ export function hostileReport() {
         summary: `ticked ${HOSTILE.name}`,
       },
     ],
+    generatedAt: "2025-10-20T12:00:00.000Z",
+  });
+}
+
+/** Two hand-made scans of a program that has no roadmap: the earlier fully hardened, the later with a regression. */
+export function roadmapFreeReport() {
+  return buildReport({
+    project: { slug: "acme", name: "Acme" },
+    program: { maturity: { baseline: 0, target: 1, model: "phase-progress" } },
+    phase: null,
+    state: {},
+    environment: "production",
+    range: { kind: "scans", period: null },
+    scans: { production: reportScan("after", "2025-10-20T10:00:00Z", false) },
+    before: reportScan("before", "2025-10-01T10:00:00Z", true),
+    scansInPeriod: { production: 2 },
+    notes: { keyLearnings: "", handoff: "" },
+    activity: [],
     generatedAt: "2025-10-20T12:00:00.000Z",
   });
 }

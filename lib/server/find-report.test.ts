@@ -3,8 +3,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "@/lib/report/render-markdown";
 import { reportSchema } from "@/lib/report/schema";
-import { uniqueSlug } from "@/test/factories";
+import { SECTIONS_WITHOUT_ROADMAP } from "@/lib/report/test-report";
+import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { type Actor, ANONYMOUS, SYSTEM } from "./actor";
+import { createProject } from "./create-project";
+import { createScan } from "./create-scan";
 import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
@@ -125,5 +128,56 @@ describe("updatePeriodNotes", () => {
     });
     await expect(updatePeriodNotes(SYSTEM, slug, "week-99", { handoff: "x" })).rejects.toThrow(NotFoundError);
     await expect(updatePeriodNotes(ANONYMOUS, slug, "week-1", { handoff: "x" })).rejects.toThrow();
+  });
+});
+
+describe("findReport without a roadmap", () => {
+  const slug = uniqueSlug("report-bare");
+  const scan = (takenAt: string, hardened: boolean) =>
+    createScan({
+      actor: SYSTEM,
+      projectSlug: slug,
+      meta: { environment: "staging", takenAt },
+      result: scanOf({ "apps.yaml": `${deploymentYaml("api", { hardened })}---\n${deploymentYaml("web")}` }),
+      source: "rampart",
+    });
+  beforeAll(() => createProject(SYSTEM, { slug, name: "Bare" }));
+
+  it("needs a scan, reports a single scan alone, then any two scans of one environment", async () => {
+    await expect(findReport(SYSTEM, slug)).rejects.toThrow(ValidationError);
+    const first = await scan("2025-10-01T10:00:00Z", false);
+    const single = await findReport(SYSTEM, slug);
+    expect(single).toMatchObject({ phase: null, environment: "staging", scans: { before: null } });
+    expect(single.scans.after?.id).toBe(first.id);
+
+    const second = await scan("2025-10-08T10:00:00Z", true);
+    const third = await scan("2025-10-15T10:00:00Z", false);
+    const latest = await findReport(SYSTEM, slug, { generatedAt });
+    expect(latest.scans.before?.id).toBe(second.id);
+    expect(latest.scans.after?.id).toBe(third.id);
+    expect(latest.changeTotals.regressed).toBeGreaterThan(0);
+    expect(latest.resources).toEqual([
+      expect.objectContaining({ environment: "staging", components: 2, hardened: 1, inScope: 2, files: 1 }),
+    ]);
+
+    const span = await findReport(SYSTEM, slug, { from: first.id, to: second.id, generatedAt });
+    expect(reportSchema.parse(span)).toEqual(span);
+    expect(span.period).toMatchObject({ kind: "scans", id: null, start: "2025-10-01", end: "2025-10-08" });
+    expect(span.resources[0].scansInPeriod).toBe(2);
+    expect(span.readiness).toMatchObject({ before: 0.5, after: 1 });
+    // CIS: seccomp (5.7.2) fixed by the second scan; no NetworkPolicy in either (5.3.2).
+    const cis = (id: string) => span.cis?.recommendations.find((r) => r.id === id);
+    expect(cis("5.7.2")).toMatchObject({ controls: ["seccomp-profile"], before: false, after: true });
+    expect(cis("5.3.2")).toMatchObject({ before: false, after: false });
+    const fixed = span.cis?.recommendations.filter((r) => r.after && !r.before).length ?? 0;
+    expect(span.cis?.after).toBe((span.cis?.before ?? 0) + fixed);
+    const md = renderMarkdown(span);
+    expect([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1].replace(/ \(.*$/, ""))).toEqual(
+      SECTIONS_WITHOUT_ROADMAP,
+    );
+    await expect(findReport(SYSTEM, slug, { period: "week-1" })).rejects.toThrow(NotFoundError);
+    await expect(findReport(SYSTEM, slug, { from: second.id, to: first.id })).rejects.toThrow(
+      ValidationError,
+    );
   });
 });

@@ -70,8 +70,8 @@ export async function findReport(
     loadProgram(access.id),
     db.project.findUniqueOrThrow({ where: { id: access.id }, select: { slug: true, name: true } }),
   ]);
+  // Without a roadmap the report covers two scans and leaves the roadmap's sections out.
   const phase = program.phase;
-  if (!phase) throw new ValidationError("the program has no roadmap phase to report on", "period");
   const names = program.environments.map((e) => e.name);
   if (query.environment !== undefined && !names.includes(query.environment))
     throw new NotFoundError(`environment "${query.environment}"`);
@@ -88,18 +88,38 @@ export async function findReport(
   let beforeId: string | null = null;
   const periodAt = (date: Date) => {
     const iso = date.toISOString().slice(0, 10);
-    return phase.weeks.find((w) => w.start <= iso && iso <= w.end) ?? null;
+    return phase?.weeks.find((w) => w.start <= iso && iso <= w.end) ?? null;
   };
 
-  if (query.from !== undefined && query.to !== undefined) {
+  let scanIds =
+    query.from !== undefined && query.to !== undefined ? { from: query.from, to: query.to } : null;
+  if (!scanIds && !phase) {
+    // No roadmap period to default to: the last two scans of the environment (or its only one, twice).
+    if (query.period !== undefined)
+      throw new NotFoundError(`period "${query.period}" (the program has no roadmap)`);
+    const envId = program.environments.find((e) => e.name === environment)?.id;
+    const last = envId
+      ? await db.scan.findMany({
+          where: { environmentId: envId },
+          orderBy: { takenAt: "desc" },
+          take: 2,
+          select: { id: true },
+        })
+      : [];
+    if (last.length === 0)
+      throw new ValidationError(`no scan of ${environment} yet: the report needs a scan`, "environment");
+    scanIds = { from: last[last.length - 1].id, to: last[0].id };
+  }
+
+  if (scanIds) {
     const rows = await db.scan.findMany({
-      where: { id: { in: [query.from, query.to] }, projectId: access.id },
+      where: { id: { in: [scanIds.from, scanIds.to] }, projectId: access.id },
       select: { ...scanSelect, environment: { select: { name: true } } },
     });
-    const from = rows.find((s) => s.id === query.from);
-    const to = rows.find((s) => s.id === query.to);
-    if (!from) throw new NotFoundError(`scan "${query.from}"`);
-    if (!to) throw new NotFoundError(`scan "${query.to}"`);
+    const from = rows.find((s) => s.id === scanIds.from);
+    const to = rows.find((s) => s.id === scanIds.to);
+    if (!from) throw new NotFoundError(`scan "${scanIds.from}"`);
+    if (!to) throw new NotFoundError(`scan "${scanIds.to}"`);
     if (from.environmentId !== to.environmentId)
       throw new ValidationError("both scans must be of the same environment", "to");
     if (from.takenAt.getTime() > to.takenAt.getTime())
@@ -110,7 +130,7 @@ export async function findReport(
     cutoff = new Date(to.takenAt.getTime() + 1);
     beforeId = from.id;
     range = { kind: "scans", period: periodAt(to.takenAt) };
-  } else {
+  } else if (phase) {
     const envId = program.environments.find((e) => e.name === environment)?.id;
     let period = query.period === undefined ? null : phase.weeks.find((w) => w.id === query.period);
     if (period === undefined) throw new NotFoundError(`period "${query.period}"`);
@@ -141,7 +161,7 @@ export async function findReport(
         }));
       beforeId = before?.id ?? null;
     }
-  }
+  } else throw new Error("unreachable: a program without a roadmap reports two scans");
 
   // The latest scan of every environment as of the cutoff, as the figures read it then.
   const latestRows = await Promise.all(
@@ -182,6 +202,11 @@ export async function findReport(
       : before
         ? new Date(before.takenAt)
         : new Date(cutoff.getTime() - 1);
+  const scanCounts = await Promise.all(
+    program.environments.map((e) =>
+      db.scan.count({ where: { environmentId: e.id, takenAt: { gte: activityFrom, lt: cutoff } } }),
+    ),
+  );
   const audit = await db.auditLog.findMany({
     where: {
       projectId: access.id,
@@ -215,6 +240,7 @@ export async function findReport(
     range,
     scans,
     before,
+    scansInPeriod: Object.fromEntries(program.environments.map((e, i) => [e.name, scanCounts[i]])),
     notes: {
       keyLearnings: notesPeriod?.notes?.keyLearnings ?? "",
       handoff: notesPeriod?.notes?.handoff ?? "",

@@ -10,7 +10,13 @@ import { uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { findReport } from "./find-report";
 import { loadDemoProgram } from "./load-demo-program";
-import { closeReportBrowser, renderReportPdf } from "./render-report-pdf";
+import {
+  closeReportBrowser,
+  PDF_RENDERS,
+  PDF_WAITING,
+  PdfBusyError,
+  renderReportPdf,
+} from "./render-report-pdf";
 
 const dir = mkdtempSync(join(tmpdir(), "rampart-pdf-"));
 const pdfToText = (pdf: Buffer, name: string) => {
@@ -36,7 +42,7 @@ describe.skipIf(!existsSync(chromiumPath()))("renderReportPdf", () => {
     for (const heading of SECTIONS) expect(text).toContain(heading);
     expect(text).toContain("Completed Components (20 of 20 hardened)");
     expect(text).toContain("Overall Phase Progress");
-    expect(text).toContain(`${formatPercent(report.overall.progress)} of Phase 2: Production Hardening`);
+    expect(text).toContain(`${formatPercent(report.overall?.progress)} of Phase 2: Production Hardening`);
     expect(text).toMatch(/runAsNonRoot\s+19\s+19\s+100%\s+Complete \(1 exception: promtail\)/);
     expect(text).toMatch(/Network Policy Coverage: 45% → 100%/);
     expect(text).toMatch(/Page 1 of \d+/);
@@ -56,9 +62,31 @@ describe.skipIf(!existsSync(chromiumPath()))("renderReportPdf", () => {
     console.log(`PDF page 1: ${join(dir, "page-01.png")}`);
   });
 
+  it("bounds the render queue: beyond the renders and the line, an export is refused at once", async () => {
+    const report = hostileReport();
+    const extra = 3;
+    const results = await Promise.allSettled(
+      Array.from({ length: PDF_RENDERS + PDF_WAITING + extra }, () => renderReportPdf(report)),
+    );
+    const done = results.filter((r) => r.status === "fulfilled");
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(done).toHaveLength(PDF_RENDERS + PDF_WAITING);
+    expect(refused).toHaveLength(extra);
+    for (const err of refused) {
+      expect(err).toBeInstanceOf(PdfBusyError);
+      expect(err.retryAfterSeconds).toBeGreaterThan(0);
+    }
+    // The slots are given back: the next export renders.
+    const pdf = await renderReportPdf(report);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
   it("prints hostile text as text", async () => {
     const text = pdfToText(await renderReportPdf(hostileReport()), "hostile");
     expect(text).toContain("evil|name`<script>alert(1)</script>");
     expect(text).toContain("<script>alert('notes')</script>");
+    // The notes are rendered Markdown: the heading shows without its "#".
+    expect(text).toContain("Top heading");
+    expect(text).not.toContain("# Top heading");
   });
 });

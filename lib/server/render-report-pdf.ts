@@ -14,6 +14,26 @@ export class PdfUnavailableError extends Error {
   }
 }
 
+/**
+ * Too many PDF exports at once (this process renders PDF_RENDERS and keeps PDF_WAITING in line): the edge answers
+ * 503 with Retry-After, instead of queuing Chromium work without bound.
+ */
+export class PdfBusyError extends Error {
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super(`PDF export is busy (${PDF_RENDERS} rendering, ${PDF_WAITING} waiting): retry in a few seconds`);
+    this.name = "PdfBusyError";
+  }
+}
+
+/**
+ * Chromium renders at most this many reports at once per process (each takes a CPU core for about a second);
+ * this many more wait for a slot, and any further request is refused at once. A bound on this process's own
+ * work, not state an answer depends on: the per-client limit lives in the database (lib/server/rate-limit.ts).
+ */
+export const PDF_RENDERS = 2;
+export const PDF_WAITING = 4;
+
 /** /dev/shm is small in containers: Chromium writes its shared memory to /tmp instead. */
 const ARGS = [...CHROMIUM_ARGS, "--disable-dev-shm-usage"];
 
@@ -23,7 +43,29 @@ const IDLE_MS = 60_000;
 const state = globalThis as typeof globalThis & {
   rampartPdfBrowser?: Promise<Browser> | null;
   rampartPdfIdle?: ReturnType<typeof setTimeout> | null;
+  rampartPdfQueue?: { active: number; waiting: (() => void)[] };
 };
+
+/** Takes a render slot, waits for one, or throws PdfBusyError when the line is full (synchronously decided). */
+function acquireSlot(): Promise<void> | undefined {
+  state.rampartPdfQueue ??= { active: 0, waiting: [] };
+  const queue = state.rampartPdfQueue;
+  if (queue.active < PDF_RENDERS) {
+    queue.active++;
+    return undefined;
+  }
+  if (queue.waiting.length >= PDF_WAITING) throw new PdfBusyError();
+  return new Promise<void>((resolve) => queue.waiting.push(resolve));
+}
+
+/** Hands the slot to the next in line, or frees it. */
+function releaseSlot() {
+  const queue = state.rampartPdfQueue;
+  if (!queue) return;
+  const next = queue.waiting.shift();
+  if (next) next();
+  else queue.active--;
+}
 
 async function browser(): Promise<Browser> {
   if (!state.rampartPdfBrowser) {
@@ -70,6 +112,15 @@ export async function closeReportBrowser(): Promise<void> {
 
 /** The report's HTML page printed by headless Chromium: A4, a header with the title, page numbers in the footer. */
 export async function renderReportPdf(report: Report): Promise<Buffer> {
+  await acquireSlot();
+  try {
+    return await printPdf(report);
+  } finally {
+    releaseSlot();
+  }
+}
+
+async function printPdf(report: Report): Promise<Buffer> {
   const b = await browser();
   const context = await b.newContext({ javaScriptEnabled: false, offline: true });
   try {

@@ -1,8 +1,16 @@
+import { existsSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/projects/[slug]/reports/route";
-import { uniqueSlug } from "@/test/factories";
+import { chromiumPath } from "@/lib/chromium";
+import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { SYSTEM } from "./actor";
+import { createApiToken } from "./create-api-token";
+import { createProject } from "./create-project";
+import { createScan } from "./create-scan";
+import { getDb } from "./db";
 import { loadDemoProgram } from "./load-demo-program";
-import { closeReportBrowser } from "./render-report-pdf";
+import { LIMITS } from "./rate-limit";
+import { closeReportBrowser, PDF_RENDERS, PDF_WAITING } from "./render-report-pdf";
 
 describe("GET /api/v1/projects/{slug}/reports", () => {
   const slug = uniqueSlug("report-route");
@@ -49,6 +57,30 @@ describe("GET /api/v1/projects/{slug}/reports", () => {
     expect((await get("period=week-99")).status).toBe(404);
   });
 
+  it("answers 404 for another program's scan ids (never a report of them)", async () => {
+    const other = uniqueSlug("report-other");
+    await loadDemoProgram({ slug: other });
+    const db = await getDb();
+    const theirs = await db.scan.findMany({
+      where: { project: { slug: other }, environment: { name: "production" } },
+      orderBy: { takenAt: "asc" },
+      select: { id: true },
+    });
+    const ours = await db.scan.findFirstOrThrow({
+      where: { project: { slug }, environment: { name: "production" } },
+      select: { id: true },
+    });
+    for (const query of [
+      `from=${theirs[0].id}&to=${theirs[1].id}`,
+      `from=${ours.id}&to=${theirs[1].id}`,
+      `from=${theirs[0].id}&to=${ours.id}`,
+    ]) {
+      const response = await get(`format=json&${query}`);
+      expect(response.status, query).toBe(404);
+      expect((await response.json()).error).toMatch(/scan/);
+    }
+  });
+
   it("answers 503 naming CHROMIUM_PATH when Chromium is missing", async () => {
     await closeReportBrowser();
     process.env.CHROMIUM_PATH = "/nonexistent/chromium";
@@ -56,4 +88,93 @@ describe("GET /api/v1/projects/{slug}/reports", () => {
     expect(pdf.status).toBe(503);
     expect((await pdf.json()).error).toMatch(/CHROMIUM_PATH/);
   });
+});
+
+describe("GET …/reports of a program without a roadmap", () => {
+  const slug = uniqueSlug("report-no-roadmap");
+  const ids: string[] = [];
+  let token = "";
+  beforeAll(async () => {
+    await createProject(SYSTEM, { slug, name: "No roadmap" });
+    token = (await createApiToken(SYSTEM, slug, { name: "read", scope: "read" })).token;
+    for (const [takenAt, hardened] of [
+      ["2025-10-01T10:00:00Z", false],
+      ["2025-10-08T10:00:00Z", true],
+    ] as const) {
+      const created = await createScan({
+        actor: SYSTEM,
+        projectSlug: slug,
+        meta: { environment: "production", takenAt },
+        result: scanOf({
+          "apps.yaml": `${deploymentYaml("api", { hardened })}---\n${deploymentYaml("web")}`,
+        }),
+        source: "rampart",
+      });
+      ids.push(created.id);
+    }
+  });
+  const get = (query: string) =>
+    GET(
+      new Request(`http://rampart.test/api/v1/projects/${slug}/reports?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      { params: Promise.resolve({ slug }) },
+    );
+
+  it("reports its last two scans by default, and any two scans given, leaving the roadmap's sections out", async () => {
+    for (const query of ["format=md", `format=md&from=${ids[0]}&to=${ids[1]}`]) {
+      const response = await get(query);
+      expect(response.status, query).toBe(200);
+      const md = await response.text();
+      expect(md).toMatch(/^# No roadmap - 2025-10-01 to 2025-10-08 Summary\n/);
+      expect(md).toContain("## Completed Components (2 of 2 hardened)");
+      expect(md.match(/has no roadmap/g)).toHaveLength(1);
+      expect(md).not.toContain("## Exit Criteria Tracking");
+      expect(md).toContain(
+        "**Production Readiness** (components meeting every hardening control): 50% → 100% (+50 pts)",
+      );
+    }
+    const json = await (await get("format=json")).json();
+    expect(json).toMatchObject({ phase: null, overall: null, period: { kind: "scans" }, roadmap: [] });
+    expect(json.scans.before.id).toBe(ids[0]);
+    expect(json.scans.after.id).toBe(ids[1]);
+    // A roadmap period cannot be asked for.
+    expect((await get("format=md&period=week-1")).status).toBe(404);
+  });
+});
+
+// Needs Debian's Chromium (the real browser); skipped only when it is not installed.
+describe.skipIf(!existsSync(chromiumPath()))("PDF exports are throttled", () => {
+  const slug = uniqueSlug("report-pdf-limit");
+  beforeAll(() => loadDemoProgram({ slug }));
+
+  it("bounds the render queue (503) and limits each caller per minute (429), both with Retry-After", async () => {
+    await closeReportBrowser();
+    const { token } = await createApiToken(SYSTEM, slug, { name: "pdf", scope: "read" });
+    const get = () =>
+      GET(
+        new Request(`http://rampart.test/api/v1/projects/${slug}/reports?format=pdf&period=week-1`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+        { params: Promise.resolve({ slug }) },
+      );
+    // More at once than the process renders and queues: the rest are refused at once.
+    const burst = PDF_RENDERS + PDF_WAITING + 2;
+    const responses = await Promise.all(Array.from({ length: burst }, get));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([
+      ...Array(PDF_RENDERS + PDF_WAITING).fill(200),
+      ...Array(burst - PDF_RENDERS - PDF_WAITING).fill(503),
+    ]);
+    for (const r of responses.filter((x) => x.status === 503)) {
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await r.json()).error).toMatch(/busy/);
+    }
+    // Every request counted against the caller's limit, served or not: the next one beyond it gets 429.
+    for (let i = burst; i < LIMITS.pdf.points; i++) expect((await get()).status).toBe(200);
+    const limited = await get();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    await closeReportBrowser();
+  }, 120_000);
 });
