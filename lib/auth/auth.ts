@@ -31,7 +31,12 @@ async function createAuth() {
       disableSignUp: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
     },
-    user: { additionalFields: { instanceAdmin: { type: "boolean", defaultValue: false, input: false } } },
+    user: {
+      additionalFields: {
+        instanceAdmin: { type: "boolean", defaultValue: false, input: false },
+        disabledAt: { type: "date", required: false, input: false },
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     // Rampart limits the auth endpoints itself (app/api/auth/[...all]/route.ts): per client address as trusted
     // proxies report it and per account, in the database.

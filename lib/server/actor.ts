@@ -4,7 +4,8 @@ export type TokenScope = "ingest" | "read";
 
 export type Actor =
   | { kind: "anonymous" }
-  | { kind: "user"; userId: string; label: string; instanceAdmin: boolean }
+  /** sessionId: the session the request came with (a password change keeps it and ends the others). */
+  | { kind: "user"; userId: string; label: string; instanceAdmin: boolean; sessionId?: string }
   | { kind: "token"; tokenId: string; projectId: string; scope: TokenScope; label: string }
   /** The server itself: start-up (demo loading), benchmarks, maintenance scripts. */
   | { kind: "system"; label: string };

@@ -2,9 +2,10 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { ConflictError, ForbiddenError, UnauthenticatedError } from "./errors";
+import { ConflictError } from "./errors";
 import { hashPassword } from "./hash-password";
 import { insertAccount, type NewAccount } from "./insert-account";
+import { requireInstanceAdmin } from "./require-instance-admin";
 import { writeAudit } from "./write-audit";
 
 export type CreateUserInput = NewAccount;
@@ -20,10 +21,7 @@ function isUniqueViolation(err: unknown): boolean {
  * two requests race for it.
  */
 export async function createUser(actor: Actor, input: CreateUserInput) {
-  if (actor.kind === "anonymous") throw new UnauthenticatedError();
-  if (!(actor.kind === "system" || (actor.kind === "user" && actor.instanceAdmin))) {
-    throw new ForbiddenError("only instance admins create accounts");
-  }
+  requireInstanceAdmin(actor, "create accounts");
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const db = await getDb();
