@@ -15,6 +15,22 @@ export function ProjectCard({ project }: { project: ProjectCardData }) {
         <Link href={`/projects/${project.slug}`}>{project.name}</Link>
       </h2>
       <p className="muted">{project.description}</p>
+      {project.environments.some((env) => env.latest) ? (
+        <ScanTable environments={project.environments} />
+      ) : (
+        // A table of "no scan yet" rows says less than one line.
+        <p className="muted">
+          No scans yet: <Link href={`/projects/${project.slug}/upload`}>upload manifests</Link> or push a scan
+          from the CLI.
+        </p>
+      )}
+    </li>
+  );
+}
+
+function ScanTable({ environments }: { environments: ProjectCardData["environments"] }) {
+  return (
+    <div className="table-scroll">
       <table className="mini-table">
         <caption className="visually-hidden">Latest scan per environment</caption>
         <thead>
@@ -30,7 +46,7 @@ export function ProjectCard({ project }: { project: ProjectCardData }) {
           </tr>
         </thead>
         <tbody>
-          {project.environments.map((env) => (
+          {environments.map((env) => (
             <tr key={env.name}>
               <th scope="row">{env.name}</th>
               {env.latest ? (
@@ -55,6 +71,6 @@ export function ProjectCard({ project }: { project: ProjectCardData }) {
           ))}
         </tbody>
       </table>
-    </li>
+    </div>
   );
 }

@@ -26,33 +26,36 @@ export function ChartFigure({
         {summary && <span className="muted"> {summary}</span>}
       </figcaption>
       <div aria-hidden="true">{children}</div>
-      <table className="visually-hidden">
-        <caption>{table.caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.join("|")}>
-              {row.map((cell, i) =>
-                i === 0 ? (
-                  <th key={table.columns[i]} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={table.columns[i]}>{cell}</td>
-                ),
-              )}
+      {/* The wrapper clips (a table box ignores width and overflow: hidden, so it would widen the page). */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.join("|")}>
+                {row.map((cell, i) =>
+                  i === 0 ? (
+                    <th key={table.columns[i]} scope="row">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={table.columns[i]}>{cell}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
