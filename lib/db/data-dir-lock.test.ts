@@ -134,7 +134,7 @@ async function insert(process: Owner, n: number, upTo: number) {
   await process.waitFor(new RegExp(`^ack ${upTo}$`));
 }
 
-describe("one process per PGlite directory", { timeout: 120_000 }, () => {
+describe("one process per PGlite directory", { timeout: 240_000 }, () => {
   it("refuses db:status and a second owner while one process writes, and loses nothing", async () => {
     const dir = newDir("two-processes");
     const first = owner(dir);
