@@ -62,7 +62,11 @@ describe("HardeningMetricsTable", () => {
 
 describe("MaturityCard", () => {
   it("shows baseline → current → target, a bar and the explanation", () => {
-    const maturity = computeMaturity(program.maturity, 0.3, "Production Hardening");
+    const maturity = computeMaturity(
+      { baseline: 0.65, target: 0.8, model: "phase-progress" },
+      0.3,
+      "Production Hardening",
+    );
     render(<MaturityCard maturity={maturity} note={program.maturity.note} />);
     const steps = screen.getByRole("list", { name: "Baseline, current and target maturity" });
     expect(steps.textContent).toBe("65% baseline→69.5% current→80% target");

@@ -12,7 +12,8 @@ export const program = parseProgramOrThrow(
   readFileSync(join(import.meta.dirname, "..", "..", "examples", "maestro", "program.yaml"), "utf8"),
   "program.yaml",
 );
-export const phase = program.phases[0];
+/** Phase 2: the hardening that the demo's scans record. */
+export const phase = program.phases[1];
 
 const HARDENING = ["run-as-non-root", "capabilities-drop-all", "seccomp-profile", "no-privilege-escalation"];
 

@@ -57,3 +57,26 @@ describe("computeBurnUp", () => {
     expect(burnUpFromChecks(checks, options).points.map((p) => p.hardened)).toEqual([1, 3, 1]);
   });
 });
+
+describe("the plan line follows the work stream", () => {
+  it("reaches the target at the end of the stream's window and judges the latest scan against it", () => {
+    const stream = { start: "2025-10-05", end: "2025-10-25" }; // weeks 1-3 of a longer phase
+    const b = computeBurnUp(
+      [
+        at("2025-10-05T00:00:00Z", ["fail", "fail", "fail", "fail"]),
+        at("2025-10-20T00:00:00Z", ["pass", "pass", "fail", "fail"]),
+      ],
+      { controls: ["x"], window: stream, asOf: "2025-10-21" },
+    );
+    expect(b.plan[1]).toEqual({ at: "2025-10-26T00:00:00.000Z", value: 4 });
+    expect(b.status).toMatchObject({ status: "behind" });
+    expect(b.status?.due).toBeCloseTo(17 / 21);
+    const early = computeBurnUp([at("2025-10-08T00:00:00Z", ["pass", "pass", "fail", "fail"])], {
+      controls: ["x"],
+      window: stream,
+      asOf: "2025-10-08",
+    });
+    expect(early.status?.status).toBe("on-track");
+    expect(computeBurnUp([], { controls: ["x"], window: stream, asOf: "2025-10-08" }).status).toBeUndefined();
+  });
+});

@@ -5,10 +5,12 @@
  *   components.ts); components none of the controls applies to are left out of `inScope`.
  * - Scans are put in time order (takenAt). `total` is the in-scope count of the latest scan: the plan's goal.
  * - Plan: linear from `baseline` at the start of the window's first day to `total` at the end of its last day
- *   (flat before and after). `baseline` is 0 by default, or the first scan's hardened count ("first-scan").
+ *   (flat before and after). `baseline` is 0 by default, or the first scan's hardened count ("first-scan"). The
+ *   window is the work stream's planned weeks, so the plan reaches the target at the stream's planned end.
+ * - Status (with `asOf`): the latest scan's share of `total` against the plan's share due by `asOf` (planStatus).
  */
 import { type ControlsCheck, checkControls } from "./components.ts";
-import type { PlanWindow } from "./plan.ts";
+import { type PlanStatus, type PlanWindow, plannedShare, planStatus } from "./plan.ts";
 import type { DatedMetricScan } from "./types.ts";
 
 export type BurnUpPoint = {
@@ -29,6 +31,8 @@ export type BurnUp = {
   points: BurnUpPoint[];
   /** The plan line's two ends (ISO date-times). */
   plan: [{ at: string; value: number }, { at: string; value: number }];
+  /** With `asOf`: where the latest scan stands against the plan then (the share due, and the status). */
+  status?: { asOf: string; due: number; status: PlanStatus };
 };
 
 export type BurnUpOptions = {
@@ -36,6 +40,8 @@ export type BurnUpOptions = {
   /** Usually the phase's dates (or a work stream's planned window). */
   window: PlanWindow;
   baseline?: number | "first-scan";
+  /** Judge the latest scan against the plan at this date. */
+  asOf?: Date | string;
 };
 
 const time = (t: Date | string) => new Date(t).getTime();
@@ -67,6 +73,13 @@ export function burnUpFromChecks(scans: readonly BurnUpCheck[], options: BurnUpO
     const share = Math.min(1, Math.max(0, (t - start) / (end - start)));
     return baseline + (total - baseline) * share;
   };
+  const last = checks.at(-1)?.check;
+  let status: BurnUp["status"];
+  if (options.asOf !== undefined && last) {
+    const due = plannedShare(options.window, options.asOf);
+    const progress = total === 0 ? 1 : last.met / total;
+    status = { asOf: new Date(options.asOf).toISOString(), due, status: planStatus(progress, due) };
+  }
   return {
     controls: [...options.controls],
     total,
@@ -82,5 +95,6 @@ export function burnUpFromChecks(scans: readonly BurnUpCheck[], options: BurnUpO
       { at: new Date(start).toISOString(), value: baseline },
       { at: new Date(end).toISOString(), value: total },
     ],
+    ...(status ? { status } : {}),
   };
 }

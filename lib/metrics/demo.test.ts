@@ -12,6 +12,7 @@ import { computeBurnUp } from "./burn-up";
 import { formatPercent } from "./format";
 import { computePhaseFigures, type PhaseFigures } from "./phase-figures";
 import { compareControlRates } from "./quality-metrics";
+import { computePhaseProgress } from "./work-stream-progress";
 import type { DatedMetricScan, MetricScan } from "./types";
 
 const DEMO = join(import.meta.dirname, "..", "..", "examples", "maestro");
@@ -25,7 +26,15 @@ function walk(dir: string): string[] {
 }
 
 const program = parseProgramOrThrow(read("program.yaml"), "program.yaml");
-const phase = program.phases[0];
+/** Phase 2: the hardening that the demo's scans record. */
+const phase = program.phases[1];
+/** Maturity spans the program: Phase 1 done (its milestones are ticked in the file), Phase 3 not started. */
+const otherPhases = [program.phases[0], program.phases[2]].map((p) => ({
+  phaseId: p.id,
+  weight: p.workStreams.reduce((n, w) => n + w.weight, 0),
+  progress: computePhaseProgress(p, {}).overall,
+}));
+const programWide = { ...program, otherPhases };
 const list = parseSnapshotList(read("snapshots.yaml"), "snapshots.yaml");
 if (!list.ok) throw new Error(list.errors.join("\n"));
 const config = parseProjectConfig(read("rampart.yaml"), "rampart.yaml");
@@ -43,7 +52,11 @@ beforeAll(() => {
     const result: ScanResult = scanFiles(files, { config, exceptions, now: new Date(entry.takenAt) });
     expect(result.errors).toEqual([]);
     const scan: DatedMetricScan = { ...result, takenAt: entry.takenAt }; // a ScanResult is a MetricScan
-    snaps.push({ dir: entry.dir, scan, figures: computePhaseFigures(program, phase, { production: scan }) });
+    snaps.push({
+      dir: entry.dir,
+      scan,
+      figures: computePhaseFigures(programWide, phase, { production: scan }),
+    });
   }
 });
 
@@ -170,7 +183,11 @@ describe("Maestro demo: Phase 2 figures from the scanned snapshots", () => {
     expect(rbac?.label).toBe("from milestones: 0 of 3 done");
   });
 
-  it("maturity rises with the phase's progress", () => {
+  it("maturity rises with the phase's progress (over the whole program: Phase 2 takes it from 65% to 80%)", () => {
+    expect(otherPhases.map((p) => [p.phaseId, p.weight, p.progress])).toEqual([
+      ["phase-1", 2, 1],
+      ["phase-3", 2, 0],
+    ]);
     const m = snaps.map((s) => s.figures.maturity.value);
     expect(m[0]).toBeCloseTo(0.65 + 0.15 * 0.18); // hardening 12/20 × weight 3 of 10
     expect(m[1]).toBeCloseTo(0.695);
@@ -178,7 +195,7 @@ describe("Maestro demo: Phase 2 figures from the scanned snapshots", () => {
     expect(m[3]).toBeCloseTo(0.725); // the five milestone-tracked streams have no milestone done
     for (let i = 1; i < m.length; i++) expect(m[i]).toBeGreaterThan(m[i - 1]);
     expect(at("04-phase2-final").figures.maturity.explanation).toBe(
-      "65% baseline + (80% target − 65% baseline) × 50% Production Hardening progress = 72.5%",
+      "62% baseline + (83% target − 62% baseline) × 50% program progress = 72.5%",
     );
   });
 

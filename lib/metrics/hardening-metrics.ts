@@ -19,10 +19,10 @@
 import type { Metric } from "@/lib/program";
 import { componentNamer, countStatuses, refOf } from "./components.ts";
 import { formatPercent, joinList, plural } from "./format.ts";
-import { type PlanPhase, plannedShare, workStreamWindow } from "./plan.ts";
+import { type PlanPhase, type PlanStatus, plannedShare, planStatus, workStreamWindow } from "./plan.ts";
 import type { ComponentRef, EnvironmentScans } from "./types.ts";
 
-export type HardeningMetricStatus = "complete" | "on-track" | "behind" | "not-started";
+export type HardeningMetricStatus = PlanStatus;
 
 export type WaivedComponent = { component: string; ref: ComponentRef; justification: string };
 
@@ -67,12 +67,7 @@ function statusFor(
   asOf: Date | string | undefined,
 ): HardeningMetricStatus {
   if (achieved >= target) return "complete";
-  if (window && asOf !== undefined) {
-    const due = plannedShare(window, asOf);
-    if (due >= 1) return "behind";
-    if (achieved === 0) return "not-started";
-    return (ratio ?? 0) >= due ? "on-track" : "behind";
-  }
+  if (window && asOf !== undefined) return planStatus(ratio ?? 0, plannedShare(window, asOf));
   return achieved === 0 ? "not-started" : "on-track";
 }
 

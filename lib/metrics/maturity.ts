@@ -1,6 +1,8 @@
 /**
- * Current maturity, model "phase-progress": baseline + (target − baseline) × overall progress of the running phase
- * (work streams weighted, see work-stream-progress.ts). Shown with its explanation so the UI says how it is computed.
+ * Current maturity, model "phase-progress": baseline + (target − baseline) × progress, where progress is the running
+ * phase's for a single-phase program and the whole program's for several phases (work streams of every phase
+ * weighted, finished phases as of their end, see phase-figures.ts). Shown with its explanation so the UI says how
+ * it is computed.
  */
 import type { ProgramDefinition } from "@/lib/program";
 import { formatPercent } from "./format.ts";
@@ -10,7 +12,7 @@ export type MaturityResult = {
   value: number;
   baseline: number;
   target: number;
-  /** The phase progress used (0..1). */
+  /** The progress used (0..1): the phase's, or the program's over several phases. */
   phaseProgress: number;
   model: "phase-progress";
   /** "65% baseline + (80% target − 65% baseline) × 30% Phase 2 progress = 69.5%". */

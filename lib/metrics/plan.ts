@@ -37,3 +37,17 @@ export function plannedShare(window: PlanWindow, asOf: Date | string): number {
   const elapsed = daysBetween(window.start, toIsoDate(asOf)) + 1;
   return Math.min(1, Math.max(0, elapsed / total));
 }
+
+/** Where actual progress stands against a plan: the same words in every table, chart and report. */
+export type PlanStatus = "complete" | "on-track" | "behind" | "not-started";
+
+/**
+ * `progress` (0..1) against `due` (plannedShare of the window): complete at 1; behind once the window is over and
+ * work remains, or below the share due; not started while nothing is done (and the window is still open).
+ */
+export function planStatus(progress: number, due: number): PlanStatus {
+  if (progress >= 1) return "complete";
+  if (due >= 1) return "behind";
+  if (progress === 0) return "not-started";
+  return progress >= due ? "on-track" : "behind";
+}

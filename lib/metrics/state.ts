@@ -1,5 +1,5 @@
 /** Manual state: what the program file says, overridden by recorded state (ProgramState). */
-import type { DoneState } from "@/lib/program";
+import { type DoneState, daysBetween, doneOnDay } from "@/lib/program";
 import type { ProgramState } from "./types.ts";
 
 type StateValue = DoneState | boolean | null | undefined;
@@ -27,4 +27,21 @@ export function criterionTicked(
   state: ProgramState | undefined,
 ): { done: boolean; state?: DoneState } {
   return resolve(state?.criteria, criterion.id, criterion.rule.met);
+}
+
+type StateMap = Readonly<Record<string, StateValue>>;
+
+/** Ticks whose done-on day is after `lastDay` (YYYY-MM-DD) become "not done": the state as it stood that day. */
+function mapAsOf(map: StateMap | undefined, lastDay: string): StateMap {
+  return Object.fromEntries(
+    Object.entries(map ?? {}).map(([id, s]) => [
+      id,
+      s && typeof s === "object" && daysBetween(doneOnDay(s), lastDay) < 0 ? null : s,
+    ]),
+  );
+}
+
+/** The recorded state as of the end of `lastDay`, counting each tick by the day its work was done. */
+export function stateAsOf(state: ProgramState, lastDay: string): ProgramState {
+  return { criteria: mapAsOf(state.criteria, lastDay), milestones: mapAsOf(state.milestones, lastDay) };
 }

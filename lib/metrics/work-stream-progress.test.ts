@@ -70,3 +70,39 @@ describe("computePhaseProgress", () => {
     expect(p.explanation).toBe("Phase 2 progress, weighted by work stream: (3 × 67% + 1 × 33%) / 4 = 58%");
   });
 });
+
+describe("each work stream is judged against its own plan", () => {
+  const phase = {
+    name: "Phase",
+    start: "2025-10-05",
+    end: "2025-11-29",
+    workStreams: [{ ...scanStream, weeks: { from: 1, to: 3 } }],
+    milestones: [],
+  };
+  const sevenComponents = (passing: number) =>
+    scan(Array.from({ length: 7 }, (_, i) => wl(`w${i}`, { x: i < passing ? "pass" : "fail", y: "pass" })));
+
+  it("a stream due in 4 days at 4 of 7 is behind: its plan reaches 100% at the end of its week 3, not the phase's end", () => {
+    // Oct 21: day 17 of the stream's 21 days (due 81%); the whole phase's plan would only ask for 17 of 56 days.
+    const p = computePhaseProgress(phase, { prod: sevenComponents(4) }, undefined, "2025-10-21");
+    const [stream] = p.workStreams;
+    expect(stream.progress).toBeCloseTo(4 / 7);
+    expect(stream.plan?.window).toEqual({ start: "2025-10-05", end: "2025-10-25" });
+    expect(stream.plan?.due).toBeCloseTo(17 / 21);
+    expect(stream.plan?.status).toBe("behind");
+  });
+
+  it("on track when ahead of its own plan, behind after its end until complete, complete at 100%", () => {
+    const at = (passing: number, asOf: string) =>
+      computePhaseProgress(phase, { prod: sevenComponents(passing) }, undefined, asOf).workStreams[0].plan
+        ?.status;
+    expect(at(4, "2025-10-12")).toBe("on-track"); // day 8 of 21: 38% due
+    expect(at(0, "2025-10-04")).toBe("not-started");
+    expect(at(6, "2025-10-26")).toBe("behind");
+    expect(at(7, "2025-11-20")).toBe("complete");
+  });
+
+  it("without a date there is no plan", () => {
+    expect(computePhaseProgress(phase, { prod: sevenComponents(4) }).workStreams[0].plan).toBeUndefined();
+  });
+});

@@ -7,10 +7,13 @@
  * - `milestones` source: done / total milestones of the work stream (done per the program file, overridden by
  *   recorded state).
  * - Overall phase progress: Σ weight × progress / Σ weight over the phase's work streams.
+ * - Plan (given a date): each work stream's own planned window (its weeks), so a stream due in week 3 is judged
+ *   against a plan that reaches 100% at the end of week 3, not at the end of the phase.
  */
 import type { Milestone, Phase, WorkStream } from "@/lib/program";
 import { checkControls } from "./components.ts";
 import { formatPercent, joinList } from "./format.ts";
+import { type PlanStatus, type PlanWindow, plannedShare, planStatus, workStreamWindow } from "./plan.ts";
 import { milestoneDone } from "./state.ts";
 import type { EnvironmentScans, ProgramState } from "./types.ts";
 
@@ -30,6 +33,8 @@ export type WorkStreamProgress = {
   environment?: string;
   controls?: string[];
   scanned?: boolean;
+  /** With a date to judge at: the stream's planned window, the share due by then, and where progress stands. */
+  plan?: { window: PlanWindow; due: number; status: PlanStatus };
 };
 
 export type PhaseProgress = {
@@ -46,9 +51,22 @@ export type ProgressContext = {
   /** The phase's milestones (milestone-tracked work streams). */
   milestones: readonly Milestone[];
   state?: ProgramState;
+  /** The phase's dates and the date to judge each stream's plan at (no plan without them). */
+  plan?: { phase: { start: string; end: string }; asOf: Date | string };
 };
 
+function withPlan(ws: WorkStream, p: WorkStreamProgress, ctx: ProgressContext): WorkStreamProgress {
+  if (!ctx.plan) return p;
+  const window = workStreamWindow({ ...ctx.plan.phase, workStreams: [ws] }, ws.id);
+  const due = plannedShare(window, ctx.plan.asOf);
+  return { ...p, plan: { window, due, status: planStatus(p.progress, due) } };
+}
+
 export function computeWorkStreamProgress(ws: WorkStream, ctx: ProgressContext): WorkStreamProgress {
+  return withPlan(ws, measure(ws, ctx), ctx);
+}
+
+function measure(ws: WorkStream, ctx: ProgressContext): WorkStreamProgress {
   const base = { id: ws.id, name: ws.name, weight: ws.weight };
   if (ws.progress.type === "milestones") {
     const own = ctx.milestones.filter((m) => m.workStream === ws.id);
@@ -90,11 +108,17 @@ export function computeWorkStreamProgress(ws: WorkStream, ctx: ProgressContext):
 }
 
 export function computePhaseProgress(
-  phase: Pick<Phase, "workStreams" | "milestones" | "name">,
+  phase: Pick<Phase, "workStreams" | "milestones" | "name"> & Partial<Pick<Phase, "start" | "end">>,
   scans: EnvironmentScans,
   state?: ProgramState,
+  /** Judge each stream against its own plan at this date (needs the phase's dates). */
+  asOf?: Date | string,
 ): PhaseProgress {
-  const ctx = { scans, milestones: phase.milestones, state };
+  const plan =
+    asOf !== undefined && phase.start && phase.end
+      ? { phase: { start: phase.start, end: phase.end }, asOf }
+      : undefined;
+  const ctx: ProgressContext = { scans, milestones: phase.milestones, state, plan };
   const workStreams = phase.workStreams.map((ws) => computeWorkStreamProgress(ws, ctx));
   const totalWeight = workStreams.reduce((s, w) => s + w.weight, 0);
   const overall =

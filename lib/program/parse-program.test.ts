@@ -29,8 +29,13 @@ describe("demo program.yaml", () => {
     const p = result.program;
     expect(p.project.slug).toBe("maestro");
     expect(p.environments.map((e) => e.name)).toEqual(["production", "dev"]);
-    expect(p.maturity).toMatchObject({ baseline: 0.65, target: 0.8, model: "phase-progress" });
-    const phase = p.phases[0];
+    expect(p.maturity).toMatchObject({ baseline: 0.62, target: 0.83, model: "phase-progress" });
+    expect(p.phases.map((ph) => [ph.id, ph.start, ph.end])).toEqual([
+      ["phase-1", "2025-09-21", "2025-10-04"],
+      ["phase-2", "2025-10-05", "2025-11-29"],
+      ["phase-3", "2025-12-07", "2026-01-31"],
+    ]);
+    const phase = p.phases[1];
     expect(phase.weeks.map((w) => [w.label, w.start, w.end])).toEqual([
       ["Week 1", "2025-10-05", "2025-10-11"],
       ["Week 2-3", "2025-10-12", "2025-10-25"],
@@ -63,7 +68,7 @@ describe("demo program.yaml", () => {
 
   it("models the seed's Week 1 and Phase 2 exit criteria with the right rule types", () => {
     const p = parseProgramOrThrow(DEMO, "program.yaml");
-    const week1 = p.phases[0].weeks[0].exitCriteria;
+    const week1 = p.phases[1].weeks[0].exitCriteria;
     expect(week1.map((c) => c.rule.type)).toEqual([
       "manual",
       "manual",
@@ -75,7 +80,7 @@ describe("demo program.yaml", () => {
     expect(half.type === "controls-pass" && half.minRatio).toBe(0.5);
     const planApproved = week1[0].rule;
     expect(planApproved.type === "manual" && planApproved.met?.by).toBe("platform-team");
-    const phaseRules = p.phases[0].exitCriteria.map((c) => c.rule);
+    const phaseRules = p.phases[1].exitCriteria.map((c) => c.rule);
     expect(phaseRules.map((r) => r.type)).toEqual([
       "controls-pass",
       "controls-pass",
@@ -93,22 +98,31 @@ describe("demo program.yaml", () => {
 
   it("has notes as Markdown for Week 1 and milestones done as in the seed", () => {
     const p = parseProgramOrThrow(DEMO, "program.yaml");
-    expect(p.phases[0].weeks[0].notes?.keyLearnings).toContain("Redis=999");
-    expect(p.phases[0].weeks[0].notes?.handoff).toContain("DAC_READ_SEARCH");
-    const done = p.phases[0].milestones.filter((m) => m.done);
-    expect(done.map((m) => m.id)).toEqual(["hardening-patterns"]);
+    expect(p.phases[1].weeks[0].notes?.keyLearnings).toContain("Redis=999");
+    expect(p.phases[1].weeks[0].notes?.handoff).toContain("DAC_READ_SEARCH");
+    const done = p.phases[1].milestones.filter((m) => m.done);
+    // Milestones of scan-tracked streams are ticked on the day the scans show them (netpol and PDBs at 100%).
+    expect(done.map((m) => [m.id, m.done?.on ?? m.done?.at])).toEqual([
+      ["hardening-patterns", "2025-10-05"],
+      ["hardening-production", "2025-10-11"],
+      ["netpol-default-deny", "2025-11-29"],
+      ["netpol-tier-policies", "2025-10-25"],
+      ["netpol-tested", "2025-11-29"],
+      ["pdb-critical-services", "2025-10-25"],
+      ["pdb-all-workloads", "2025-11-29"],
+    ]);
   });
 });
 
 describe("field errors name the file and the field path", () => {
   it("invalid date", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].weeks[1].end = "2025-10-32")));
-    expect(errors).toContain("program.yaml: phases[0].weeks[1].end: Invalid date");
+    const errors = errorsOf(withEdit((p) => (p.phases[1].weeks[1].end = "2025-10-32")));
+    expect(errors).toContain("program.yaml: phases[1].weeks[1].end: Invalid date");
   });
 
   it("date in the wrong format", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].start = "10/05/2025")));
-    expect(errors).toContain("program.yaml: phases[0].start: Invalid date");
+    const errors = errorsOf(withEdit((p) => (p.phases[1].start = "10/05/2025")));
+    expect(errors).toContain("program.yaml: phases[1].start: Invalid date");
   });
 
   it("missing required field", () => {
@@ -129,45 +143,45 @@ describe("field errors name the file and the field path", () => {
   });
 
   it("unknown key (typo)", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].workStreams[2].wieght = 2)));
-    expect(errors).toEqual(['program.yaml: phases[0].workStreams[2]: Unrecognized key: "wieght"']);
+    const errors = errorsOf(withEdit((p) => (p.phases[1].workStreams[2].wieght = 2)));
+    expect(errors).toEqual(['program.yaml: phases[1].workStreams[2]: Unrecognized key: "wieght"']);
   });
 
   it("unknown rule type", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].exitCriteria[0].rule.type = "all-pass")));
-    expect(errors[0]).toMatch(/^program\.yaml: phases\[0\]\.exitCriteria\[0\]\.rule\.type: .*controls-pass/);
+    const errors = errorsOf(withEdit((p) => (p.phases[1].exitCriteria[0].rule.type = "all-pass")));
+    expect(errors[0]).toMatch(/^program\.yaml: phases\[1\]\.exitCriteria\[0\]\.rule\.type: .*controls-pass/);
   });
 
   it("unknown control id", () => {
     const errors = errorsOf(
-      withEdit((p) => (p.phases[0].workStreams[0].progress.controls = ["run-as-non-root", "runAsNonRoot"])),
+      withEdit((p) => (p.phases[1].workStreams[0].progress.controls = ["run-as-non-root", "runAsNonRoot"])),
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^program\.yaml: phases\[0\]\.workStreams\[0\]\.progress\.controls\[1\]: Unknown control/,
+      /^program\.yaml: phases\[1\]\.workStreams\[0\]\.progress\.controls\[1\]: Unknown control/,
     );
   });
 
   it("accepts pss-* control ids", () => {
-    const result = withEdit((p) => (p.phases[0].workStreams[0].progress.controls = ["pss-host-path"]));
+    const result = withEdit((p) => (p.phases[1].workStreams[0].progress.controls = ["pss-host-path"]));
     expect(result.ok).toBe(true);
   });
 
   it("ratio out of range", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].weeks[0].exitCriteria[2].rule.minRatio = 50)));
-    expect(errors[0]).toMatch(/^program\.yaml: phases\[0\]\.weeks\[0\]\.exitCriteria\[2\]\.rule\.minRatio: /);
+    const errors = errorsOf(withEdit((p) => (p.phases[1].weeks[0].exitCriteria[2].rule.minRatio = 50)));
+    expect(errors[0]).toMatch(/^program\.yaml: phases\[1\]\.weeks\[0\]\.exitCriteria\[2\]\.rule\.minRatio: /);
   });
 
   it("bad metric target and unknown metric kind", () => {
-    let errors = errorsOf(withEdit((p) => (p.phases[0].metrics[3].target = "all")));
-    expect(errors[0]).toMatch(/^program\.yaml: phases\[0\]\.metrics\[3\]\.target: /);
-    errors = errorsOf(withEdit((p) => (p.phases[0].metrics[0].kind = "count")));
-    expect(errors[0]).toMatch(/^program\.yaml: phases\[0\]\.metrics\[0\]\.kind: /);
+    let errors = errorsOf(withEdit((p) => (p.phases[1].metrics[3].target = "all")));
+    expect(errors[0]).toMatch(/^program\.yaml: phases\[1\]\.metrics\[3\]\.target: /);
+    errors = errorsOf(withEdit((p) => (p.phases[1].metrics[0].kind = "count")));
+    expect(errors[0]).toMatch(/^program\.yaml: phases\[1\]\.metrics\[0\]\.kind: /);
   });
 
   it("wrong type", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].milestones[0].week = "one")));
-    expect(errors[0]).toMatch(/^program\.yaml: phases\[0\]\.milestones\[0\]\.week: .*number/);
+    const errors = errorsOf(withEdit((p) => (p.phases[1].milestones[0].week = "one")));
+    expect(errors[0]).toMatch(/^program\.yaml: phases\[1\]\.milestones\[0\]\.week: .*number/);
   });
 
   it("YAML syntax error reports the line", () => {
@@ -203,108 +217,108 @@ describe("field errors name the file and the field path", () => {
     const bad = DEMO.replace("end: 2025-10-25", "end: 2025-13-01");
     expect(() => parseProgramOrThrow(bad, "program.yaml")).toThrow(ProgramParseError);
     expect(() => parseProgramOrThrow(bad, "program.yaml")).toThrow(
-      "program.yaml: phases[0].weeks[1].end: Invalid date",
+      "program.yaml: phases[1].weeks[1].end: Invalid date",
     );
   });
 });
 
 describe("cross-reference and consistency checks", () => {
   it("milestone referring to an unknown work stream", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].milestones[4].workStream = "netpol")));
+    const errors = errorsOf(withEdit((p) => (p.phases[1].milestones[4].workStream = "netpol")));
     expect(errors).toEqual([
-      'program.yaml: phases[0].milestones[4].workStream: Unknown work stream "netpol"',
+      'program.yaml: phases[1].milestones[4].workStream: Unknown work stream "netpol"',
     ]);
   });
 
   it("exit criterion and metric referring to unknown work streams or environments", () => {
     const errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].exitCriteria[0].workStream = "k8s";
-        p.phases[0].exitCriteria[0].rule.environment = "staging";
-        p.phases[0].metrics[1].environment = "prod";
-        p.phases[0].workStreams[1].progress.environment = "stage";
+        p.phases[1].exitCriteria[0].workStream = "k8s";
+        p.phases[1].exitCriteria[0].rule.environment = "staging";
+        p.phases[1].metrics[1].environment = "prod";
+        p.phases[1].workStreams[1].progress.environment = "stage";
       }),
     );
     expect(errors).toEqual([
-      'program.yaml: phases[0].workStreams[1].progress.environment: Unknown environment "stage"',
-      'program.yaml: phases[0].exitCriteria[0].workStream: Unknown work stream "k8s"',
-      'program.yaml: phases[0].exitCriteria[0].rule.environment: Unknown environment "staging"',
-      'program.yaml: phases[0].metrics[1].environment: Unknown environment "prod"',
+      'program.yaml: phases[1].workStreams[1].progress.environment: Unknown environment "stage"',
+      'program.yaml: phases[1].exitCriteria[0].workStream: Unknown work stream "k8s"',
+      'program.yaml: phases[1].exitCriteria[0].rule.environment: Unknown environment "staging"',
+      'program.yaml: phases[1].metrics[1].environment: Unknown environment "prod"',
     ]);
   });
 
   it("milestones-done rule referring to an unknown milestone", () => {
     const errors = errorsOf(
-      withEdit((p) => (p.phases[0].weeks[2].exitCriteria[0].rule.milestones = ["rbac-everything"])),
+      withEdit((p) => (p.phases[1].weeks[2].exitCriteria[0].rule.milestones = ["rbac-everything"])),
     );
     expect(errors).toEqual([
-      'program.yaml: phases[0].weeks[2].exitCriteria[0].rule.milestones[0]: Unknown milestone "rbac-everything"',
+      'program.yaml: phases[1].weeks[2].exitCriteria[0].rule.milestones[0]: Unknown milestone "rbac-everything"',
     ]);
   });
 
   it("duplicate week, work stream, milestone and exit-criterion ids", () => {
     const errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].weeks[1].id = "week-1";
-        p.phases[0].workStreams[7].id = "rbac";
-        p.phases[0].milestones[1].id = "hardening-patterns";
-        p.phases[0].exitCriteria[0].id = "w1-plan-approved"; // also used in week 1
+        p.phases[1].weeks[1].id = "week-1";
+        p.phases[1].workStreams[7].id = "rbac";
+        p.phases[1].milestones[1].id = "hardening-patterns";
+        p.phases[1].exitCriteria[0].id = "w1-plan-approved"; // also used in week 1
       }),
     );
     expect(errors).toEqual(
       expect.arrayContaining([
-        'program.yaml: phases[0].weeks[1].id: Duplicate week id "week-1"',
-        'program.yaml: phases[0].workStreams[7].id: Duplicate work stream id "rbac"',
-        'program.yaml: phases[0].milestones[1].id: Duplicate milestone id "hardening-patterns"',
-        'program.yaml: phases[0].exitCriteria[0].id: Duplicate exit criterion id "w1-plan-approved"',
+        'program.yaml: phases[1].weeks[1].id: Duplicate week id "week-1"',
+        'program.yaml: phases[1].workStreams[7].id: Duplicate work stream id "rbac"',
+        'program.yaml: phases[1].milestones[1].id: Duplicate milestone id "hardening-patterns"',
+        'program.yaml: phases[1].exitCriteria[0].id: Duplicate exit criterion id "w1-plan-approved"',
       ]),
     );
   });
 
   it("end before start", () => {
-    let errors = errorsOf(withEdit((p) => (p.phases[0].end = "2025-10-01")));
-    expect(errors[0]).toBe("program.yaml: phases[0].end: End 2025-10-01 is before start 2025-10-05");
+    let errors = errorsOf(withEdit((p) => (p.phases[1].end = "2025-10-01")));
+    expect(errors[0]).toBe("program.yaml: phases[1].end: End 2025-10-01 is before start 2025-10-05");
     errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].workStreams[0].weeks = { from: 3, to: 1 };
+        p.phases[1].workStreams[0].weeks = { from: 3, to: 1 };
       }),
     );
     expect(errors).toEqual([
-      "program.yaml: phases[0].workStreams[0].weeks.to: Week range ends (1) before it starts (3)",
+      "program.yaml: phases[1].workStreams[0].weeks.to: Week range ends (1) before it starts (3)",
     ]);
   });
 
   it("period dates must agree with the week numbering", () => {
-    const errors = errorsOf(withEdit((p) => (p.phases[0].weeks[1].start = "2025-10-13")));
+    const errors = errorsOf(withEdit((p) => (p.phases[1].weeks[1].start = "2025-10-13")));
     expect(errors).toEqual([
-      "program.yaml: phases[0].weeks[1].start: Week 2 starts on 2025-10-12 (phase starts 2025-10-05), not 2025-10-13",
+      "program.yaml: phases[1].weeks[1].start: Week 2 starts on 2025-10-12 (phase starts 2025-10-05), not 2025-10-13",
     ]);
   });
 
   it("overlapping periods and weeks beyond the phase", () => {
     const errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].weeks[2].from = 3;
-        p.phases[0].weeks[2].start = "2025-10-19";
-        p.phases[0].milestones[0].week = 9;
+        p.phases[1].weeks[2].from = 3;
+        p.phases[1].weeks[2].start = "2025-10-19";
+        p.phases[1].milestones[0].week = 9;
       }),
     );
     expect(errors).toEqual([
-      "program.yaml: phases[0].weeks[2].from: Week 3 overlaps the previous period (ends week 3)",
-      "program.yaml: phases[0].milestones[0].week: Week 9 is after the phase's last week (8)",
+      "program.yaml: phases[1].weeks[2].from: Week 3 overlaps the previous period (ends week 3)",
+      "program.yaml: phases[1].milestones[0].week: Week 9 is after the phase's last week (8)",
     ]);
   });
 
   it("milestone-tracked work stream without milestones", () => {
     const errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].milestones = p.phases[0].milestones.filter(
+        p.phases[1].milestones = p.phases[1].milestones.filter(
           (m: { workStream: string }) => m.workStream !== "rate-limiting",
         );
       }),
     );
     expect(errors).toEqual([
-      'program.yaml: phases[0].workStreams[4].progress: Work stream "rate-limiting" tracks milestones but has none',
+      'program.yaml: phases[1].workStreams[4].progress: Work stream "rate-limiting" tracks milestones but has none',
     ]);
   });
 
@@ -374,7 +388,7 @@ describe("several phases and dated ticks", () => {
     const errors = errorsOf(
       withEdit((p) => {
         const later = laterPhase(addDays(p.phases.at(-1).end, 1), addDays(p.phases.at(-1).end, 14));
-        later.milestones[0].id = p.phases[0].milestones[0].id;
+        later.milestones[0].id = p.phases[1].milestones[0].id;
         p.phases.push(later);
       }),
     );
@@ -385,7 +399,7 @@ describe("several phases and dated ticks", () => {
 
   it("accepts a done-on day between the phase start and the day it was recorded", () => {
     const result = withEdit((p) => {
-      p.phases[0].milestones[1].done = { on: p.phases[0].start, at: "2025-10-09T10:00:00Z", by: "ana" };
+      p.phases[1].milestones[1].done = { on: p.phases[1].start, at: "2025-10-09T10:00:00Z", by: "ana" };
     });
     if (!result.ok) throw new Error(result.errors.join("\n"));
   });
@@ -393,7 +407,7 @@ describe("several phases and dated ticks", () => {
   it("refuses a done-on day before the phase or after it was recorded, naming the field", () => {
     let errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].milestones[1].done = { on: "2025-09-01", at: "2025-10-09T10:00:00Z", by: "ana" };
+        p.phases[1].milestones[1].done = { on: "2025-09-01", at: "2025-10-09T10:00:00Z", by: "ana" };
       }),
     );
     expect(
@@ -401,14 +415,14 @@ describe("several phases and dated ticks", () => {
     ).toBe(true);
     errors = errorsOf(
       withEdit((p) => {
-        p.phases[0].exitCriteria[3].rule.met = { on: "2025-10-20", at: "2025-10-09", by: "ana" };
+        p.phases[1].exitCriteria[3].rule.met = { on: "2025-10-20", at: "2025-10-09", by: "ana" };
       }),
     );
     expect(
       errors.some((e) => /exitCriteria\[3\]\.rule\.met\.on: .*after the day it was recorded/.test(e)),
     ).toBe(true);
     errors = errorsOf(
-      withEdit((p) => (p.phases[0].milestones[1].done = { on: "2025-10-32", at: "2025-10-09", by: "a" })),
+      withEdit((p) => (p.phases[1].milestones[1].done = { on: "2025-10-32", at: "2025-10-09", by: "a" })),
     );
     expect(errors.some((e) => /milestones\[1\]\.done\.on: Invalid date/.test(e))).toBe(true);
   });

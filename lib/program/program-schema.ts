@@ -355,8 +355,10 @@ function checkProgram(p: ProgramObject, report: Report): void {
     }
   });
   const criterionIds = new Set<string>();
-  // Milestone ids are unique across the program too: ticks are recorded and exported by id.
+  // Milestone and period ids are unique across the program too: ticks are recorded and exported by id, and a
+  // report names its period by id.
   const milestoneIds = new Set<string>();
+  const periodIds = new Set<string>();
 
   p.phases.forEach((phase, pi) => {
     const at: Path = ["phases", pi];
@@ -368,7 +370,7 @@ function checkProgram(p: ProgramObject, report: Report): void {
     };
 
     // Periods: unique ids, end ≥ start, dates agree with the week numbering, ordered, no overlap.
-    checkUnique(phase.weeks, [...at, "weeks"], "week", report);
+    checkUnique(phase.weeks, [...at, "weeks"], "week", report, periodIds);
     let lastTo = 0;
     phase.weeks.forEach((w, wi) => {
       const wp: Path = [...at, "weeks", wi];

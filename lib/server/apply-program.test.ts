@@ -49,20 +49,36 @@ describe("applyProgram", () => {
   it("creates the roadmap of a project that has none, with the file's environments and maturity", async () => {
     const program = programFor(slug);
     const result = await applyProgram(editor, slug, program);
-    const phase = program.phases[0];
+    const sum = (count: (phase: (typeof program.phases)[number]) => number) =>
+      program.phases.reduce((n, phase) => n + count(phase), 0);
     expect(result).toMatchObject({
       created: true,
-      phases: 1,
-      periods: phase.weeks.length,
-      workStreams: phase.workStreams.length,
-      milestones: phase.milestones.length,
-      exitCriteria: phase.exitCriteria.length + phase.weeks.reduce((n, w) => n + w.exitCriteria.length, 0),
-      metrics: phase.metrics.length,
+      phases: 3,
+      periods: sum((p) => p.weeks.length),
+      workStreams: sum((p) => p.workStreams.length),
+      milestones: sum((p) => p.milestones.length),
+      exitCriteria: sum(
+        (p) => p.exitCriteria.length + p.weeks.reduce((n, w) => n + w.exitCriteria.length, 0),
+      ),
+      metrics: sum((p) => p.metrics.length),
     });
-    const figures = await findProgramFigures(editor, slug);
-    expect(figures.phase?.name).toBe("Production Hardening");
+    // Every phase is stored and can be shown; without scans, the current phase is the latest one started.
+    const figures = await findProgramFigures(editor, slug, { now: new Date("2026-12-02T12:00:00Z") });
+    expect(figures.phases.map((p) => [p.id, p.status])).toEqual([
+      ["phase-1", "done"],
+      ["phase-2", "done"],
+      ["phase-3", "done"],
+    ]);
+    expect(figures.phase?.id).toBe("phase-3");
     expect(figures.environments).toEqual(["dev", "production"]);
-    expect(figures.program.maturity).toMatchObject({ baseline: 0.65, target: 0.8 });
+    expect(figures.program.maturity).toMatchObject({ baseline: 0.62, target: 0.83 });
+    const phase2 = await findProgramFigures(editor, slug, {
+      phase: "phase-2",
+      now: new Date("2025-10-20T12:00:00Z"),
+    });
+    expect(phase2.phase?.name).toBe("Production Hardening");
+    expect(phase2.isCurrentPhase).toBe(true);
+    expect(phase2.phases.map((p) => p.status)).toEqual(["done", "current", "planned"]);
   });
 
   it("replaces the plan and keeps the ticks, app-added milestones and notes recorded since, audited", async () => {
@@ -84,14 +100,20 @@ describe("applyProgram", () => {
     const result = await applyProgram(editor, slug, renamed);
     expect(result.created).toBe(false);
     // The file's own initial ticks are recorded state too; the app added one of each on top.
-    const phase = renamed.phases[0];
-    const fileCriteria = [...phase.exitCriteria, ...phase.weeks.flatMap((w) => w.exitCriteria)];
+    const phases = renamed.phases;
+    const fileCriteria = phases.flatMap((p) => [
+      ...p.exitCriteria,
+      ...p.weeks.flatMap((w) => w.exitCriteria),
+    ]);
     expect(result.kept).toEqual({
-      milestonesDone: phase.milestones.filter((m) => m.done).length + 1,
+      milestonesDone: phases.flatMap((p) => p.milestones).filter((m) => m.done).length + 1,
       milestonesAdded: 1,
       criteriaMet: fileCriteria.filter((c) => c.rule.type === "manual" && c.rule.met).length + 1,
       periodNotes: new Set([
-        ...phase.weeks.filter((w) => w.notes?.keyLearnings || w.notes?.handoff).map((w) => w.id),
+        ...phases
+          .flatMap((p) => p.weeks)
+          .filter((w) => w.notes?.keyLearnings || w.notes?.handoff)
+          .map((w) => w.id),
         "week-1",
       ]).size,
     });
@@ -120,7 +142,7 @@ describe("applyProgram", () => {
       orderBy: { createdAt: "desc" },
     });
     expect(entry.actorLabel).toBe(`editor-${slug}@example.com`);
-    expect(entry.after).toMatchObject({ phaseKeys: ["phase-2"], kept: result.kept });
+    expect(entry.after).toMatchObject({ phaseKeys: ["phase-1", "phase-2", "phase-3"], kept: result.kept });
   });
 
   it("keeps an untick made in the app even though the file says the milestone is done", async () => {

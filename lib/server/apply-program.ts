@@ -28,11 +28,20 @@ const RECORDED_STATE = {
     select: {
       key: true,
       milestones: {
-        select: { key: true, title: true, week: true, doneAt: true, doneBy: true, doneNote: true },
+        select: {
+          id: true,
+          key: true,
+          title: true,
+          week: true,
+          doneOn: true,
+          doneAt: true,
+          doneBy: true,
+          doneNote: true,
+        },
       },
     },
   },
-  exitCriteria: { select: { key: true, metAt: true, metBy: true, metNote: true } },
+  exitCriteria: { select: { key: true, metOn: true, metAt: true, metBy: true, metNote: true } },
 } satisfies Prisma.PhaseSelect;
 
 /**
@@ -116,7 +125,7 @@ async function restoreState(tx: Tx, projectId: string, old: OldRoadmap) {
       // Recorded state wins over the file's initial state either way: an untick in the app stays unticked.
       await tx.exitCriterion.update({
         where: { id: criterion.id },
-        data: { metAt: was.metAt, metBy: was.metBy, metNote: was.metNote },
+        data: { metOn: was.metOn, metAt: was.metAt, metBy: was.metBy, metNote: was.metNote },
       });
       if (was.metAt) kept.criteriaMet++;
     }
@@ -140,12 +149,13 @@ async function restoreState(tx: Tx, projectId: string, old: OldRoadmap) {
       if (!wasStream) continue;
       let position = Math.max(-1, ...stream.milestones.map((m) => m.position));
       for (const was of wasStream.milestones) {
-        const done = { doneAt: was.doneAt, doneBy: was.doneBy, doneNote: was.doneNote };
-        const match = was.key ? stream.milestones.find((m) => m.key === was.key) : undefined;
+        const done = { doneOn: was.doneOn, doneAt: was.doneAt, doneBy: was.doneBy, doneNote: was.doneNote };
+        // A milestone added in the app is exported under its database id: importing that file matches it by id.
+        const match = stream.milestones.find((m) => m.key === (was.key ?? was.id));
         if (match) {
           await tx.milestone.update({ where: { id: match.id }, data: done });
           if (was.doneAt) kept.milestonesDone++;
-        } else if (!was.key) {
+        } else if (!was.key && !phase.workStreams.some((s) => s.milestones.some((m) => m.key === was.id))) {
           // Added in the app (no key in any file): keep it in its work stream.
           position += 1;
           await tx.milestone.create({

@@ -24,6 +24,7 @@ export function milestoneView(m: MilestoneRow) {
     key: m.key,
     title: m.title,
     week: m.week,
+    doneOn: m.doneOn ? m.doneOn.toISOString().slice(0, 10) : null,
     doneAt: m.doneAt ? m.doneAt.toISOString() : null,
     doneBy: m.doneBy,
     doneNote: m.doneNote,

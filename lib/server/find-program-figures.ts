@@ -12,13 +12,27 @@ import {
   type HardeningMetricRow,
   type PhaseFigures,
   type ProgramState,
+  stateAsOf,
+  workStreamWindow,
 } from "@/lib/metrics";
-import type { CriterionRule, DoneState, ExitCriterion, Phase, ProgressSource } from "@/lib/program";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  type CriterionRule,
+  currentPhase,
+  type DoneState,
+  type ExitCriterion,
+  type Phase,
+  type PhaseStatus,
+  type ProgressSource,
+  phaseStatus,
+} from "@/lib/program";
 import { CONTROL_DEFINITIONS } from "@/lib/scanner";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
+import { findPhaseWeights } from "./find-phase-weights";
 import { findScanDiff } from "./find-scan-diff";
+import { loadLatestViews } from "./load-latest-views";
 import { loadScanView, type ScanView } from "./load-scan-view";
 import { requireProject } from "./require-project";
 
@@ -29,12 +43,17 @@ const DEFAULT_TREND = CONTROL_DEFINITIONS.filter((c) => c.category === "hardenin
   control: c.id,
   label: c.id,
 }));
+const DAY = 86_400_000;
 
 export type ProgramFiguresOptions = {
   /** The environment of the hardening table, burn-up, trends and latest scan; default production (or the first). */
   environment?: string;
-  /** Date metric statuses are judged at; default each scan's takenAt. */
+  /** Date metric statuses are judged at; default each scan's takenAt (a finished phase: its end). */
   asOf?: Date;
+  /** The phase shown (its id); default the phase current by date. */
+  phase?: string;
+  /** Today, for which phase is current and finished (tests pin it). */
+  now?: Date;
 };
 
 export type ScanSummary = {
@@ -47,8 +66,14 @@ export type ScanSummary = {
 
 export type ProgramFigures = {
   program: { maturity: { baseline: number; target: number; model: "phase-progress" } };
-  /** The current (first) phase as its program definition, rebuilt from the database rows; null without a roadmap. */
+  /** Every phase (for the selector): id, name, dates and where it stands today. */
+  phases: { id: string; name: string; number?: number; start: string; end: string; status: PhaseStatus }[];
+  /** The phase shown as its program definition, rebuilt from the database rows; null without a roadmap. */
   phase: Phase | null;
+  /** Whether it is the phase current by date (no `?phase=` needed to show it). */
+  isCurrentPhase: boolean;
+  /** The day the figures stand at: a finished phase's last day, else today. */
+  figuresAsOf: string;
   state: ProgramState;
   environments: string[];
   environment: string;
@@ -70,111 +95,143 @@ export type ProgramFigures = {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-function doneState(at: Date | null, by: string | null, note: string | null): DoneState | null {
+function doneState(
+  on: Date | null,
+  at: Date | null,
+  by: string | null,
+  note: string | null,
+): DoneState | null {
   if (!at) return null;
-  return { at: at.toISOString(), by: by ?? "unknown", ...(note ? { note } : {}) };
+  return {
+    ...(on ? { on: isoDay(on) } : {}),
+    at: at.toISOString(),
+    by: by ?? "unknown",
+    ...(note ? { note } : {}),
+  };
 }
 
-/** Loads the project's phases as program definitions (lib/program shapes) and the recorded manual state. */
-export async function loadProgram(projectId: string) {
-  const db = await getDb();
-  const project = await db.project.findUniqueOrThrow({
-    where: { id: projectId },
-    select: {
-      maturityBaseline: true,
-      maturityTarget: true,
-      environments: { orderBy: { name: "asc" }, select: { id: true, name: true } },
-      phases: {
-        orderBy: { position: "asc" },
-        take: 1,
-        include: {
-          periods: { orderBy: { position: "asc" } },
-          workStreams: {
-            orderBy: { position: "asc" },
-            include: { milestones: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } },
-          },
-          exitCriteria: {
-            orderBy: { position: "asc" },
-            include: { workStream: { select: { key: true } } },
-          },
-          metrics: { orderBy: { position: "asc" }, include: { workStream: { select: { key: true } } } },
-        },
-      },
+const PHASE_ROWS = {
+  orderBy: { position: "asc" },
+  include: {
+    periods: { orderBy: { position: "asc" } },
+    workStreams: {
+      orderBy: { position: "asc" },
+      include: { milestones: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } },
     },
-  });
-  const state: { criteria: Record<string, DoneState | null>; milestones: Record<string, DoneState | null> } =
-    {
-      criteria: {},
-      milestones: {},
-    };
-  const row = project.phases[0];
-  let phase: Phase | null = null;
-  if (row) {
-    const criterion = (c: (typeof row.exitCriteria)[number]): ExitCriterion => {
-      const rule = c.rule as CriterionRule;
-      if (rule.type === "manual") state.criteria[c.key] = doneState(c.metAt, c.metBy, c.metNote);
-      return { id: c.key, title: c.title, ...(c.workStream ? { workStream: c.workStream.key } : {}), rule };
-    };
-    phase = {
-      id: row.key,
-      ...(row.number !== null ? { number: row.number } : {}),
-      name: row.name,
-      goal: row.goal,
-      start: isoDay(row.startsOn),
-      end: isoDay(row.endsOn),
-      weeks: row.periods.map((p) => ({
-        id: p.key,
-        label: p.label,
-        title: p.title,
-        from: p.fromWeek,
-        to: p.toWeek,
-        start: isoDay(p.startsOn),
-        end: isoDay(p.endsOn),
-        goals: p.goals,
-        exitCriteria: row.exitCriteria.filter((c) => c.periodId === p.id).map(criterion),
-        notes: { keyLearnings: p.keyLearnings, handoff: p.handoffNotes },
-      })),
-      workStreams: row.workStreams.map((s) => ({
-        id: s.key,
-        name: s.name,
-        description: s.description,
-        weeks: { from: s.fromWeek, to: s.toWeek },
-        weight: s.weight,
-        progress: s.progress as ProgressSource,
-      })),
-      milestones: row.workStreams.flatMap((s) =>
-        s.milestones.map((m) => {
-          const id = m.key ?? m.id;
-          state.milestones[id] = doneState(m.doneAt, m.doneBy, m.doneNote);
-          return { id, workStream: s.key, title: m.title, week: m.week };
-        }),
-      ),
-      exitCriteria: row.exitCriteria.filter((c) => c.periodId === null).map(criterion),
-      metrics: row.metrics.map((m) => {
-        const base = {
-          id: m.key,
-          label: m.label,
-          environment: m.environment,
-          ...(m.workStream ? { workStream: m.workStream.key } : {}),
-          target: m.target ?? ("all-applicable" as const),
-        };
-        return m.kind === "control" && m.controlId
-          ? { kind: "control" as const, control: m.controlId, ...base }
-          : { kind: "components-count" as const, ...base };
-      }),
-    };
-  }
+    exitCriteria: {
+      orderBy: { position: "asc" },
+      include: { workStream: { select: { key: true } } },
+    },
+    metrics: { orderBy: { position: "asc" }, include: { workStream: { select: { key: true } } } },
+  },
+} satisfies Prisma.Project$phasesArgs;
+
+type PhaseRow = Prisma.PhaseGetPayload<{ include: (typeof PHASE_ROWS)["include"] }>;
+type RecordedState = {
+  criteria: Record<string, DoneState | null>;
+  milestones: Record<string, DoneState | null>;
+};
+
+/** A phase's rows as its program definition; the manual state recorded on them goes into `state`. */
+function phaseDefinition(row: PhaseRow, state: RecordedState): Phase {
+  const criterion = (c: (typeof row.exitCriteria)[number]): ExitCriterion => {
+    const rule = c.rule as CriterionRule;
+    if (rule.type === "manual") state.criteria[c.key] = doneState(c.metOn, c.metAt, c.metBy, c.metNote);
+    return { id: c.key, title: c.title, ...(c.workStream ? { workStream: c.workStream.key } : {}), rule };
+  };
   return {
+    id: row.key,
+    ...(row.number !== null ? { number: row.number } : {}),
+    name: row.name,
+    goal: row.goal,
+    start: isoDay(row.startsOn),
+    end: isoDay(row.endsOn),
+    weeks: row.periods.map((p) => ({
+      id: p.key,
+      label: p.label,
+      title: p.title,
+      from: p.fromWeek,
+      to: p.toWeek,
+      start: isoDay(p.startsOn),
+      end: isoDay(p.endsOn),
+      goals: p.goals,
+      exitCriteria: row.exitCriteria.filter((c) => c.periodId === p.id).map(criterion),
+      notes: { keyLearnings: p.keyLearnings, handoff: p.handoffNotes },
+    })),
+    workStreams: row.workStreams.map((s) => ({
+      id: s.key,
+      name: s.name,
+      description: s.description,
+      weeks: { from: s.fromWeek, to: s.toWeek },
+      weight: s.weight,
+      progress: s.progress as ProgressSource,
+    })),
+    milestones: row.workStreams.flatMap((s) =>
+      s.milestones.map((m) => {
+        const id = m.key ?? m.id;
+        state.milestones[id] = doneState(m.doneOn, m.doneAt, m.doneBy, m.doneNote);
+        return { id, workStream: s.key, title: m.title, week: m.week };
+      }),
+    ),
+    exitCriteria: row.exitCriteria.filter((c) => c.periodId === null).map(criterion),
+    metrics: row.metrics.map((m) => {
+      const base = {
+        id: m.key,
+        label: m.label,
+        environment: m.environment,
+        ...(m.workStream ? { workStream: m.workStream.key } : {}),
+        target: m.target ?? ("all-applicable" as const),
+      };
+      return m.kind === "control" && m.controlId
+        ? { kind: "control" as const, control: m.controlId, ...base }
+        : { kind: "components-count" as const, ...base };
+    }),
+  };
+}
+
+/**
+ * Loads the project's program: every phase as its program definition (lib/program shapes), in date order, the phase
+ * current by date (see currentPhase: the one today falls in, else the one of the latest scan), and the recorded
+ * manual state of every phase (ids are unique across the program).
+ */
+export async function loadProgram(projectId: string, today = new Date()) {
+  const db = await getDb();
+  const [project, latestScan] = await Promise.all([
+    db.project.findUniqueOrThrow({
+      where: { id: projectId },
+      select: {
+        slug: true,
+        name: true,
+        description: true,
+        maturityBaseline: true,
+        maturityTarget: true,
+        maturityNote: true,
+        environments: { orderBy: { name: "asc" }, select: { id: true, name: true, description: true } },
+        phases: PHASE_ROWS,
+      },
+    }),
+    db.scan.findFirst({ where: { projectId }, orderBy: { takenAt: "desc" }, select: { takenAt: true } }),
+  ]);
+  const state: RecordedState = { criteria: {}, milestones: {} };
+  const phases = project.phases.map((row) => phaseDefinition(row, state));
+  const phase = currentPhase(phases, isoDay(today), latestScan ? isoDay(latestScan.takenAt) : null) ?? null;
+  return {
+    project: { slug: project.slug, name: project.name, description: project.description },
     maturity: {
       baseline: project.maturityBaseline,
       target: project.maturityTarget,
       model: "phase-progress" as const,
+      ...(project.maturityNote ? { note: project.maturityNote } : {}),
     },
     environments: project.environments,
+    phases,
+    /** The phase current by date; null without a roadmap. */
     phase,
     state: state as ProgramState,
   };
 }
+
+export type LoadedProgram = Awaited<ReturnType<typeof loadProgram>>;
 
 /** The controls the trend and the burn-ups read of each scan of the series. */
 type SeriesReads = { trend: string[]; burnUps: string[][] };
@@ -216,9 +273,11 @@ const summary = (s: ScanSummary): ScanSummary => ({
 });
 
 /**
- * Everything the overview shows for a project's current (first) phase: the phase figures over the latest scan of
- * each environment (current view: stored exceptions added since apply), the hardening table, burn-ups and control
- * trends of one environment, and its latest scan with what changed since the previous one.
+ * Everything the overview and the roadmap show for one phase of a project (`options.phase`, default the phase current
+ * by date): the phase figures over the latest scan of each environment (current view: stored exceptions added since
+ * apply; a finished phase as of its last day, so it keeps its figures), the hardening table, burn-ups against each
+ * work stream's plan and control trends of one environment, and its latest scan with what changed since the previous
+ * one. Maturity spans the whole program (the other phases as of the same day).
  */
 export async function findProgramFigures(
   actor: Actor,
@@ -227,7 +286,9 @@ export async function findProgramFigures(
 ): Promise<ProgramFigures> {
   const access = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
-  const program = await loadProgram(access.id);
+  const now = options.now ?? new Date();
+  const today = isoDay(now);
+  const program = await loadProgram(access.id, now);
   const names = program.environments.map((e) => e.name);
   const environment =
     options.environment && names.includes(options.environment)
@@ -235,35 +296,33 @@ export async function findProgramFigures(
       : names.includes("production")
         ? "production"
         : (names[0] ?? "production");
-  const now = new Date();
+  const phase = program.phases.find((p) => p.id === options.phase) ?? program.phase;
+  // A finished phase keeps its figures as of its last day: scans, exceptions and ticks as they stood then.
+  const finished = phase !== null && phaseStatus(phase, today) === "done";
+  const cutoff = finished ? new Date(Date.parse(`${phase.end}T00:00:00Z`) + DAY) : undefined;
+  const figuresAt = cutoff ?? now;
+  const state = finished ? stateAsOf(program.state, phase.end) : program.state;
 
-  // The latest scan of each environment, as the figures read it now.
-  const latestRows = await Promise.all(
-    program.environments.map((e) =>
-      db.scan.findFirst({
-        where: { environmentId: e.id },
-        orderBy: { takenAt: "desc" },
-        select: { id: true },
-      }),
-    ),
-  );
-  const latestViews = await Promise.all(
-    latestRows.map((r) => (r ? loadScanView(access.id, r.id, { exceptionsAt: now }) : null)),
-  );
-  const scans: Record<string, ScanView | null> = {};
-  program.environments.forEach((e, i) => {
-    scans[e.name] = latestViews[i];
+  const scans = await loadLatestViews(access.id, program.environments, {
+    before: cutoff,
+    exceptionsAt: figuresAt,
   });
-  const asOf = options.asOf ? { asOf: options.asOf } : {};
+  const metricsAsOf = options.asOf ?? (cutoff ? new Date(cutoff.getTime() - 1) : undefined);
+  const asOf = metricsAsOf ? { asOf: metricsAsOf } : {};
   const envScans: EnvironmentScans = scans;
-  const figures = program.phase
-    ? computePhaseFigures(program, program.phase, envScans, { state: program.state, ...asOf })
+  const otherPhases = phase ? await findPhaseWeights(access.id, program, phase, figuresAt) : [];
+  const figures = phase
+    ? computePhaseFigures({ maturity: program.maturity, otherPhases }, phase, envScans, {
+        state,
+        ...asOf,
+        planAsOf: metricsAsOf ?? now,
+      })
     : null;
-  const metrics = program.phase
+  const metrics = phase
     ? computeHardeningMetrics(
-        program.phase.metrics.map((m) => ({ ...m, environment })),
+        phase.metrics.map((m) => ({ ...m, environment })),
         envScans,
-        { phase: program.phase, ...asOf },
+        { phase, ...asOf },
       )
     : [];
 
@@ -271,7 +330,7 @@ export async function findProgramFigures(
   const envId = program.environments.find((e) => e.name === environment)?.id;
   const rows = envId
     ? await db.scan.findMany({
-        where: { environmentId: envId },
+        where: { environmentId: envId, ...(cutoff ? { takenAt: { lt: cutoff } } : {}) },
         orderBy: { takenAt: "desc" },
         take: SERIES_LIMIT,
         select: { id: true, takenAt: true, gitRef: true, message: true, workloadCount: true },
@@ -281,13 +340,12 @@ export async function findProgramFigures(
   const current = scans[environment] ?? null;
 
   const controls: { control: string; label: string }[] = [];
-  for (const m of program.phase?.metrics ?? []) {
+  for (const m of phase?.metrics ?? []) {
     if (m.kind === "control" && !controls.some((c) => c.control === m.control)) {
       controls.push({ control: m.control, label: m.label });
     }
   }
   if (controls.length === 0) controls.push(...DEFAULT_TREND);
-  const phase = program.phase;
   const burnUpStreams = (phase?.workStreams ?? []).flatMap((w) =>
     w.progress.type === "scan" && w.progress.environment === environment
       ? [{ workStream: w.id, name: w.name, controls: w.progress.controls }]
@@ -309,6 +367,7 @@ export async function findProgramFigures(
     controls,
     points: series.map((s) => ({ takenAt: s.takenAt.toISOString(), rates: s.rates })),
   };
+  // Each stream's plan runs over its own planned weeks: it reaches the target at the stream's planned end.
   const burnUps =
     phase && series.length > 0
       ? burnUpStreams.map((w, i) => ({
@@ -316,7 +375,7 @@ export async function findProgramFigures(
           name: w.name,
           burnUp: burnUpFromChecks(
             series.map((s) => ({ takenAt: s.takenAt, check: s.checks[i] })),
-            { controls: w.controls, window: { start: phase.start, end: phase.end } },
+            { controls: w.controls, window: workStreamWindow(phase, w.workStream), asOf: metricsAsOf ?? now },
           ),
         }))
       : [];
@@ -328,8 +387,18 @@ export async function findProgramFigures(
 
   return {
     program: { maturity: program.maturity },
-    phase: program.phase,
-    state: program.state,
+    phases: program.phases.map((p) => ({
+      id: p.id,
+      name: p.name,
+      ...(p.number !== undefined ? { number: p.number } : {}),
+      start: p.start,
+      end: p.end,
+      status: phaseStatus(p, today),
+    })),
+    phase,
+    isCurrentPhase: phase !== null && phase.id === program.phase?.id,
+    figuresAsOf: isoDay(new Date(figuresAt.getTime() - (cutoff ? 1 : 0))),
+    state,
     environments: names,
     environment,
     figures,

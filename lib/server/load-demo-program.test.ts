@@ -13,8 +13,11 @@ describe("loadDemoProgram", () => {
       include: { environments: true, phases: { include: { periods: true, workStreams: true } } },
     });
     expect(project.environments.map((e) => e.name).sort()).toEqual(["dev", "production"]);
-    expect(project.phases[0].periods.length).toBeGreaterThanOrEqual(4);
-    expect(project.phases[0].workStreams.map((s) => s.name)).toContain("Network Policies");
+    // Every phase of the file is stored: Phase 1 (done), Phase 2 (the scans' hardening), Phase 3 (planned).
+    const phases = [...project.phases].sort((a, b) => a.position - b.position);
+    expect(phases.map((p) => p.key)).toEqual(["phase-1", "phase-2", "phase-3"]);
+    expect(phases[1].periods.length).toBeGreaterThanOrEqual(4);
+    expect(phases[1].workStreams.map((s) => s.name)).toContain("Network Policies");
 
     const scans = await db.scan.findMany({
       where: { projectId: project.id, environment: { name: "production" } },

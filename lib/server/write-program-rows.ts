@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CriterionRule, ExitCriterion, ProgramDefinition } from "@/lib/program";
+import { type CriterionRule, doneOnDay, type ExitCriterion, type ProgramDefinition } from "@/lib/program";
 
 /** A program date (YYYY-MM-DD, or a date-time whose day counts) as a UTC midnight for `@db.Date` columns. */
 export const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
@@ -13,18 +13,25 @@ function storedRule(rule: CriterionRule): Prisma.InputJsonObject {
 
 function metState(rule: CriterionRule) {
   if (rule.type !== "manual" || !rule.met) return {};
-  return { metAt: new Date(rule.met.at), metBy: rule.met.by, metNote: rule.met.note ?? null };
+  return {
+    metOn: day(doneOnDay(rule.met)),
+    metAt: new Date(rule.met.at),
+    metBy: rule.met.by,
+    metNote: rule.met.note ?? null,
+  };
 }
 
 /**
  * Writes a program definition's roadmap rows for a project: phases with their periods, work streams, milestones,
- * exit criteria and metric targets, with the file's initial manual state. Runs inside the caller's transaction.
+ * exit criteria and metric targets, with the file's initial manual state, and the maturity's note. Runs inside the
+ * caller's transaction.
  */
 export async function writeProgramRows(
   tx: Prisma.TransactionClient,
   projectId: string,
   program: ProgramDefinition,
 ) {
+  await tx.project.update({ where: { id: projectId }, data: { maturityNote: program.maturity.note ?? "" } });
   for (const [phaseIndex, phase] of program.phases.entries()) {
     const created = await tx.phase.create({
       data: {
@@ -75,6 +82,7 @@ export async function writeProgramRows(
         key: m.id,
         title: m.title,
         week: m.week,
+        doneOn: m.done ? day(doneOnDay(m.done)) : null,
         doneAt: m.done ? new Date(m.done.at) : null,
         doneBy: m.done?.by ?? null,
         doneNote: m.done?.note ?? null,
