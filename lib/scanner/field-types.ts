@@ -68,8 +68,9 @@ export function podSpecTypeErrors(spec: Obj, path: string): string[] {
   return out;
 }
 
-/** `spec.replicas` (and the like) must be an integer when set. */
+/** `spec.replicas` (and the like) must be a non-negative integer when set. */
 export function replicasTypeError(o: Obj): string | undefined {
   const r = obj(o.spec).replicas;
-  return wrongType(r, "integer") ? `spec.replicas must be an integer, not ${describeValue(r)}` : undefined;
+  if (wrongType(r, "integer")) return `spec.replicas must be an integer, not ${describeValue(r)}`;
+  return typeof r === "number" && r < 0 ? `spec.replicas must not be negative (${r})` : undefined;
 }

@@ -31,6 +31,7 @@ export {
   type PatternDefinition,
   patterns,
 } from "./patterns.ts";
+export { type RemediationTarget, remediationFor, selectorLabels } from "./remediation.ts";
 export { renderMarkdown } from "./render/markdown.ts";
 export { renderSarif } from "./render/sarif.ts";
 export { renderTable } from "./render/table.ts";

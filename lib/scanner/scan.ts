@@ -415,6 +415,10 @@ export class Scanner {
     windowsByNodeSelectorHint(ctx, tSpec, raw);
     const vct = kind === "StatefulSet" ? arr(obj(o.spec).volumeClaimTemplates).length : 0;
     const f = features(ctx, vct, raw.get("run-as-non-root")?.status === "pass");
+    if (ctx.replicated) {
+      const replicas = obj(o.spec).replicas;
+      f.replicas = typeof replicas === "number" ? replicas : 1;
+    }
     const selectable = { kind, namespace, name, labels: { ...podLabels, ...labels } };
 
     // Pattern: config > annotation > inferred.

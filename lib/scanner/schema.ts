@@ -58,6 +58,8 @@ export const featuresSchema = z.object({
   dataVolumes: z.boolean(),
   hostPath: z.boolean(),
   initContainersSecured: z.boolean(),
+  /** Desired pod count of a replicated workload (spec.replicas, default 1); absent for other kinds. */
+  replicas: z.number().int().nonnegative().optional(),
 });
 
 export const workloadResultSchema = z.object({

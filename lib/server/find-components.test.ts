@@ -51,6 +51,19 @@ describe("findComponents on the demo", () => {
     expect(exception?.justification).toMatch(/root/);
   });
 
+  it("writes the coverage controls' remediation for the component: its namespace, name and labels", async () => {
+    const { rows } = await findComponents(SYSTEM, slug);
+    const deployment = rows.find((r) => r.kind === "Deployment");
+    if (!deployment) throw new Error("no Deployment in the demo");
+    const detail = await findComponent(SYSTEM, slug, deployment.componentId);
+    for (const id of ["network-policy", "pod-disruption-budget"]) {
+      const snippet = detail.controls.find((c) => c.controlId === id)?.remediation ?? "";
+      expect(snippet).toContain(`namespace: ${deployment.namespace}`);
+      expect(snippet).toContain(`name: ${deployment.name}`);
+      expect(snippet).not.toMatch(/<namespace>|<app>/);
+    }
+  });
+
   it("does not show another project's component", async () => {
     const { rows } = await findComponents(SYSTEM, slug);
     await expect(findComponent(SYSTEM, "some-other-project", rows[0].componentId)).rejects.toBeInstanceOf(

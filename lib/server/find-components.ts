@@ -1,5 +1,6 @@
 import "server-only";
 import type { MetricControlResult } from "@/lib/metrics";
+import { remediationFor } from "@/lib/scanner/remediation";
 import type { Actor } from "./actor";
 import { currentResult, isStoredExceptionActive, storedExceptionCovers } from "./apply-stored-exceptions";
 import { getDb } from "./db";
@@ -121,6 +122,7 @@ export async function findComponent(actor: Actor, projectSlug: string, component
       pssLevel: true,
       containers: true,
       features: true,
+      podLabels: true,
       scan: { select: { takenAt: true, gitRef: true } },
     },
   });
@@ -170,6 +172,14 @@ export async function findComponent(actor: Actor, projectSlug: string, component
     namespace: component.namespace,
     name: component.name,
   };
+  const replicas = (workload?.features as { replicas?: unknown } | null)?.replicas;
+  const remediationTarget = workload && {
+    kind: component.kind,
+    namespace: component.namespace,
+    name: component.name,
+    podLabels: (workload.podLabels ?? {}) as Record<string, string>,
+    replicas: typeof replicas === "number" ? replicas : undefined,
+  };
   const STATUS = { pass: "pass", fail: "fail", waived: "waived", na: "n/a" } as const;
   const controls = results.map((r) => {
     const { status, exception } = currentResult(
@@ -187,7 +197,10 @@ export async function findComponent(actor: Actor, projectSlug: string, component
       title: r.control.title,
       severity: r.control.severity,
       rationale: r.control.rationale,
-      remediation: r.control.remediation,
+      // Written for this component (its namespace, name, pod labels and replicas) where the fix is a whole object.
+      remediation: remediationTarget
+        ? (remediationFor(r.controlId, remediationTarget) ?? r.control.remediation)
+        : r.control.remediation,
       status,
       message: r.message,
       containers: (Array.isArray(r.containers) ? r.containers : []) as ContainerResult[],
