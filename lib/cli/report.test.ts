@@ -1,4 +1,6 @@
 /** `rampart report` argument handling; downloads from a real server are covered by e2e/report.spec.ts. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { reportUrl } from "./commands/report.ts";
@@ -45,6 +47,31 @@ describe("rampart report", () => {
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of") });
     const both = await run(["--server", "http://127.0.0.1:9", "--project", "maestro", "--from", "a"]);
     expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining("--from and --to") });
+  });
+
+  it("says when to retry a throttled export (429 or 503 with Retry-After), exit code 2", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "42" });
+      res.end(JSON.stringify({ error: "too many requests: retry in 42 s" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const r = await run([
+        "--server",
+        `http://127.0.0.1:${port}`,
+        "--project",
+        "maestro",
+        "--format",
+        "pdf",
+      ]);
+      expect(r).toMatchObject({ code: 2, stdout: "" });
+      expect(r.stderr).toBe(
+        "rampart report: the server refused: HTTP 429: too many requests: retry in 42 s (retry after 42 s)\n",
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it("exits 3 when the server cannot be reached", async () => {

@@ -13,7 +13,8 @@ const usage = `Usage: rampart report --server <url> --project <slug> [options]
 
 Download the session summary report of a program (the same file as the report page's buttons):
 figures, components, patterns, remaining work, files changed, notes, exit criteria and roadmap
-for one environment and one roadmap period, or between two scans.
+for one environment and one roadmap period, or between two scans. A program without a roadmap
+is reported between two scans (default: its latest two), without the roadmap's sections.
 
 Options:
       --server <url>         Rampart server, e.g. https://rampart.example.com
@@ -113,6 +114,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     } catch {
       // Not Rampart's JSON error (a proxy's page): the status says enough.
     }
+    const retry = response.headers.get("retry-after");
+    if (retry) error = `${error} (retry after ${retry} s)`;
     io.stderr.write(`rampart report: the server refused: ${error}\n`);
     return 2;
   }

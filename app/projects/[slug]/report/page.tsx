@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NotesPreview } from "@/components/report/NotesPreview";
 import { PeriodNotesEditor } from "@/components/report/PeriodNotesEditor";
 import { ReportDownloads } from "@/components/report/ReportDownloads";
 import { ScanPicker } from "@/components/ScanPicker";
@@ -28,6 +29,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const one = (v: string | string[] | undefined) => environmentParam(v) || undefined;
 
+/**
+ * No loading.tsx above this page: the scan ids and period come from the query string and are checked here, so a
+ * scan of another program (or an unknown period) must answer a real 404 before anything streams.
+ */
 export default async function ReportPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const sp = await searchParams;
@@ -63,8 +68,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
         <div>
           <h1>{project.name}: session summary report</h1>
           <p className="muted">
-            The summary of a roadmap period (or of two scans), computed from the scans and the roadmap:
-            preview it here, download it as Markdown, PDF, CSV or JSON.
+            The summary of a roadmap period or of any two scans, computed from the scans (and the roadmap,
+            when the program has one): preview it here, download it as Markdown, PDF, CSV or JSON.
           </p>
         </div>
       </div>
@@ -99,25 +104,32 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <section className={styles.section} aria-labelledby="report-period">
         <h2 id="report-period">Period</h2>
         <div className={own.pickers}>
-          <form action={base} method="get" className={`card ${picker.form}`} aria-label="Roadmap period">
-            <input type="hidden" name="environment" value={report.environment} />
-            <label>
-              <span>Roadmap period</span>
-              <select
-                name="period"
-                defaultValue={report.period.kind === "period" ? (report.period.id ?? "") : ""}
-              >
-                {report.roadmap.map((w) => (
-                  <option key={w.id} value={w.id}>
-                    {w.label}: {w.title} ({w.start} to {w.end})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" className="button button-primary">
-              Show
-            </button>
-          </form>
+          {report.roadmap.length === 0 ? (
+            <p className="muted">
+              No roadmap: the report covers two scans (by default the latest two). Import a program file on
+              the Roadmap page to report on its periods.
+            </p>
+          ) : (
+            <form action={base} method="get" className={`card ${picker.form}`} aria-label="Roadmap period">
+              <input type="hidden" name="environment" value={report.environment} />
+              <label>
+                <span>Roadmap period</span>
+                <select
+                  name="period"
+                  defaultValue={report.period.kind === "period" ? (report.period.id ?? "") : ""}
+                >
+                  {report.roadmap.map((w) => (
+                    <option key={w.id} value={w.id}>
+                      {w.label}: {w.title} ({w.start} to {w.end})
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" className="button button-primary">
+                Show
+              </button>
+            </form>
+          )}
           <div>
             <p className="muted">Or between two scans of {report.environment}:</p>
             <ScanPicker
@@ -137,6 +149,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
       {report.period.kind === "period" && report.period.id && canEdit ? (
         <section className={styles.section} aria-labelledby="report-notes">
           <h2 id="report-notes">Notes for {report.period.label}</h2>
+          <p className="muted">Saved notes, as the report shows them (Markdown):</p>
+          <div className={own.notes}>
+            <NotesPreview title="Key learnings" markdown={report.notes.keyLearnings} />
+            <NotesPreview title="Handoff notes" markdown={report.notes.handoff} />
+          </div>
           <PeriodNotesEditor
             slug={project.slug}
             periodId={report.period.id}

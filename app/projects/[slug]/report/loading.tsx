@@ -1,3 +1,0 @@
-import { ProgramLoading } from "../program-loading";
-
-export default ProgramLoading;
