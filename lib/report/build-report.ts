@@ -18,6 +18,7 @@ import {
   type MetricWorkload,
   milestoneDone,
   plannedShare,
+  type ProgramForFigures,
   type ProgramState,
   statusOf,
   toIsoDate,
@@ -41,7 +42,8 @@ export type ReportActivity = Report["activity"][number];
 
 export type ReportInput = {
   project: { slug: string; name: string };
-  program: Pick<ProgramDefinition, "maturity">;
+  /** Its maturity, and its other phases as of the period (maturity spans the program: see computePhaseFigures). */
+  program: ProgramForFigures;
   /** The roadmap phase; null when the program has none (the roadmap's sections are then left out). */
   phase: Phase | null;
   /** Manual state as of the period's end (ticks recorded later left out). */

@@ -1,10 +1,12 @@
 import "server-only";
 import type { ProgramState } from "@/lib/metrics";
 import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
+import { doneOnDay } from "@/lib/program";
 import type { Report } from "@/lib/report/schema";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
+import { findPhaseWeights } from "./find-phase-weights";
 import { loadProgram } from "./find-program-figures";
 import { loadScanView } from "./load-scan-view";
 import { requireProject } from "./require-project";
@@ -44,12 +46,12 @@ function activitySummary(action: string, target: string, after: unknown): string
   return verb ? `${verb} ${target}${note}` : `${action}: ${target}`;
 }
 
-/** Manual state as it stood at `cutoff`: ticks recorded later are left out (as not done). */
+/** Manual state as it stood at `cutoff`, counting each tick by its done-on day: work done later is left out. */
 function stateAt(state: ProgramState["criteria"], cutoff: Date): NonNullable<ProgramState["criteria"]> {
   return Object.fromEntries(
     Object.entries(state ?? {}).map(([id, s]) => [
       id,
-      s && typeof s === "object" && new Date(s.at).getTime() >= cutoff.getTime() ? null : s,
+      s && typeof s === "object" && dayStart(doneOnDay(s)).getTime() >= cutoff.getTime() ? null : s,
     ]),
   );
 }
@@ -71,7 +73,8 @@ export async function findReport(
     db.project.findUniqueOrThrow({ where: { id: access.id }, select: { slug: true, name: true } }),
   ]);
   // Without a roadmap the report covers two scans and leaves the roadmap's sections out.
-  const phase = program.phase;
+  // A period names its phase (period ids are unique across the program); otherwise the phase current by date.
+  const phase = program.phases.find((p) => p.weeks.some((w) => w.id === query.period)) ?? program.phase;
   const names = program.environments.map((e) => e.name);
   if (query.environment !== undefined && !names.includes(query.environment))
     throw new NotFoundError(`environment "${query.environment}"`);
@@ -230,7 +233,13 @@ export async function findReport(
 
   return buildReport({
     project,
-    program,
+    // Maturity spans the program: the other phases as of the period's end (findPhaseWeights).
+    program: phase
+      ? {
+          ...program,
+          otherPhases: await findPhaseWeights(access.id, program, phase, new Date(cutoff.getTime() - 1)),
+        }
+      : program,
     phase,
     state: {
       criteria: stateAt(program.state.criteria, cutoff),
