@@ -39,14 +39,14 @@ export async function readBody(request: Request, limit = maxBodyBytes()): Promis
 }
 
 /**
- * Bytes as UTF-8 text, refusing invalid sequences (400 naming `field`) instead of storing U+FFFD in their place.
- * A leading byte-order mark is dropped.
+ * Bytes as UTF-8 text, refusing invalid sequences (400 naming `field`, and the file `name` when it is one)
+ * instead of storing U+FFFD in their place. A leading byte-order mark is dropped.
  */
-export function decodeUtf8(bytes: Uint8Array, field = "body"): string {
+export function decodeUtf8(bytes: Uint8Array, field = "body", name = field): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, `${field} is not valid UTF-8`, field);
+    throw new HttpError(400, `${name} is not valid UTF-8 text`, field);
   }
 }
 

@@ -8,7 +8,7 @@ import { createScan } from "@/lib/server/create-scan";
 import { consumeRateLimit } from "@/lib/server/rate-limit";
 import { requireProject } from "@/lib/server/require-project";
 import { scanUploadedFiles } from "@/lib/server/scan-uploaded-files";
-import { scanMetaSchema } from "@/lib/validations/ingest";
+import { ingestScanResultSchema, scanMetaSchema } from "@/lib/validations/ingest";
 import { detectPayloadFormat, parseScanPayload } from "@/lib/validations/parse-scan-payload";
 import { queryParams, routeParams } from "@/lib/validations/request-input";
 import { unsafeTextReason } from "@/lib/validations/safe-text";
@@ -50,7 +50,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
             `files[${i}]`,
           );
         // Strict UTF-8: a file that is not text is refused, not stored with U+FFFD in place of its bytes.
-        const content = decodeUtf8(new Uint8Array(await file.arrayBuffer()), path);
+        const content = decodeUtf8(new Uint8Array(await file.arrayBuffer()), `files[${i}]`, path);
         const unsafe = unsafeTextReason(content);
         if (unsafe) throw new HttpError(422, `${path} ${unsafe}`, `files[${i}]`);
         return { path, content };
@@ -63,7 +63,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const result = resultFile(manifests);
     const payload = result
       ? parseScanPayload(result.json, undefined, { now: new Date(), fileName: result.path })
-      : { result: await scanUploadedFiles(actor, slug, manifests), source: "upload" as const };
+      : {
+          // The same contract as a pushed scan: YAML escapes ("\0", "\ud800") can put unstorable text in names.
+          result: ingestScanResultSchema.parse(await scanUploadedFiles(actor, slug, manifests)),
+          source: "upload" as const,
+        };
     if (!result) refuseWithoutObjects(payload.result);
     const scan = await createScan({ actor, projectSlug: slug, meta, ...payload });
     return NextResponse.json(
