@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { useProjectMutation } from "@/lib/hooks/use-project-api";
+import styles from "./ProgramImport.module.css";
 
 type Roadmap = {
   created: boolean;
@@ -45,6 +46,7 @@ export function ProgramImport({ slug, replacing }: { slug: string; replacing: bo
         <label htmlFor={inputId}>Program file (program.yaml)</label>
         <input
           id={inputId}
+          className={styles.file}
           type="file"
           accept=".yaml,.yml,application/yaml,text/yaml"
           onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { callProjectApi, ProjectApiError } from "@/lib/hooks/use-project-api";
+import { ID_PATTERN, SLUG_PATTERN } from "@/lib/validations/html-patterns";
 import styles from "./ProgramSettingsForm.module.css";
 
 export type ProgramSettings = {
@@ -21,9 +22,6 @@ const EMPTY: ProgramSettings = {
   visibility: "private",
   environments: [{ name: "production", description: "" }],
 };
-
-/** What a program file may call an id: lower-case letters, digits and single dashes (written for the v flag). */
-const ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*";
 
 /** "Shop Platform 2027" → "shop-platform-2027": the slug proposed while the name is typed. */
 function slugOf(name: string): string {
@@ -101,8 +99,8 @@ export function ProgramSettingsForm({ initial }: { initial?: ProgramSettings }) 
           value={value.slug}
           required
           maxLength={63}
-          pattern={ID_PATTERN}
-          title="lower-case letters, digits and single dashes"
+          pattern={SLUG_PATTERN}
+          title="lower-case letters, digits and dashes"
           onChange={(e) => {
             setSlugEdited(true);
             set({ slug: e.currentTarget.value.trim() });

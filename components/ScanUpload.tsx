@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { type UploadFile, useUploadScan } from "@/lib/hooks/use-upload-scan";
+import { SLUG_PATTERN } from "@/lib/validations/html-patterns";
 
 const ACCEPTED = /\.(ya?ml|json)$/i;
 
@@ -70,7 +71,7 @@ export function ScanUpload({ slug, environments }: { slug: string; environments:
           value={environment}
           onChange={(e) => setEnvironment(e.target.value.trim().toLowerCase())}
           required
-          pattern="[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+          pattern={SLUG_PATTERN}
           title="lower-case letters, digits and dashes"
         />
         <datalist id={ids.list}>

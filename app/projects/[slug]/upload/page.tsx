@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ScanUpload } from "@/components/ScanUpload";
+import { allows } from "@/lib/server/actor";
 import { findProject } from "@/lib/server/find-project";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import { getPageActor } from "@/lib/server/page-actor";
@@ -9,7 +10,11 @@ export const metadata: Metadata = { title: "Upload a scan" };
 
 export default async function UploadPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const project = await orNotFound(findProject(await getPageActor(), slug), `/projects/${slug}/upload`);
+  const actor = await getPageActor();
+  const here = `/projects/${slug}/upload`;
+  const project = await orNotFound(findProject(actor, slug), here);
+  // The form is offered only to who may store scans: others learn why before choosing any file.
+  const mayUpload = allows(actor, project, "ingest");
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -17,11 +22,25 @@ export default async function UploadPage({ params }: { params: Promise<{ slug: s
         <span aria-current="page">Upload</span>
       </nav>
       <h1>Upload a scan</h1>
-      <p className="muted">
-        The server scans the manifests with the program&apos;s configuration and stores the result in its
-        history.
-      </p>
-      <ScanUpload slug={project.slug} environments={project.environments.map((e) => e.name)} />
+      {mayUpload ? (
+        <>
+          <p className="muted">
+            The server scans the manifests with the program&apos;s configuration and stores the result in its
+            history.
+          </p>
+          <ScanUpload slug={project.slug} environments={project.environments.map((e) => e.name)} />
+        </>
+      ) : actor.kind === "anonymous" ? (
+        <p className="card">
+          <Link href={`/sign-in?returnTo=${encodeURIComponent(here)}`}>Sign in to upload</Link> scans to this
+          program: editors and admins of the program may upload.
+        </p>
+      ) : (
+        <p className="card">
+          Your role in this program ({project.role ?? "none: it is public"}) does not allow uploads. Ask one of
+          its admins to make you an editor.
+        </p>
+      )}
     </>
   );
 }
