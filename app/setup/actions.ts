@@ -24,5 +24,5 @@ export async function completeSetupAction(_state: SetupState, form: FormData): P
   } catch (err) {
     return { error: err instanceof Error ? err.message : "setup failed" };
   }
-  redirect("/sign-in?returnTo=/");
+  redirect("/sign-in?setup=done&returnTo=/");
 }
