@@ -3,14 +3,15 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { DataTable } from "@/components/DataTable";
+import { UserAccountActions } from "@/components/UserAccountActions";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
 import type { UserListItem } from "@/lib/server/find-users";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
 
 type NewUser = { email: string; name: string; password: string; instanceAdmin: boolean };
 
-/** The account list and the form that creates one (instance admins). */
-export function UserAdmin({ users }: { users: readonly UserListItem[] }) {
+/** The account list with each account's actions, and the form that creates one (instance admins). */
+export function UserAdmin({ users, selfId }: { users: readonly UserListItem[]; selfId: string }) {
   const id = useId();
   const [created, setCreated] = useState<string | null>(null);
   const create = useProjectMutation((input: NewUser) =>
@@ -111,13 +112,20 @@ export function UserAdmin({ users }: { users: readonly UserListItem[] }) {
         <DataTable
           caption="Accounts"
           hideCaption
-          columns={["Email", "Name", "Instance admin", "Programs", "Created"]}
+          columns={["Email", "Name", "Instance admin", "Status", "Programs", "Created", "Actions"]}
         >
           {users.map((u) => (
             <tr key={u.id}>
               <th scope="row">{u.email}</th>
               <td>{u.name}</td>
               <td>{u.instanceAdmin ? "yes" : "no"}</td>
+              <td>
+                {u.disabledAt ? (
+                  <strong>disabled since {u.disabledAt.slice(0, 10)}</strong>
+                ) : (
+                  `active, ${u.activeSessions} session${u.activeSessions === 1 ? "" : "s"}`
+                )}
+              </td>
               <td>
                 {u.memberships.length === 0 ? (
                   <span className="muted">none</span>
@@ -131,6 +139,9 @@ export function UserAdmin({ users }: { users: readonly UserListItem[] }) {
                 )}
               </td>
               <td>{u.createdAt.slice(0, 10)}</td>
+              <td>
+                <UserAccountActions user={u} self={u.id === selfId} />
+              </td>
             </tr>
           ))}
         </DataTable>

@@ -19,6 +19,9 @@ export async function UserMenu() {
         </Link>
       ) : null}
       <span>{actor.label}</span>
+      <Link href="/account/password" className="header-link">
+        Change password
+      </Link>
       <SignOutButton />
     </span>
   );

@@ -22,7 +22,11 @@ import { DELETE as deleteToken } from "@/app/api/v1/projects/[slug]/tokens/[toke
 import { GET as listTokens, POST as postToken } from "@/app/api/v1/projects/[slug]/tokens/route";
 import { POST as postUpload } from "@/app/api/v1/projects/[slug]/uploads/route";
 import { GET as listProjects, POST as postProject } from "@/app/api/v1/projects/route";
+import { PUT as putUserPassword } from "@/app/api/v1/users/[userId]/password/route";
+import { PATCH as patchUser } from "@/app/api/v1/users/[userId]/route";
+import { DELETE as deleteUserSessions } from "@/app/api/v1/users/[userId]/sessions/route";
 import { GET as listUsers, POST as postUser } from "@/app/api/v1/users/route";
+import { PUT as putOwnPassword } from "@/app/api/v1/account/password/route";
 import { getAuth } from "@/lib/auth/auth";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { sessionCookie } from "@/test/sign-in";
@@ -67,14 +71,15 @@ const ACTORS: ActorName[] = [
 ];
 
 // ---- What they may do: THE table the matrix is generated from -------------------------------------------
-type Need = "read" | "ingest" | "edit" | "admin" | "instance-admin";
+/** signed-in: any account acting on itself (its own password), whatever its roles; never a token. */
+type Need = "read" | "ingest" | "edit" | "admin" | "instance-admin" | "signed-in";
 const MAY: Record<ActorName, Need[]> = {
   anonymous: [],
-  viewer: ["read"],
-  editor: ["read", "ingest", "edit"],
-  admin: ["read", "ingest", "edit", "admin"],
-  "other project's admin": [],
-  "instance admin": ["read", "ingest", "edit", "admin", "instance-admin"],
+  viewer: ["read", "signed-in"],
+  editor: ["read", "ingest", "edit", "signed-in"],
+  admin: ["read", "ingest", "edit", "admin", "signed-in"],
+  "other project's admin": ["signed-in"],
+  "instance admin": ["read", "ingest", "edit", "admin", "instance-admin", "signed-in"],
   "ingest token": ["ingest"],
   "read token": ["read"],
   "revoked token": [],
@@ -98,6 +103,8 @@ const req = (path: string, headers: Headers, init: RequestInit = {}) =>
   new Request(`${ORIGIN}${path}`, { ...init, headers });
 let scanIds: [string, string];
 let victimTokenId = "";
+/** The account the instance-admin routes act on. */
+let victimUserId = "";
 let milestoneId = "";
 let exceptionId = "";
 /** One exception per identity to delete, so that each allowed DELETE has its own. */
@@ -358,6 +365,51 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
       ),
   },
   {
+    name: "PATCH user (disable)",
+    need: "instance-admin",
+    call: (h) =>
+      patchUser(
+        req(`/api/v1/users/${victimUserId}`, h, {
+          method: "PATCH",
+          body: JSON.stringify({ disabled: true }),
+        }),
+        params({ userId: victimUserId }),
+      ),
+  },
+  {
+    name: "PUT user password (reset)",
+    need: "instance-admin",
+    call: (h) =>
+      putUserPassword(
+        req(`/api/v1/users/${victimUserId}/password`, h, {
+          method: "PUT",
+          body: JSON.stringify({ password: "reset in the matrix" }),
+        }),
+        params({ userId: victimUserId }),
+      ),
+  },
+  {
+    name: "DELETE user sessions",
+    need: "instance-admin",
+    call: (h) =>
+      deleteUserSessions(
+        req(`/api/v1/users/${victimUserId}/sessions`, h, { method: "DELETE" }),
+        params({ userId: victimUserId }),
+      ),
+  },
+  {
+    // Each account sets its own password again (the same one), so the sessions the other rows use stay valid.
+    name: "PUT own password",
+    need: "signed-in",
+    call: (h) =>
+      putOwnPassword(
+        req("/api/v1/account/password", h, {
+          method: "PUT",
+          body: JSON.stringify({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+        }),
+      ),
+  },
+  {
     name: "POST project",
     need: "instance-admin",
     call: (h) =>
@@ -394,6 +446,9 @@ async function rowCounts() {
     db.user.count(),
     db.exception.count({ where: { owner: "patched-in-matrix" } }),
     db.period.count({ where: { keyLearnings: { not: "" } } }),
+    db.session.count(),
+    db.user.count({ where: { disabledAt: { not: null } } }),
+    db.account.aggregate({ _max: { updatedAt: true } }),
   ]);
 }
 
@@ -415,6 +470,10 @@ describe("authorization matrix", () => {
       password: PASSWORD,
       instanceAdmin: true,
     });
+    victimUserId = (
+      await createUser(SYSTEM, { name: "victim", email: `victim-${slug}@example.com`, password: PASSWORD })
+    ).id;
+    await signIn(`victim-${slug}@example.com`);
     await createUser(SYSTEM, {
       name: "bystander",
       email: `bystander-${slug}@example.com`,

@@ -34,7 +34,12 @@ describe("first-run setup", () => {
     expect(await db.user.count()).toBe(1);
     expect(await db.user.count({ where: { instanceAdmin: true } })).toBe(1);
     expect(
-      await db.auditLog.count({ where: { action: "user.create", target: { startsWith: "user first-" } } }),
+      await db.auditLog.count({
+        where: {
+          action: "user.create",
+          target: { in: [0, 1, 2, 3].map((i) => `user first-${i}@example.com`) },
+        },
+      }),
     ).toBe(1);
     // Every link is dead now, the unused one included.
     for (const token of links) expect(await isSetupTokenValid(token)).toBe(false);

@@ -13,7 +13,7 @@ export const LIMITS = {
   upload: { points: 30, duration: 60 },
   /** PDF report exports per caller (each costs Chromium about a second of a CPU core). */
   pdf: { points: 10, duration: 60 },
-  /** Requests to the auth endpoints (sign-in, sign-out, OIDC) per client address. */
+  /** Requests to the auth endpoints (sign-in, sign-out, OIDC) per client address (successful ones are given back). */
   auth: { points: 60, duration: 60 },
   /** Password attempts per client address (a successful one is given back). */
   password: { points: 5, duration: 60 },

@@ -22,9 +22,10 @@ export default async function UsersPage() {
       <p className="muted">
         There is no self sign-up: create each account here with an initial password and give it to its owner
         through a channel you trust. Then add the account to a program in that program's Settings (members and
-        roles).
+        roles). Disabling an account signs it out, refuses its sign-in and stops the API tokens it created;
+        resetting a password signs the account out everywhere.
       </p>
-      <UserAdmin users={users} />
+      <UserAdmin users={users} selfId={actor.userId} />
     </>
   );
 }

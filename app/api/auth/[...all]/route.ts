@@ -17,7 +17,7 @@ async function signInEmail(request: Request): Promise<string | null> {
 
 /**
  * better-auth's endpoints (sign-in, sign-out, session, OIDC callbacks), behind Rampart's own limits, kept in the
- * database so every server process shares them: auth requests per client address, password attempts per client
+ * database so every server process shares them: failed auth requests per client address, password attempts per client
  * address, and password attempts per account, which lock it for a while whatever address the guesses come
  * from. The client address comes from lib/http/client-address.ts: X-Forwarded-For only from trusted proxies.
  */
@@ -25,16 +25,17 @@ async function handle(request: Request) {
   const auth = await getAuth();
   if (request.method !== "POST") return auth.handler(request);
   const client = `ip:${clientAddress(request.headers)}`;
+  const passwordSignIn = new URL(request.url).pathname === PASSWORD_SIGN_IN;
   try {
     await consumeRateLimit("auth", client);
-    if (new URL(request.url).pathname !== PASSWORD_SIGN_IN) return auth.handler(request);
-    const email = await signInEmail(request);
-    await consumeRateLimit("password", client);
+    const email = passwordSignIn ? await signInEmail(request) : null;
+    if (passwordSignIn) await consumeRateLimit("password", client);
     // Counted before the password is checked, so parallel guesses cannot slip past the lockout.
     if (email) await consumeRateLimit("account", email);
     const response = await auth.handler(request);
-    if (response.ok) {
-      await refundRateLimit("password", client);
+    if (response.status < 400) {
+      await refundRateLimit("auth", client);
+      if (passwordSignIn) await refundRateLimit("password", client);
       if (email) await refundRateLimit("account", email);
     }
     return response;

@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { HOSTILE_RETURN_TOS } from "../test/hostile-return-tos";
+import { ADMIN, signIn } from "./helpers";
+
+/** A browser with no session, and every URL its top frame ever shows. */
+async function freshPage(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const visited: string[] = [];
+  const dialogs: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return { page, visited, dialogs, close: () => context.close() };
+}
+
+async function signInThroughForm(page: Page, account: { email: string; password: string }) {
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("sign-in with each hostile returnTo stays on the site (open redirect, Chromium)", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const origin = new URL(baseURL ?? "").origin;
+  for (const returnTo of HOSTILE_RETURN_TOS) {
+    const { page, visited, dialogs, close } = await freshPage(browser, baseURL);
+    await page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    await signInThroughForm(page, ADMIN);
+    await expect(page.getByRole("button", { name: "Sign out" }), returnTo).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    // Signed in already, the sign-in page sends the browser on at once: the same check on the server.
+    await page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    await page.waitForLoadState("networkidle");
+    expect(new URL(page.url()).origin, returnTo).toBe(origin);
+    expect(
+      visited.filter((url) => new URL(url).origin !== origin),
+      returnTo,
+    ).toEqual([]);
+    expect(dialogs, returnTo).toEqual([]);
+    await close();
+  }
+});
+
+test("a same-site returnTo is followed after sign-in", async ({ browser, baseURL }) => {
+  const { page, close } = await freshPage(browser, baseURL);
+  await page.goto(`/sign-in?returnTo=${encodeURIComponent("/admin/users")}`);
+  await signInThroughForm(page, ADMIN);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await close();
+});
+
+test("cross-origin server action answers 403, not 500", async ({ request }) => {
+  const response = await request.post("/", {
+    headers: {
+      "next-action": "0123456789abcdef",
+      origin: "https://evil.example",
+      "content-type": "text/plain",
+    },
+    data: "[]",
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toEqual({ error: "cross-site request refused" });
+});
+
+test("a user changes their password from the user menu, and their other session is signed out", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await signIn(page);
+  const origin = new URL(page.url()).origin;
+  const account = { email: `pat-${randomUUID().slice(0, 8)}@example.com`, password: "pat-initial-password" };
+  const created = await page.request.post("/api/v1/users", {
+    data: { ...account, name: "Pat" },
+    headers: { origin },
+  });
+  expect(created.status()).toBe(201);
+
+  const laptop = await freshPage(browser, baseURL);
+  const phone = await freshPage(browser, baseURL);
+  for (const device of [laptop, phone]) {
+    await device.page.goto("/sign-in");
+    await signInThroughForm(device.page, account);
+    await expect(device.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  }
+  await laptop.page.getByRole("link", { name: "Change password" }).click();
+  await expect(laptop.page.getByRole("heading", { level: 1, name: "Change password" })).toBeVisible();
+  const form = laptop.page.getByRole("form", { name: "Change password" });
+  await form.getByLabel("Current password").fill("not the password at all");
+  await form.getByLabel("New password", { exact: true }).fill("pat-second-password");
+  await form.getByLabel("New password again").fill("pat-second-password");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(laptop.page.getByRole("alert")).toContainText("currentPassword: is not your current password");
+
+  await form.getByLabel("Current password").fill(account.password);
+  await form.getByLabel("New password", { exact: true }).fill("pat-second-password");
+  await form.getByLabel("New password again").fill("pat-second-password");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(laptop.page.getByRole("status")).toContainText("1 other session(s) signed out");
+
+  await phone.page.reload();
+  await expect(phone.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await laptop.page.goto("/");
+  await expect(laptop.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await laptop.close();
+  await phone.close();
+});
+
+test("an instance admin disables an account on /admin/users: it is signed out and cannot sign in until enabled", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await signIn(page);
+  const origin = new URL(page.url()).origin;
+  const account = { email: `kim-${randomUUID().slice(0, 8)}@example.com`, password: "kim-initial-password" };
+  expect(
+    (
+      await page.request.post("/api/v1/users", { data: { ...account, name: "Kim" }, headers: { origin } })
+    ).status(),
+  ).toBe(201);
+  const kim = await freshPage(browser, baseURL);
+  await kim.page.goto("/sign-in");
+  await signInThroughForm(kim.page, account);
+  await expect(kim.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await page.goto("/admin/users");
+  const row = page.getByRole("row", { name: new RegExp(account.email) });
+  await expect(row).toContainText("active, 1 session");
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row.getByRole("status")).toContainText(`${account.email} disabled and signed out.`);
+  await expect(row).toContainText("disabled since");
+
+  await kim.page.reload();
+  await expect(kim.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await kim.page.goto("/sign-in");
+  await signInThroughForm(kim.page, account);
+  await expect(kim.page.getByRole("alert")).toContainText("This account is disabled");
+
+  await row.getByRole("button", { name: "Enable" }).click();
+  await expect(row).toContainText("active, 0 sessions");
+  await kim.page.getByRole("button", { name: "Sign in" }).click();
+  await expect(kim.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await kim.close();
+});
