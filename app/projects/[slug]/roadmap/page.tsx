@@ -113,6 +113,13 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
             <MilestoneList slug={project.slug} streams={streams} canEdit={canEdit} />
           </section>
           {canEdit ? (
+            <p className={styles.section}>
+              <Link href={`/projects/${project.slug}/roadmap/edit`} className="button">
+                Edit the roadmap
+              </Link>
+            </p>
+          ) : null}
+          {canEdit ? (
             <details className={styles.section}>
               <summary>Replace the plan from a program file</summary>
               <p className="muted">
@@ -131,6 +138,14 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
             criteria and metric targets. See <code>examples/maestro/program.yaml</code> for the format
             {canEdit ? "." : "; an editor of this program can import one."}
           </p>
+          {canEdit ? (
+            <p>
+              <Link href={`/projects/${project.slug}/roadmap/edit`} className="button button-primary">
+                Create roadmap
+              </Link>{" "}
+              in the browser (no YAML needed), or import a program file:
+            </p>
+          ) : null}
           {canEdit ? <ProgramImport slug={project.slug} replacing={false} /> : null}
         </section>
       )}

@@ -1,0 +1,140 @@
+"use client";
+
+import { CORE_CONTROL_IDS } from "@/lib/program/program-schema";
+import {
+  type CriterionDraft,
+  getIn,
+  idsOf,
+  type Path,
+  type PhaseDraft,
+  type RuleDraft,
+  setIn,
+  uniqueId,
+} from "./draft";
+import { ChecklistField, ChoiceField, NumberField, RemoveButton, SelectField, TextField } from "./Fields";
+import styles from "./RoadmapEditor.module.css";
+import { useEditor } from "./use-editor";
+
+const CONTROL_OPTIONS = CORE_CONTROL_IDS.map((c) => ({ value: c, label: c }));
+
+/** The rules a criterion can follow: ticked by hand, or computed from the scans (controls, coverage) or the plan. */
+const RULES: { value: RuleDraft["type"]; label: string }[] = [
+  { value: "manual", label: "Manual (ticked by an editor)" },
+  { value: "controls-pass", label: "Automatic: share of components passing controls" },
+  { value: "any-pass", label: "Automatic: at least one component passes a control" },
+  { value: "default-deny", label: "Automatic: default-deny network coverage" },
+  { value: "maturity", label: "Automatic: maturity reaches a threshold" },
+  { value: "milestones-done", label: "Automatic: milestones done" },
+];
+
+/** A fresh rule of `type`, carrying over the environment when the old rule had one. */
+function ruleOf(type: RuleDraft["type"], old: RuleDraft, environment: string): RuleDraft {
+  const env = "environment" in old ? old.environment : environment;
+  switch (type) {
+    case "manual":
+      return { type };
+    case "controls-pass":
+      return { type, controls: ["run-as-non-root"], environment: env, minRatio: 1 };
+    case "any-pass":
+      return { type, control: "run-as-non-root", environment: env };
+    case "default-deny":
+      return { type, environment: env };
+    case "maturity":
+      return { type, min: 0.8 };
+    case "milestones-done":
+      return { type, milestones: [] };
+  }
+}
+
+function RuleFields({ path, phase }: { path: Path; phase: PhaseDraft }) {
+  const { draft, environments, update } = useEditor();
+  const rule = getIn(draft, path) as RuleDraft;
+  const envOptions = environments.map((e) => ({ value: e, label: e }));
+  return (
+    <>
+      <ChoiceField
+        label="Rule"
+        value={rule.type}
+        options={RULES}
+        onChange={(type) => update(path, ruleOf(type as RuleDraft["type"], rule, environments[0] ?? ""))}
+      />
+      {"environment" in rule && (
+        <SelectField label="Environment" path={[...path, "environment"]} options={envOptions} />
+      )}
+      {rule.type === "controls-pass" && (
+        <>
+          <ChecklistField label="Controls to pass" path={[...path, "controls"]} options={CONTROL_OPTIONS} />
+          <NumberField
+            label="Threshold (% of components)"
+            path={[...path, "minRatio"]}
+            min={0}
+            max={100}
+            scale={100}
+          />
+        </>
+      )}
+      {rule.type === "any-pass" && (
+        <SelectField label="Control" path={[...path, "control"]} options={CONTROL_OPTIONS} />
+      )}
+      {rule.type === "maturity" && (
+        <NumberField label="Minimum maturity (%)" path={[...path, "min"]} min={0} max={100} scale={100} />
+      )}
+      {rule.type === "milestones-done" && (
+        <ChecklistField
+          label="Milestones"
+          path={[...path, "milestones"]}
+          options={(phase.milestones ?? []).map((m) => ({ value: m.id, label: m.title || m.id }))}
+        />
+      )}
+    </>
+  );
+}
+
+/** The exit criteria of a period or of the phase (`path` is the list). */
+export function CriterionList({ path, phase, title }: { path: Path; phase: PhaseDraft; title: string }) {
+  const { draft, change, environments } = useEditor();
+  const criteria = (getIn(draft, path) as CriterionDraft[] | undefined) ?? [];
+  const streams = phase.workStreams.map((s) => ({ value: s.id, label: s.name || s.id }));
+  return (
+    <fieldset className={styles.group}>
+      <legend>{title}</legend>
+      {criteria.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an item's id is edited in place; fields keep no state of their own
+        <fieldset key={i} className={styles.item}>
+          <legend>{c.title || `Criterion ${i + 1}`}</legend>
+          <TextField label="Criterion" path={[...path, i, "title"]} wide />
+          <TextField label="Id" path={[...path, i, "id"]} />
+          <SelectField
+            label="Work stream"
+            path={[...path, i, "workStream"]}
+            options={streams}
+            optional="(none)"
+          />
+          <RuleFields path={[...path, i, "rule"]} phase={phase} />
+          <RemoveButton path={[...path, i]} what={`criterion ${c.title || i + 1}`} />
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          change((d) => {
+            const list = (getIn(d, path) as CriterionDraft[] | undefined) ?? [];
+            const criterion: CriterionDraft = {
+              id: uniqueId(`${phase.id}-criterion-${list.length + 1}`, idsOf(d)),
+              title: "",
+              rule: { type: "manual" },
+            };
+            return setIn(d, path, [...list, criterion]);
+          })
+        }
+        aria-label={`Add an exit criterion to ${title}`}
+      >
+        Add exit criterion
+      </button>
+      {environments.length === 0 && (
+        <p className="muted">Add an environment in Settings for automatic rules.</p>
+      )}
+    </fieldset>
+  );
+}
