@@ -2,14 +2,15 @@ import { z } from "zod";
 import { idSchema } from "@/lib/program";
 import { projectConfigSchema } from "@/lib/scanner";
 import { slugSchema } from "./ingest";
+import { safeText } from "./safe-text";
 
 /**
  * An environment of a program. Its name is what program files, scans and uploads refer to, so it follows the
  * program file's id rule (lower-case letters, digits and single dashes).
  */
 export const environmentInputSchema = z.strictObject({
-  name: z.string().trim().max(63).pipe(idSchema),
-  description: z.string().trim().max(500).optional(),
+  name: safeText().trim().max(63).pipe(idSchema),
+  description: safeText().trim().max(500).optional(),
 });
 
 const environmentsSchema = z
@@ -27,8 +28,8 @@ const environmentsSchema = z
 
 /** `new` is the new-program page's address (/projects/new), so no program may take it. */
 const projectSlug = slugSchema.refine((slug) => slug !== "new", { message: '"new" is reserved' });
-const name = z.string().trim().min(1).max(200);
-const description = z.string().trim().max(5000);
+const name = safeText().trim().min(1).max(200);
+const description = safeText().trim().max(5000);
 const visibility = z.enum(["private", "public"]);
 
 /** Body of POST /api/v1/projects. */
@@ -60,4 +61,4 @@ export const updateProjectSchema = z
 export type UpdateProjectInput = z.output<typeof updateProjectSchema>;
 
 /** Body of DELETE /api/v1/projects/{slug}: the slug typed again. */
-export const deleteProjectSchema = z.strictObject({ confirm: z.string().max(200) });
+export const deleteProjectSchema = z.strictObject({ confirm: safeText().max(200) });
