@@ -152,3 +152,27 @@ test("an instance admin disables an account on /admin/users: it is signed out an
   await expect(kim.page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await kim.close();
 });
+
+test("the served app ignores a rotating X-Forwarded-For: the 6th wrong password from one client gets 429", async ({
+  request,
+}) => {
+  test.setTimeout(150_000);
+  const attempt = (email: string, password: string, i: number) =>
+    request.post("/api/auth/sign-in/email", {
+      data: { email, password },
+      headers: { "x-forwarded-for": `203.0.113.${i + 1}, 198.51.100.${i + 1}` },
+      failOnStatusCode: false,
+    });
+  const statuses: number[] = [];
+  // Guesses at an account that does not exist, so no real account's lockout counter moves.
+  const nobody = `nobody-${randomUUID().slice(0, 8)}@example.com`;
+  for (let i = 0; i < 7; i++) statuses.push((await attempt(nobody, "a wrong password", i)).status());
+  expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  // Wait the minute out, so that the specs after this one can sign in from this address again.
+  await expect
+    .poll(async () => (await attempt(ADMIN.email, ADMIN.password, 99)).status(), {
+      timeout: 90_000,
+      intervals: [5_000],
+    })
+    .toBe(200);
+});
