@@ -56,7 +56,9 @@ describe("lockDataDir", () => {
     const dir = newDir("remote");
     mkdirSync(dir);
     writeLock(dir, { pid: 999_999, startTime: null, hostname: "another-host" });
-    expect(() => lockDataDir(dir)).toThrow(/in use by process 999999 on host another-host/);
+    expect(() => lockDataDir(dir)).toThrow(
+      `in use by process 999999 (since earlier) on host another-host; if that host no longer runs it, delete ${dir}/${LOCK_FILE}`,
+    );
   });
 });
 

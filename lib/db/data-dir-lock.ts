@@ -16,9 +16,13 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly owner: Owner,
   ) {
-    const where = owner.hostname === hostname() ? "" : ` on host ${owner.hostname}`;
+    // Another host's process cannot be checked from here: only the operator knows whether it is gone.
+    const remote =
+      owner.hostname === hostname()
+        ? ""
+        : ` on host ${owner.hostname}; if that host no longer runs it, delete ${path.join(dataDir, LOCK_FILE)}`;
     super(
-      `The database directory ${dataDir} is in use by process ${owner.pid}${where} (since ${owner.since}): only one process may open it. Stop that process first, or ask the running server (GET /api/health).`,
+      `The database directory ${dataDir} is in use by process ${owner.pid} (since ${owner.since})${remote}: only one process may open it. Stop that process first, or ask the running server (GET /api/health).`,
     );
     this.name = "DataDirLockedError";
   }
