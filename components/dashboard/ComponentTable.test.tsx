@@ -135,7 +135,7 @@ describe("ComponentTable", () => {
   it("filters by pattern and by exception", async () => {
     const user = userEvent.setup();
     render(<ComponentTable rows={rows} basePath="/p" />);
-    await user.selectOptions(screen.getByLabelText("Pattern"), "StatefulSet (persistence)");
+    await user.selectOptions(screen.getByLabelText("Pattern"), "Stateful (persistent volumes)");
     expect(visibleNames()).toEqual(["feast-redis"]);
     await user.selectOptions(screen.getByLabelText("Pattern"), "All");
     await user.selectOptions(screen.getByLabelText("Exception"), "With exception");

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useId, useState } from "react";
+import { PATTERNS_BY_ID } from "@/lib/scanner/patterns";
 import own from "./ComponentTable.module.css";
 import {
   applyFilters,
@@ -30,14 +31,8 @@ export type ComponentTableProps = {
   basePath: string;
 };
 
-export const PATTERN_LABELS: Record<string, string> = {
-  "app-readonly": "Application (read-only)",
-  stateful: "StatefulSet (persistence)",
-  "app-writable": "Application (package installation)",
-  "node-agent": "DaemonSet (node agent)",
-};
-
-const patternLabel = (p: string) => PATTERN_LABELS[p] ?? p;
+// The scanner's own pattern titles: one wording everywhere (table, component page, report).
+const patternLabel = (p: string) => PATTERNS_BY_ID.get(p)?.title ?? p;
 
 const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: "name", label: "Component" },

@@ -71,7 +71,8 @@ volumes:
   },
   {
     id: "stateful",
-    title: "StatefulSet (persistence)",
+    // Not "StatefulSet": Deployments and Pods with a persistent volume claim get this pattern too.
+    title: "Stateful (persistent volumes)",
     description:
       "Database or other stateful service with persistent volumes (a StatefulSet, volumeClaimTemplates or a PVC). Same hardening as an application, but a read-only root filesystem is not required.",
     requiredControls: [...COMMON],
