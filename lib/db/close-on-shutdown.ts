@@ -17,6 +17,9 @@ export function closeOnShutdown(close: () => Promise<void>, log: (message: strin
     void closing.finally(() => exit(code));
   };
   const onSignal = (signal: Signal) => {
+    // A close that hangs must not keep a stopped server up: past this, exit as a crash would (the lock file is
+    // still removed on exit, and PostgreSQL recovers from its WAL at the next open).
+    setTimeout(() => exit(EXIT_CODES[signal]), 30_000).unref();
     if (process.listenerCount(signal) === 1) return closeThenExit(EXIT_CODES[signal]);
     process.exit = ((code?: number | string | null) =>
       closeThenExit(Number(code ?? 0))) as typeof process.exit;
