@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { isCrossSiteServerAction } from "@/lib/http/request-origins";
+import { unsafeUrlPart } from "@/lib/http/unsafe-url";
 
 // Security headers on every response. The Content-Security-Policy carries a per-request nonce: Next stamps it on
 // its own scripts, so no inline script runs without it ('strict-dynamic', no 'unsafe-inline' for scripts).
@@ -7,6 +8,9 @@ export function proxy(request: NextRequest) {
   if (isCrossSiteServerAction(request)) {
     return NextResponse.json({ error: "cross-site request refused" }, { status: 403 });
   }
+  // NUL or non-UTF-8 in the path or query would reach a database query from any page or route: 400 here.
+  const unsafe = unsafeUrlPart(request.nextUrl);
+  if (unsafe) return NextResponse.json(unsafe, { status: 400 });
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
   const csp = [
