@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { signIn } from "./helpers";
+import { createProject, signIn, unhardenedDeployment, uploadManifests } from "./helpers";
 
 const REPORT = "/projects/maestro/report?period=week-6-8";
 const HOSTILE = {
@@ -39,11 +39,17 @@ test("an editor writes period notes and exports the report in every format; host
   await notes.getByRole("button", { name: "Save notes" }).click();
   await expect(notes.getByRole("status")).toHaveText("Notes saved.");
 
-  // The preview is the PDF's HTML, sandboxed; the notes show as text.
+  // The preview is the PDF's HTML, sandboxed; the notes are rendered Markdown (`ticks` becomes code) and their
+  // raw HTML shows as text.
   const preview = page.frameLocator('iframe[title="Report preview"]');
   await expect(preview.getByRole("heading", { name: "Key Learnings" })).toBeVisible();
-  await expect(preview.getByText(HOSTILE.learnings)).toBeVisible();
+  await expect(preview.getByText("Learned | pipes ticks <script>window.pwned=1</script>")).toBeVisible();
+  await expect(preview.locator("#key-learnings code", { hasText: "ticks" })).toBeVisible();
   await expect(preview.locator("script, img")).toHaveCount(0);
+  // The saved notes beside the editor: rendered the same way, nothing injected.
+  await expect(notes.locator("code", { hasText: "ticks" })).toBeVisible();
+  await expect(notes.locator("p", { hasText: "<img src=x onerror=alert(1)>" })).toBeVisible();
+  await expect(page.locator('img[src="x"], script:has-text("pwned")')).toHaveCount(0);
   await page.screenshot({ path: "test-results/report.png", fullPage: true });
 
   const md = await download(page, "Markdown");
@@ -102,4 +108,95 @@ test("anonymous visitors read and download the demo report, without the notes ed
   );
   expect(cli).toMatch(/^# Phase 2: Production Hardening - Week 1 Summary/);
   expect(cli).toContain("**Scans**: 2025-10-05 (4c1e9a2) → 2025-10-11 (9b7d3f0)");
+});
+
+/** The Deployment of unhardenedDeployment with the seed's Pattern 1 security contexts. */
+const hardenedDeployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: apps }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: RuntimeDefault } }
+      containers:
+        - name: app
+          image: "registry.example/app:1.0"
+          resources: { limits: { cpu: 500m, memory: 256Mi } }
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+`;
+
+test("a program without a roadmap gets its two-scan report in the browser, the API and the CLI; other programs' scan ids answer 404", async ({
+  page,
+}) => {
+  await signIn(page);
+  const origin = new URL(page.url()).origin;
+  const slug = await createProject(page, "e2e-report-bare");
+  await uploadManifests(page, slug, { "web.yaml": unhardenedDeployment("web") });
+  await uploadManifests(page, slug, { "web.yaml": hardenedDeployment("web") });
+  const { scans } = (await (await page.request.get(`/api/v1/projects/${slug}/scans`)).json()) as {
+    scans: { id: string }[];
+  };
+  const [to, from] = scans.map((s) => s.id);
+
+  const response = await page.goto(`/projects/${slug}/report`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByText("No roadmap: the report covers two scans")).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Roadmap period" })).toHaveCount(0);
+  const preview = page.frameLocator('iframe[title="Report preview"]');
+  await expect(preview.getByRole("heading", { level: 1, name: /Summary/ })).toBeVisible();
+  await expect(preview.getByText(/has no roadmap: progress metrics/)).toBeVisible();
+  await expect(
+    preview.getByRole("heading", { name: "Completed Components (1 of 1 hardened)" }),
+  ).toBeVisible();
+  await expect(preview.getByRole("heading", { name: "Exit Criteria Tracking" })).toHaveCount(0);
+  await expect(preview.locator("li", { hasText: "Production Readiness" })).toContainText("0% → 100%");
+  await page.screenshot({ path: "test-results/report-without-roadmap.png", fullPage: true });
+
+  const md = await download(page, "Markdown");
+  expect(md.text).toContain("## Completed Components (1 of 1 hardened)");
+  const api = await page.request.get(`/api/v1/projects/${slug}/reports?format=json&from=${from}&to=${to}`);
+  expect(api.status()).toBe(200);
+  expect(await api.json()).toMatchObject({
+    phase: null,
+    period: { kind: "scans" },
+    scans: { before: { id: from } },
+  });
+
+  const created = await page.request.post(`/api/v1/projects/${slug}/tokens`, {
+    data: { name: "report-cli", scope: "read" },
+    headers: { origin },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { token } = (await created.json()) as { token: { token: string } };
+  const cli = execFileSync(
+    join("node_modules", ".bin", "tsx"),
+    [
+      "lib/cli/main.ts",
+      "report",
+      "--server",
+      baseURL,
+      "--project",
+      slug,
+      "--from",
+      from,
+      "--to",
+      to,
+      "--token",
+      token.token,
+    ],
+    { encoding: "utf8" },
+  );
+  expect(cli).toContain("## Completed Components (1 of 1 hardened)");
+  expect(cli).toContain("has no roadmap");
+
+  // This program's scans asked for on the demo's report page: a real 404, not a 200 with "not found" in it.
+  for (const query of [`from=${from}&to=${to}`, `period=week-99`]) {
+    const other = await page.goto(`/projects/maestro/report?${query}`);
+    expect(other?.status(), query).toBe(404);
+  }
 });

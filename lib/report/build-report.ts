@@ -23,7 +23,7 @@ import {
   statusOf,
   toIsoDate,
 } from "@/lib/metrics";
-import { type Period, type Phase, type ProgramDefinition, weekEnd } from "@/lib/program";
+import { type Period, type Phase, weekEnd } from "@/lib/program";
 import { CONTROL_DEFINITIONS, type Features, PATTERNS_BY_ID } from "@/lib/scanner";
 import { featureBadges } from "@/lib/scanner/render/common";
 import { REPORT_SCHEMA_VERSION, type Report, type ReportCriterion } from "./schema";

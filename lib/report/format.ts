@@ -172,3 +172,31 @@ export function successFactors(r: Report): Record<(typeof SUCCESS_GROUPS)[number
     );
   return { technical, process, risk };
 }
+
+/**
+ * The quality metrics' lines: controls, production readiness and CIS. Renderers write "**label** (note): value".
+ */
+export function qualityLines(r: Report): { label: string; note?: string; value: string }[] {
+  const change = (before: number | null, after: number | null, delta: number | null) =>
+    `${percent(before)} → ${percent(after)}${delta !== null ? ` (${deltaText(delta)})` : ""}`;
+  const lines: { label: string; note?: string; value: string }[] = r.quality.map((q) => ({
+    label: q.label,
+    value: change(q.before, q.after, q.delta),
+  }));
+  if (r.readiness)
+    lines.push({
+      label: "Production Readiness",
+      note: "components meeting every hardening control",
+      value: change(r.readiness.before, r.readiness.after, r.readiness.delta),
+    });
+  if (r.cis) {
+    const { recommendations: all, before, after } = r.cis;
+    const unmet = all.filter((x) => !x.after).map((x) => `${x.id} (${x.controls.join(", ")})`);
+    lines.push({
+      label: "CIS Kubernetes Benchmark",
+      note: `${all.length} recommendations checked by the scans`,
+      value: `${before === null ? "n/a" : `${before} met`} → ${after} of ${all.length} met${unmet.length ? `; not met: ${unmet.join(", ")}` : ""}`,
+    });
+  }
+  return lines;
+}

@@ -7,11 +7,11 @@ import { escapeHtml as h } from "./escape";
 import {
   CHANGE_TEXT,
   day,
-  deltaText,
   executiveSummary,
   NO_ROADMAP,
   nextActions,
   percent,
+  qualityLines,
   SUCCESS_GROUPS,
   scanText,
   statusText,
@@ -295,32 +295,12 @@ export function renderHtml(r: Report): string {
       r.quality.map((q) => ({ label: q.label, value: q.after, before: q.before })),
     ),
   );
-  const readiness = r.readiness;
-  const cis = r.cis;
   push(
-    list([
-      ...r.quality.map(
-        (q) =>
-          `<strong>${h(q.label)}</strong>: ${percent(q.before)} → ${percent(q.after)}${q.delta !== null ? ` (${deltaText(q.delta)})` : ""}`,
+    list(
+      qualityLines(r).map(
+        (l) => `<strong>${h(l.label)}</strong>${l.note ? ` (${h(l.note)})` : ""}: ${h(l.value)}`,
       ),
-      ...(readiness
-        ? [
-            `<strong>Production Readiness</strong> (components meeting every hardening control): ${percent(readiness.before)} → ${percent(readiness.after)}${readiness.delta !== null ? ` (${deltaText(readiness.delta)})` : ""}`,
-          ]
-        : []),
-      ...(cis
-        ? [
-            `<strong>CIS Kubernetes Benchmark</strong> (${cis.recommendations.length} recommendations checked by the scans): ${cis.before === null ? "n/a" : `${cis.before} met`} → ${cis.after} of ${cis.recommendations.length} met${
-              cis.recommendations.some((x) => !x.after)
-                ? `; not met: ${cis.recommendations
-                    .filter((x) => !x.after)
-                    .map((x) => `${h(x.id)} (${x.controls.map(h).join(", ")})`)
-                    .join(", ")}`
-                : ""
-            }`,
-          ]
-        : []),
-    ]),
+    ),
     `</section>`,
   );
 

@@ -4,11 +4,11 @@ import { markdownCell as cell, markdownText as text } from "./escape";
 import {
   CHANGE_TEXT,
   day,
-  deltaText,
   executiveSummary,
   NO_ROADMAP,
   nextActions,
   percent,
+  qualityLines,
   SUCCESS_GROUPS,
   scanText,
   statusText,
@@ -216,29 +216,11 @@ export function renderMarkdown(r: Report): string {
 
   push(`## Quality Metrics (${text(scanText(r.scans.before))} → ${text(scanText(r.scans.after))})`, "");
   push(
-    ...bullets([
-      ...r.quality.map(
-        (q) =>
-          `**${text(q.label)}**: ${percent(q.before)} → ${percent(q.after)}${q.delta !== null ? ` (${deltaText(q.delta)})` : ""}`,
+    ...bullets(
+      qualityLines(r).map(
+        (l) => `**${text(l.label)}**${l.note ? ` (${text(l.note)})` : ""}: ${text(l.value)}`,
       ),
-      ...(r.readiness
-        ? [
-            `**Production Readiness** (components meeting every hardening control): ${percent(r.readiness.before)} → ${percent(r.readiness.after)}${r.readiness.delta !== null ? ` (${deltaText(r.readiness.delta)})` : ""}`,
-          ]
-        : []),
-      ...(r.cis
-        ? [
-            `**CIS Kubernetes Benchmark** (${r.cis.recommendations.length} recommendations checked by the scans): ${r.cis.before === null ? "n/a" : `${r.cis.before} met`} → ${r.cis.after} of ${r.cis.recommendations.length} met${
-              r.cis.recommendations.some((x) => !x.after)
-                ? `; not met: ${r.cis.recommendations
-                    .filter((x) => !x.after)
-                    .map((x) => `${x.id} (${x.controls.join(", ")})`)
-                    .join(", ")}`
-                : ""
-            }`,
-          ]
-        : []),
-    ]),
+    ),
     "",
     "---",
     "",
