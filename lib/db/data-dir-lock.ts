@@ -150,6 +150,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const file = path.join(dataDir, LOCK_FILE);
   const owner = newOwner();
   for (let attempt = 0; ; attempt++) {
+    if (attempt > 5) throw new Error(`could not take the lock ${file}: it keeps changing`);
     let created: boolean;
     try {
       created = createExclusive(file, `${JSON.stringify(owner)}\n`);
@@ -162,7 +163,6 @@ export function lockDataDir(dataDir: string): DataDirLock {
     const holder = readOwner(file);
     if (holder === "missing") continue;
     if (holder !== null && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-    if (attempt > 3) throw new Error(`could not take the lock ${file}: it keeps changing`);
     removeStale(file, holder);
   }
   let released = false;
