@@ -12,7 +12,14 @@
  * - `milestones-done`: met when every listed milestone is done.
  * Every result carries human-readable evidence with the numbers and what fails.
  */
-import type { CriterionRule, DoneState, ExitCriterion, Milestone, Phase } from "@/lib/program";
+import {
+  type CriterionRule,
+  type DoneState,
+  doneOnDay,
+  type ExitCriterion,
+  type Milestone,
+  type Phase,
+} from "@/lib/program";
 import { checkControls, componentNamer, type FailingComponent, statusOf } from "./components.ts";
 import { formatPercent, joinList, nameList, plural } from "./format.ts";
 import { criterionTicked, milestoneDone } from "./state.ts";
@@ -64,7 +71,7 @@ function evaluateRule(criterion: ExitCriterion, ctx: CriterionContext): Evaluati
       const t = criterionTicked(criterion, ctx.state);
       if (!t.done) return { met: false, evidence: "Not ticked yet (manual)" };
       const s = t.state;
-      const who = s ? ` by ${s.by} on ${s.at.slice(0, 10)}${s.note ? ` (${s.note})` : ""}` : "";
+      const who = s ? ` by ${s.by} on ${doneOnDay(s)}${s.note ? ` (${s.note})` : ""}` : "";
       return { met: true, evidence: `Ticked${who}`, ...(s ? { metState: s } : {}) };
     }
     case "controls-pass": {
@@ -175,6 +182,17 @@ export function evaluateExitCriteria(
   return criteria.map((c) => evaluateExitCriterion(c, ctx));
 }
 
+/** A period's manual criterion ticked for work done outside the period says so (the report counts its done-on day). */
+function outsidePeriod(
+  c: CriterionResult,
+  period: { label: string; start: string; end: string },
+): CriterionResult {
+  if (!c.metState) return c;
+  const on = doneOnDay(c.metState);
+  if (on >= period.start && on <= period.end) return c;
+  return { ...c, evidence: `${c.evidence}; done ${on}, outside ${period.label}` };
+}
+
 export type PeriodCriteria = { periodId: string; label: string; criteria: CriterionResult[] };
 
 /** Every exit criterion of a phase: per period ("Week 1", …) and the phase's own. */
@@ -187,7 +205,7 @@ export function evaluatePhaseExitCriteria(
     periods: phase.weeks.map((w) => ({
       periodId: w.id,
       label: w.label,
-      criteria: evaluateExitCriteria(w.exitCriteria, full),
+      criteria: evaluateExitCriteria(w.exitCriteria, full).map((c) => outsidePeriod(c, w)),
     })),
     phase: evaluateExitCriteria(phase.exitCriteria, full),
   };
