@@ -80,13 +80,50 @@ describe("POST /api/v1/projects/{slug}/uploads", () => {
       /files\[0\].*without "\.\."/,
     ],
     ["no manifest at all", [["notes.txt", "hello"]] as [string, string][], 422, /no \.yaml/],
+    // Issue 11: a 9 MB file of "xxxx" stored an empty scan that became "latest".
+    [
+      "a 9 MB manifest of xxxx (no Kubernetes object)",
+      [["junk.yaml", "x".repeat(9 * 1024 * 1024)]] as [string, string][],
+      422,
+      /no Kubernetes object found in the uploaded files.*junk\.yaml/,
+    ],
+    [
+      "manifests without any Kubernetes object",
+      [
+        ["README.yaml", "# just a comment\ntitle: not a manifest\n"],
+        ["empty.yml", ""],
+      ] as [string, string][],
+      422,
+      /no Kubernetes object found/,
+    ],
+    // Issue 11: file names with bidi controls or other control characters.
+    [
+      "a name with a bidi override (U+202E)",
+      [["evil\u202Elmy.yaml", deploymentYaml("x")]] as [string, string][],
+      422,
+      /files\[0\].*U\+202E/,
+    ],
+    [
+      "a name with U+0085 (next line)",
+      [["next\u0085line.yaml", deploymentYaml("x")]] as [string, string][],
+      422,
+      /files\[0\].*U\+0085/,
+    ],
+    [
+      "a name with a bidi isolate (U+2067)",
+      [["k8s/\u2067a.yaml", deploymentYaml("x")]] as [string, string][],
+      422,
+      /U\+2067/,
+    ],
   ])("rejects %s with a 4xx naming the file and writes nothing", async (_name, files, status, message) => {
     const db = await getDb();
-    const before = await db.scan.count();
-    const response = await upload(slug, files);
+    const before = await Promise.all([db.scan.count(), db.environment.count(), db.component.count()]);
+    const response = await upload(slug, files, "environment=refused");
     expect(response.status).toBe(status);
     expect((await response.json()).error).toMatch(message);
-    expect(await db.scan.count()).toBe(before);
+    expect(await Promise.all([db.scan.count(), db.environment.count(), db.component.count()])).toEqual(
+      before,
+    );
   });
 
   it("survives an alias bomb: the file becomes a per-file error, the rest of the upload is stored", async () => {

@@ -68,7 +68,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
           result: ingestScanResultSchema.parse(await scanUploadedFiles(actor, slug, manifests)),
           source: "upload" as const,
         };
-    if (!result) refuseWithoutObjects(payload.result);
+    if (!result) refuseWithoutObjects(manifests, payload.result);
     const scan = await createScan({ actor, projectSlug: slug, meta, ...payload });
     return NextResponse.json(
       { scan, workloads: payload.result.workloads.length, errors: payload.result.errors },
@@ -81,18 +81,26 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
 
 /**
  * Manifests in which the scanner found no Kubernetes object at all (a file of "xxxx", a README saved as .yaml)
- * would store an empty scan that becomes the environment's latest: refuse them, with the scanner's reasons.
+ * would store an empty scan that becomes the environment's latest: refuse them, naming the files and the
+ * scanner's reason for each when it gave one.
  */
-function refuseWithoutObjects(result: {
-  workloads: unknown[];
-  objects: Record<string, number>;
-  errors: { file: string; message: string }[];
-}) {
+function refuseWithoutObjects(
+  files: { path: string }[],
+  result: {
+    workloads: unknown[];
+    objects: Record<string, number>;
+    errors: { file: string; message: string }[];
+  },
+) {
   if (result.workloads.length > 0 || Object.values(result.objects).some((n) => n > 0)) return;
-  const reasons = result.errors.slice(0, 3).map((e) => `${e.file}: ${e.message}`);
+  const named = files.slice(0, 5).map(({ path }) => {
+    const error = result.errors.find((e) => e.file === path);
+    return error ? `${path}: ${error.message}` : path;
+  });
+  const more = files.length > named.length ? `; and ${files.length - named.length} more` : "";
   throw new HttpError(
     422,
-    `no Kubernetes object found in the uploaded files${reasons.length ? ` (${reasons.join("; ")})` : ""}`,
+    `no Kubernetes object found in the uploaded files (${named.join("; ")}${more})`,
     "files",
   );
 }
