@@ -59,7 +59,7 @@ describe("program settings (create with environments, PATCH)", () => {
     ]);
   });
 
-  it("refuses an environment name a program file could not refer to, naming the field", async () => {
+  it("refuses an environment name a program file could not refer to, and the reserved slug, naming the field", async () => {
     const response = await create({ slug: `${tag}-bad`, name: "Bad", environments: [{ name: "Prod_1" }] });
     expect(response.status).toBe(422);
     expect((await response.json()).field).toBe("environments[0].name");
@@ -70,6 +70,10 @@ describe("program settings (create with environments, PATCH)", () => {
     });
     expect(dup.status).toBe(422);
     expect((await dup.json()).field).toBe("environments[1].name");
+    // /projects/new is the new-program page: no program may take that address.
+    const reserved = await create({ slug: "new", name: "New" });
+    expect(reserved.status).toBe(422);
+    expect((await reserved.json()).field).toBe("slug");
   });
 
   it("changes every setting, audited before → after, and keeps environments that hold scans", async () => {
