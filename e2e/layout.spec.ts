@@ -82,6 +82,8 @@ test("a program without scans says so in one line on the home page, not with an 
   await expect(card.getByText("No scans yet")).toBeVisible();
   await expect(card.getByRole("table")).toHaveCount(0);
   // The demo, with scans, keeps its table of the latest scan per environment.
-  const demo = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Maestro", exact: true }) });
+  const demo = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: "Maestro", exact: true }) });
   await expect(demo.getByRole("table")).toHaveCount(1);
 });
