@@ -99,7 +99,9 @@ test("a user changes their password from the user menu, and their other session 
   await form.getByLabel("New password", { exact: true }).fill("pat-second-password");
   await form.getByLabel("New password again").fill("pat-second-password");
   await form.getByRole("button", { name: "Change password" }).click();
-  await expect(laptop.page.getByRole("alert")).toContainText("currentPassword: is not your current password");
+  await expect(
+    laptop.page.getByText("Not changed: currentPassword: is not your current password"),
+  ).toBeVisible();
 
   await form.getByLabel("Current password").fill(account.password);
   await form.getByLabel("New password", { exact: true }).fill("pat-second-password");
@@ -144,7 +146,7 @@ test("an instance admin disables an account on /admin/users: it is signed out an
   await expect(kim.page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await kim.page.goto("/sign-in");
   await signInThroughForm(kim.page, account);
-  await expect(kim.page.getByRole("alert")).toContainText("This account is disabled");
+  await expect(kim.page.getByText("This account is disabled: ask your Rampart administrator.")).toBeVisible();
 
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row).toContainText("active, 0 sessions");

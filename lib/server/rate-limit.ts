@@ -53,7 +53,14 @@ export async function consumeRateLimit(kind: RateLimitKind, key: string): Promis
   }
 }
 
-/** Gives back the point of an attempt that turned out legitimate (a successful sign-in). */
+/**
+ * Gives back the point of an attempt that turned out legitimate (a successful sign-in). Only within the live
+ * window and never below zero: giving back into a window that has just ended would start the next one in credit.
+ */
 export async function refundRateLimit(kind: RateLimitKind, key: string): Promise<void> {
-  await limiter(kind, await getDb()).reward(key, 1);
+  const db = await getDb();
+  await db.rateLimiterFlexible.updateMany({
+    where: { key: `${kind}:${key}`, expire: { gt: new Date() }, points: { gt: 0 } },
+    data: { points: { decrement: 1 } },
+  });
 }

@@ -10,7 +10,7 @@ import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { findTokenActor } from "./find-token-actor";
 import { purgeExpiredRateLimits } from "./purge-expired-rate-limits";
-import { consumeRateLimit } from "./rate-limit";
+import { consumeRateLimit, refundRateLimit } from "./rate-limit";
 
 const PASSWORD = "the real password 123";
 let addressSeq = 0;
@@ -116,6 +116,20 @@ describe("rate limits (stored in the database)", () => {
     const peer = freshAddress();
     for (let i = 0; i < 12; i++) expect((await signIn(email, PASSWORD, peer)).status).toBe(200);
     expect((await signIn(email, "wrong guess", peer)).status).toBe(401);
+  });
+
+  it("a refund never puts a counter in credit (a successful sign-in straddling the end of a window)", async () => {
+    const key = `ip:${freshAddress()}`;
+    await consumeRateLimit("password", key);
+    const db = await getDb();
+    await db.rateLimiterFlexible.update({
+      where: { key: `password:${key}` },
+      data: { expire: new Date(Date.now() - 1) },
+    });
+    await refundRateLimit("password", key);
+    await refundRateLimit("password", key);
+    for (let i = 0; i < 5; i++) await consumeRateLimit("password", key);
+    await expect(consumeRateLimit("password", key)).rejects.toThrow(/too many requests/);
   });
 
   it("limit uploads per caller: the 31st within a minute gets 429 with Retry-After and stores nothing", async () => {
