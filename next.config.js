@@ -17,9 +17,10 @@ const nextConfig = {
   ],
   experimental: {
     // proxy.ts runs on every request, so Next buffers each request body for it, silently cut at this size (10 MB
-    // by default): a larger scan reached the route truncated ("not valid JSON"). One byte over the route's own
-    // limit means a body too large is always seen as too large there, and answered 413 naming the limit.
-    proxyClientMaxBodySize: maxBodyBytes + 1,
+    // by default): a larger scan reached the route truncated ("not valid JSON"). The cut drops the whole socket
+    // chunk that crosses it (at most 64 KB), so 1 MB above the route's own limit means a body too large always
+    // arrives there still larger than the limit, also without a Content-Length, and is answered 413 naming it.
+    proxyClientMaxBodySize: maxBodyBytes + 1024 * 1024,
   },
   poweredByHeader: false,
   typedRoutes: false,
