@@ -10,12 +10,15 @@ export type MilestoneItem = {
   id: string;
   title: string;
   week: number;
-  done: { at: string; by: string; note?: string } | null;
+  /** The roadmap period of its planned week: a tick done outside it says so. */
+  period: { label: string; start: string; end: string } | null;
+  /** `on`: the day the work was done; `at`/`by`: who recorded it when. */
+  done: { on: string; at: string; by: string; note?: string } | null;
 };
 
 export type MilestoneStream = { id: string; name: string; milestones: MilestoneItem[] };
 
-type Toggle = { id: string; done: boolean; note: string };
+type Toggle = { id: string; done: boolean; note: string; doneOn?: string };
 
 /**
  * Each work stream's milestones. Editors tick them (optimistically, rolled back when the server refuses) and add
@@ -25,10 +28,13 @@ export function MilestoneList({
   slug,
   streams,
   canEdit,
+  doneOnRange,
 }: {
   slug: string;
   streams: readonly MilestoneStream[];
   canEdit: boolean;
+  /** The days a tick's done-on may take: the phase's start to today (default today). */
+  doneOnRange: { min: string; max: string };
 }) {
   const router = useRouter();
   const initial = () =>
@@ -39,12 +45,14 @@ export function MilestoneList({
   useEffect(() => setDone(initial()), [streams]);
   const [error, setError] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [doneOn, setDoneOn] = useState<Record<string, string>>({});
 
   const toggle = useMutation({
-    mutationFn: ({ id, done: value, note }: Toggle) =>
+    mutationFn: ({ id, done: value, note, doneOn: on }: Toggle) =>
       callProjectApi(`/api/v1/projects/${slug}/milestones/${encodeURIComponent(id)}/done`, "PUT", {
         done: value,
         ...(note ? { note } : {}),
+        ...(value && on ? { doneOn: on } : {}),
       }),
     onMutate: ({ id, done: value }: Toggle) => {
       const previous = done[id] ?? false;
@@ -85,8 +93,16 @@ export function MilestoneList({
                 busy={toggle.isPending && toggle.variables?.id === m.id}
                 note={notes[m.id] ?? m.done?.note ?? ""}
                 onNote={(note) => setNotes((n) => ({ ...n, [m.id]: note }))}
+                doneOn={doneOn[m.id] ?? doneOnRange.max}
+                doneOnRange={doneOnRange}
+                onDoneOn={(on) => setDoneOn((d) => ({ ...d, [m.id]: on }))}
                 onToggle={(value) =>
-                  toggle.mutate({ id: m.id, done: value, note: (notes[m.id] ?? "").trim() })
+                  toggle.mutate({
+                    id: m.id,
+                    done: value,
+                    note: (notes[m.id] ?? "").trim(),
+                    doneOn: doneOn[m.id] ?? doneOnRange.max,
+                  })
                 }
               />
             ))}
@@ -105,6 +121,9 @@ function MilestoneRow({
   busy,
   note,
   onNote,
+  doneOn,
+  doneOnRange,
+  onDoneOn,
   onToggle,
 }: {
   m: MilestoneItem;
@@ -113,6 +132,9 @@ function MilestoneRow({
   busy: boolean;
   note: string;
   onNote: (note: string) => void;
+  doneOn: string;
+  doneOnRange: { min: string; max: string };
+  onDoneOn: (day: string) => void;
   onToggle: (done: boolean) => void;
 }) {
   const id = useId();
@@ -132,23 +154,46 @@ function MilestoneRow({
         </label>
         {m.done && checked ? (
           <span className={`muted ${styles.meta}`}>
-            Done {m.done.at.slice(0, 10)} by {m.done.by}
-            {m.done.note ? `: ${m.done.note}` : ""}
+            Done {formatDay(m.done.on)}
+            {m.period && (m.done.on < m.period.start || m.done.on > m.period.end)
+              ? `, outside its period (${m.period.label})`
+              : ""}
+            {m.done.note ? `: ${m.done.note}` : ""} · recorded {m.done.at.slice(0, 10)} by {m.done.by}
           </span>
         ) : null}
         {canEdit && !checked ? (
-          <input
-            type="text"
-            className={styles.note}
-            aria-label={`Note for ${m.title} (optional)`}
-            placeholder="Note (optional)"
-            value={note}
-            onChange={(e) => onNote(e.target.value)}
-          />
+          <span className={styles.meta}>
+            <input
+              type="date"
+              aria-label={`Done on (${m.title})`}
+              min={doneOnRange.min}
+              max={doneOnRange.max}
+              value={doneOn}
+              onChange={(e) => onDoneOn(e.target.value)}
+            />{" "}
+            <input
+              type="text"
+              className={styles.note}
+              aria-label={`Note for ${m.title} (optional)`}
+              placeholder="Note (optional)"
+              value={note}
+              onChange={(e) => onNote(e.target.value)}
+            />
+          </span>
         ) : null}
       </div>
     </li>
   );
+}
+
+/** "Nov 3, 2025" for a YYYY-MM-DD day (UTC: the same text on the server and in the browser). */
+function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 function AddMilestoneForm({ slug, workStream }: { slug: string; workStream: MilestoneStream }) {

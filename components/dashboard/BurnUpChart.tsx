@@ -34,6 +34,13 @@ export function burnUpData(burnUp: BurnUp): Datum[] {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+const STATUS_TEXT = {
+  complete: "complete",
+  "on-track": "on track",
+  behind: "behind",
+  "not-started": "not started",
+} as const;
+
 /** Hardened components per scan against the linear plan to the latest scan's in-scope count. */
 export function BurnUpChart({
   burnUp,
@@ -49,12 +56,18 @@ export function BurnUpChart({
   const data = burnUpData(burnUp);
   const latest = burnUp.points[burnUp.points.length - 1];
   const domain: [number, number] = [data[0].t, data[data.length - 1].t];
+  // The plan runs over the work stream's planned weeks: it reaches the goal on the stream's last planned day.
+  const planEnd = isoDay(new Date(Date.parse(burnUp.plan[1].at) - 1).toISOString());
+  const planName = `Plan (${burnUp.total} by ${planEnd}, the stream's planned end)`;
+  const status = burnUp.status
+    ? `; ${STATUS_TEXT[burnUp.status.status]} against the plan (${Math.round(burnUp.status.due * 100)}% due by ${isoDay(burnUp.status.asOf)})`
+    : "";
   return (
     <ChartFigure
       title={title}
       summary={`${latest.hardened} of ${latest.inScope} hardened on ${isoDay(latest.takenAt)} (plan ${round1(
         latest.planned,
-      )}); controls: ${burnUp.controls.join(", ")}`}
+      )})${status}; controls: ${burnUp.controls.join(", ")}`}
       table={{
         caption: `${title}: hardened components per scan against the plan`,
         columns: ["Scan", "Hardened", "In scope", "Planned"],
@@ -87,7 +100,7 @@ export function BurnUpChart({
           />
           <Line
             dataKey="planned"
-            name="Plan"
+            name={planName}
             stroke="#4b5563"
             strokeDasharray="6 4"
             dot={false}

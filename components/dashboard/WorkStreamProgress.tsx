@@ -1,6 +1,7 @@
 import type { PhaseProgress } from "@/lib/metrics";
 import { formatPercent } from "@/lib/metrics/format";
 import styles from "./Dashboard.module.css";
+import { StatusBadge } from "./StatusBadge";
 import own from "./WorkStreamProgress.module.css";
 
 export type WorkStreamProgressProps = {
@@ -35,6 +36,8 @@ export function WorkStreamProgress({ progress, phaseName = "Phase" }: WorkStream
   if (!progress || progress.workStreams.length === 0) {
     return <p className={`card muted ${styles.empty}`}>No work streams defined for this phase.</p>;
   }
+  // Each stream is judged against its own planned weeks (a plan is there when the figures have a date).
+  const planned = progress.workStreams.some((w) => w.plan);
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -51,6 +54,7 @@ export function WorkStreamProgress({ progress, phaseName = "Phase" }: WorkStream
               Weight
             </th>
             <th scope="col">Source</th>
+            {planned ? <th scope="col">Against its plan</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -62,6 +66,19 @@ export function WorkStreamProgress({ progress, phaseName = "Phase" }: WorkStream
               </td>
               <td className={styles.numeric}>{ws.weight}</td>
               <td className="muted">{ws.label}</td>
+              {planned ? (
+                <td>
+                  {ws.plan ? (
+                    <>
+                      <StatusBadge status={ws.plan.status} />{" "}
+                      <span className="muted">
+                        {formatPercent(ws.plan.due)} due (planned {ws.plan.window.start} –{" "}
+                        {ws.plan.window.end})
+                      </span>
+                    </>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -73,6 +90,7 @@ export function WorkStreamProgress({ progress, phaseName = "Phase" }: WorkStream
             </td>
             <td className={styles.numeric}>{progress.totalWeight}</td>
             <td className="muted">{progress.explanation}</td>
+            {planned ? <td /> : null}
           </tr>
         </tfoot>
       </table>

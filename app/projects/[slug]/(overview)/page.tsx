@@ -13,11 +13,12 @@ import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
+import { PhaseSelector } from "../phase-selector";
 import { environmentParam, ProjectNav } from "../project-nav";
 
 type Props = {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ environment?: string | string[] }>;
+  searchParams: Promise<{ environment?: string | string[]; phase?: string | string[] }>;
 };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -29,13 +30,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const requested = environmentParam((await searchParams).environment);
+  const query = await searchParams;
+  const requested = environmentParam(query.environment);
   const actor = await pageActor();
   const returnTo = `/projects/${slug}`;
   const [project, scans, data] = await Promise.all([
     projectFor(slug),
     orNotFound(findScans(actor, slug), returnTo),
-    orNotFound(findProgramFigures(actor, slug, { environment: requested }), returnTo),
+    orNotFound(
+      findProgramFigures(actor, slug, { environment: requested, phase: environmentParam(query.phase) }),
+      returnTo,
+    ),
   ]);
   const { phase, figures, environment, latest, previous } = data;
   const burnUp = data.burnUps[0];
@@ -69,6 +74,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
       {phase && figures ? (
         <section className={styles.section} aria-labelledby="phase-heading">
+          <PhaseSelector phases={data.phases} selected={phase.id} path={returnTo} environment={environment} />
           <PhaseHeading phase={phase} metaClassName={styles.phaseMeta} />
           <HardeningMetricsTable rows={data.metrics} caption={`Kubernetes Hardening (${environment})`} />
           <div className={styles.maturity}>

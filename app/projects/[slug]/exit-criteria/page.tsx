@@ -6,11 +6,12 @@ import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
+import { PhaseSelector } from "../phase-selector";
 import { environmentParam, ProjectNav } from "../project-nav";
 
 type Props = {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ environment?: string | string[] }>;
+  searchParams: Promise<{ environment?: string | string[]; phase?: string | string[] }>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -20,12 +21,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ExitCriteriaPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const requested = environmentParam((await searchParams).environment);
+  const query = await searchParams;
+  const requested = environmentParam(query.environment);
   const actor = await pageActor();
   const [project, data] = await Promise.all([
     projectFor(slug),
     orNotFound(
-      findProgramFigures(actor, slug, { environment: requested }),
+      findProgramFigures(actor, slug, { environment: requested, phase: environmentParam(query.phase) }),
       `/projects/${slug}/exit-criteria`,
     ),
   ]);
@@ -53,6 +55,14 @@ export default async function ExitCriteriaPage({ params, searchParams }: Props) 
         environment={data.environment}
       />
       <section className={styles.section}>
+        {phase ? (
+          <PhaseSelector
+            phases={data.phases}
+            selected={phase.id}
+            path={`/projects/${project.slug}/exit-criteria`}
+            environment={data.environment}
+          />
+        ) : null}
         {phase && figures ? (
           <ExitCriteriaEditor
             slug={project.slug}

@@ -6,16 +6,18 @@ import { WorkStreamProgress } from "@/components/dashboard/WorkStreamProgress";
 import { MilestoneList, type MilestoneStream } from "@/components/MilestoneList";
 import { PhaseHeading } from "@/components/PhaseHeading";
 import { ProgramImport } from "@/components/ProgramImport";
+import { doneOnDay } from "@/lib/program";
 import { allows } from "@/lib/server/actor";
 import { findProgramFigures } from "@/lib/server/find-program-figures";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
+import { PhaseSelector } from "../phase-selector";
 import { environmentParam, ProjectNav } from "../project-nav";
 
 type Props = {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ environment?: string | string[] }>;
+  searchParams: Promise<{ environment?: string | string[]; phase?: string | string[] }>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -25,11 +27,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RoadmapPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const requested = environmentParam((await searchParams).environment);
+  const query = await searchParams;
+  const requested = environmentParam(query.environment);
   const actor = await pageActor();
   const [project, data] = await Promise.all([
     projectFor(slug),
-    orNotFound(findProgramFigures(actor, slug, { environment: requested }), `/projects/${slug}/roadmap`),
+    orNotFound(
+      findProgramFigures(actor, slug, { environment: requested, phase: environmentParam(query.phase) }),
+      `/projects/${slug}/roadmap`,
+    ),
   ]);
   const canEdit = allows(actor, project, "edit");
   const { phase, figures, environment } = data;
@@ -45,9 +51,15 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
           id: m.id,
           title: m.title,
           week: m.week,
+          period: phase?.weeks.find((p) => p.from <= m.week && m.week <= p.to) ?? null,
           done:
             state && typeof state === "object"
-              ? { at: state.at, by: state.by, ...(state.note ? { note: state.note } : {}) }
+              ? {
+                  on: doneOnDay(state),
+                  at: state.at,
+                  by: state.by,
+                  ...(state.note ? { note: state.note } : {}),
+                }
               : null,
         };
       }),
@@ -73,6 +85,12 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
       {phase && figures ? (
         <>
           <section className={styles.section} aria-labelledby="phase-heading">
+            <PhaseSelector
+              phases={data.phases}
+              selected={phase.id}
+              path={`/projects/${project.slug}/roadmap`}
+              environment={environment}
+            />
             <PhaseHeading phase={phase} metaClassName={styles.phaseMeta} />
             <DataTable caption="Periods" columns={["Period", "Focus", "Dates"]}>
               {phase.weeks.map((p) => (
@@ -88,7 +106,11 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
           </section>
           <section className={styles.section} aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
-            <RoadmapTimeline phase={phase} progress={figures.progress.workStreams} asOf={new Date()} />
+            <RoadmapTimeline
+              phase={phase}
+              progress={figures.progress.workStreams}
+              asOf={new Date(`${data.figuresAsOf}T12:00:00Z`)}
+            />
           </section>
           <section className={styles.section} aria-labelledby="progress-heading">
             <h2 id="progress-heading">Work streams</h2>
@@ -110,7 +132,12 @@ export default async function RoadmapPage({ params, searchParams }: Props) {
           ) : null}
           <section className={styles.section} aria-labelledby="milestones-heading">
             <h2 id="milestones-heading">Milestones</h2>
-            <MilestoneList slug={project.slug} streams={streams} canEdit={canEdit} />
+            <MilestoneList
+              slug={project.slug}
+              streams={streams}
+              canEdit={canEdit}
+              doneOnRange={{ min: phase.start, max: new Date().toISOString().slice(0, 10) }}
+            />
           </section>
           {canEdit ? (
             <p className={styles.section}>
