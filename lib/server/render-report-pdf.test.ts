@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath } from "@/lib/chromium";
 import { formatPercent } from "@/lib/metrics";
-import { hostileReport, SECTIONS } from "@/lib/report/test-report";
+import {
+  hostileReport,
+  roadmapFreeReport,
+  SECTIONS,
+  SECTIONS_WITHOUT_ROADMAP,
+} from "@/lib/report/test-report";
 import { uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { findReport } from "./find-report";
@@ -79,6 +84,13 @@ describe.skipIf(!existsSync(chromiumPath()))("renderReportPdf", () => {
     // The slots are given back: the next export renders.
     const pdf = await renderReportPdf(report);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("prints the two-scan report of a program without a roadmap, its roadmap sections left out", async () => {
+    const text = pdfToText(await renderReportPdf(roadmapFreeReport()), "no-roadmap");
+    for (const heading of SECTIONS_WITHOUT_ROADMAP) expect(text).toContain(heading);
+    expect(text).toContain("has no roadmap");
+    expect(text).not.toContain("Exit Criteria Tracking");
   });
 
   it("prints hostile text as text", async () => {
