@@ -183,6 +183,50 @@ describe("hostile text", () => {
   });
 });
 
+describe("the seed's sections, from data", () => {
+  const report = hostileReport();
+
+  it("plans the next session: the next period's goals and the milestones open by its end", () => {
+    expect(report.nextSession.period).toMatchObject({
+      id: "week-4-5",
+      start: "2025-10-26",
+      end: "2025-11-08",
+    });
+    expect(report.nextSession.period?.goals.length).toBeGreaterThan(0);
+    const { milestones } = report.nextSession;
+    expect(milestones.length).toBeGreaterThan(0);
+    for (const m of milestones) {
+      expect(m.due <= "2025-11-08", m.title).toBe(true);
+      expect(m.overdue, m.title).toBe(m.due < report.period.end);
+    }
+    expect(milestones.map((m) => m.week)).toEqual([...milestones.map((m) => m.week)].sort((a, b) => a - b));
+    const md = renderMarkdown(report);
+    expect(md).toContain("### Week 4-5 Goals (2025-10-26 to 2025-11-08): Enterprise Integration + Security");
+    expect(md).toContain(`### Open Milestones (${milestones.length})`);
+  });
+
+  it("sums up resources per environment, readiness and the CIS recommendations the scans check", () => {
+    expect(report.resources).toEqual([
+      expect.objectContaining({
+        environment: "production",
+        components: 2,
+        hardened: 1,
+        inScope: 2,
+        files: 2,
+      }),
+      expect.objectContaining({ environment: "dev", scan: null, components: 0 }),
+    ]);
+    expect(report.readiness).toEqual({ before: 1, after: 0.5, delta: -0.5 });
+    const seccomp = report.cis?.recommendations.find((r) => r.id === "5.7.2");
+    expect(seccomp).toEqual({ id: "5.7.2", controls: ["seccomp-profile"], before: true, after: false });
+    expect(report.cis?.after).toBe((report.cis?.before ?? 0) - 1);
+    // Success factors only claim what the figures show: a regression means no "No regressions" line.
+    const md = renderMarkdown(report);
+    expect(md).not.toContain("No regressions");
+    expect(md).toContain("Incremental validation: 2 scans of production during the period.");
+  });
+});
+
 describe("a program without a roadmap", () => {
   const report = roadmapFreeReport();
 
