@@ -47,7 +47,8 @@ function cli(args: string[]) {
   const r = spawnSync(TSX, [MAIN, "scan", "--no-progress", "--now", "2026-03-15", ...args], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    // Without FORCE_COLOR (`npm test` sets it): beside NO_COLOR, Node warns on stderr that one is ignored.
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined },
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
