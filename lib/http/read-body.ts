@@ -1,10 +1,16 @@
 import { findUnsafeText } from "@/lib/validations/safe-text";
 import { HttpError } from "./http-error";
 
-/** Default request body limit for scans and uploads: 25 MB, overridable by RAMPART_MAX_BODY_BYTES. */
+/**
+ * Request body limit of scans and uploads: 25 MB, overridable by RAMPART_MAX_BODY_BYTES; never more than the
+ * proxy's body buffer lets through whole (its size, RAMPART_PROXY_BODY_BYTES, is set by next.config.js when the
+ * server is built, 1 MB above the limit the build saw).
+ */
 export function maxBodyBytes(): number {
   const configured = Number(process.env.RAMPART_MAX_BODY_BYTES);
-  return Number.isFinite(configured) && configured > 0 ? configured : 25 * 1024 * 1024;
+  const limit = Number.isFinite(configured) && configured > 0 ? configured : 25 * 1024 * 1024;
+  const buffered = Number(process.env.RAMPART_PROXY_BODY_BYTES);
+  return Number.isFinite(buffered) && buffered > 0 ? Math.min(limit, buffered - 1024 * 1024) : limit;
 }
 
 const tooLarge = (limit: number) =>
