@@ -6,30 +6,35 @@
 import { arr, isObj, type Obj, obj } from "./util.ts";
 
 type Kind = "integer" | "boolean";
+type Fields = readonly (readonly [string, Kind])[];
+const fields = (o: Record<string, Kind>): Fields => Object.entries(o);
 
-const POD_FIELDS: Record<string, Kind> = {
+const POD_FIELDS: Fields = fields({
   hostNetwork: "boolean",
   hostPID: "boolean",
   hostIPC: "boolean",
   hostUsers: "boolean",
   shareProcessNamespace: "boolean",
   automountServiceAccountToken: "boolean",
-};
-const POD_SC_FIELDS: Record<string, Kind> = {
+});
+const POD_SC_FIELDS: Fields = fields({
   runAsUser: "integer",
   runAsGroup: "integer",
   fsGroup: "integer",
   runAsNonRoot: "boolean",
-};
-const CONTAINER_SC_FIELDS: Record<string, Kind> = {
+});
+const CONTAINER_SC_FIELDS: Fields = fields({
   runAsUser: "integer",
   runAsGroup: "integer",
   runAsNonRoot: "boolean",
   privileged: "boolean",
   allowPrivilegeEscalation: "boolean",
   readOnlyRootFilesystem: "boolean",
-};
-const PORT_FIELDS: Record<string, Kind> = { containerPort: "integer", hostPort: "integer" };
+});
+const PORT_FIELDS: Fields = [
+  ["containerPort", "integer"],
+  ["hostPort", "integer"],
+];
 
 function wrongType(value: unknown, kind: Kind): boolean {
   if (value === undefined || value === null) return false;
@@ -42,8 +47,8 @@ function describeValue(value: unknown): string {
     : `a ${Array.isArray(value) ? "list" : typeof value}`;
 }
 
-function check(o: Obj, fields: Record<string, Kind>, at: string, out: string[]): void {
-  for (const [k, kind] of Object.entries(fields))
+function check(o: Obj, list: Fields, at: string, out: string[]): void {
+  for (const [k, kind] of list)
     if (wrongType(o[k], kind))
       out.push(
         `${at}${k} must be ${kind === "integer" ? "an integer" : "a boolean"}, not ${describeValue(o[k])}`,

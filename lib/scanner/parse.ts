@@ -148,35 +148,60 @@ function jsonSyntaxError(src: string, e: unknown): ParseIssue {
 }
 
 /**
- * Rough nesting depth of YAML text (block indentation, `- ` runs and flow brackets), computed only to
- * explain a parser stack overflow.
+ * Rough nesting depth of YAML text: block indentation levels, `- ` runs and flow brackets (outside quotes,
+ * comments and block scalars). Linear, with plain loops and no regular expressions.
  */
 export function nestingDepth(src: string): number {
   let max = 0;
   const indents: number[] = [];
   let flow = 0;
-  for (const raw of src.split("\n")) {
-    const text = raw.replace(/^\s+/, "");
-    if (text === "" || text.startsWith("#")) continue;
-    const indent = raw.length - text.length;
-    while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
-    indents.push(indent);
-    const dashes = /^(?:- +)*/.exec(text)?.[0].replace(/ +/g, "").length ?? 0;
-    let peak = flow;
-    for (const ch of text) {
-      if (ch === "[" || ch === "{") peak = Math.max(peak, ++flow);
-      else if (ch === "]" || ch === "}") flow--;
+  let scalarIndent = -1; // inside a block scalar (| or >) started at this indentation
+  for (const line of src.split("\n")) {
+    let i = 0;
+    while (i < line.length && (line[i] === " " || line[i] === "\t")) i++;
+    if (i === line.length) continue;
+    if (scalarIndent >= 0) {
+      if (i > scalarIndent) continue;
+      scalarIndent = -1;
     }
+    if (line[i] === "#") continue;
+    while (indents.length && indents[indents.length - 1] >= i) indents.pop();
+    indents.push(i);
+    const indent = i;
+    let dashes = 0;
+    while (line[i] === "-" && (line[i + 1] === " " || i + 1 === line.length)) {
+      dashes++;
+      i += 2;
+      while (line[i] === " ") i++;
+    }
+    let peak = flow;
+    let quote = "";
+    let last = "";
+    for (; i < line.length; i++) {
+      const ch = line[i];
+      if (quote) {
+        if (ch === quote) quote = "";
+        continue;
+      }
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === "#" && (last === " " || last === "")) break;
+      else if (ch === "[" || ch === "{") peak = Math.max(peak, ++flow);
+      else if (ch === "]" || ch === "}") flow = Math.max(0, flow - 1);
+      if (ch !== " ") last = ch;
+      else last = " ";
+    }
+    if (flow === 0 && (last === "|" || last === ">" || /[|>][-+0-9]*$/.test(line.trimEnd())))
+      scalarIndent = indent;
     max = Math.max(max, indents.length + dashes + peak);
   }
   return max;
 }
 
-function tooDeep(src: string): string {
-  const d = nestingDepth(src);
-  const unit = 10 ** Math.max(0, String(d).length - 1);
-  const n = Math.floor(d / unit) * unit;
-  return `document is nested deeper than ${n} levels, more than the YAML parser can follow (Kubernetes objects are a few dozen levels deep); skipped`;
+/** Deeper documents are rejected before parsing: the parsers recurse per level and would overflow the stack. */
+export const MAX_NESTING = 500;
+
+function tooDeep(depth: number): string {
+  return `document is nested deeper than ${MAX_NESTING} levels (about ${depth}), more than the YAML parser can follow (Kubernetes objects are a few dozen levels deep); skipped`;
 }
 
 const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/;
@@ -203,6 +228,11 @@ export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOut
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const out: ParseOutput = { documents: [], errors: [], notes: [] };
   const lines = new Lines(src);
+  const depth = nestingDepth(src);
+  if (depth > MAX_NESTING) {
+    out.errors.push({ document: 0, line: 1, message: tooDeep(depth) });
+    return out;
+  }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(src, YAML_PARSE_OPTIONS);
@@ -211,7 +241,7 @@ export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOut
     out.errors.push({
       document: 0,
       line: 1,
-      message: STACK_OVERFLOW.test(msg) ? tooDeep(src) : `invalid YAML: ${msg}`,
+      message: STACK_OVERFLOW.test(msg) ? tooDeep(nestingDepth(src)) : `invalid YAML: ${msg}`,
     });
     return out;
   }
@@ -233,7 +263,7 @@ export function parseWithYaml(src: string, options: ParseOptions = {}): ParseOut
       const errLine = lines.lineOf(err.pos?.[0] ?? start);
       const docText = doc.range ? src.slice(doc.range[0], doc.range[2]) : src;
       if (STACK_OVERFLOW.test(err.message)) {
-        out.errors.push({ document: index, line, message: tooDeep(src) });
+        out.errors.push({ document: index, line, message: tooDeep(nestingDepth(src)) });
       } else if (isTemplate && (docText.includes("{{") || list.length === 1)) {
         out.errors.push({
           document: index,

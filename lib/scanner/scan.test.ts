@@ -219,6 +219,7 @@ describe("controls and precedence", () => {
       dataVolumes: false,
       hostPath: false,
       initContainersSecured: false,
+      replicas: 1,
     });
   });
 

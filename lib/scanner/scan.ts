@@ -364,10 +364,12 @@ export class Scanner {
       else at(this.errors, " has no pod template spec; skipped");
       return;
     }
-    const typeErrors = [
-      replicasTypeError(o),
-      ...found.flatMap((t) => podSpecTypeErrors(t.spec, t.path)),
-    ].filter((e): e is string => e !== undefined);
+    const typeErrors =
+      found.length === 1
+        ? podSpecTypeErrors(found[0].spec, found[0].path)
+        : found.flatMap((t) => podSpecTypeErrors(t.spec, t.path));
+    const replicasError = replicasTypeError(o);
+    if (replicasError) typeErrors.unshift(replicasError);
     if (typeErrors.length) {
       at(this.errors, `: ${typeErrors.join("; ")} (the API server rejects this object); skipped`);
       return;

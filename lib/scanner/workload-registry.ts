@@ -49,8 +49,11 @@ export function isBuiltInGroup(group: string): boolean {
  * metadata is the object's); otherwise it is a pod template ({ metadata, spec }).
  */
 export function templatesAtPath(o: Obj, path: string): FoundTemplate[] {
+  return templatesAt(o, path === "." ? [] : path.split("."));
+}
+
+function templatesAt(o: Obj, parts: readonly string[]): FoundTemplate[] {
   const out: FoundTemplate[] = [];
-  const parts = path === "." ? [] : path.split(".");
   const visit = (node: unknown, i: number, at: string[], labels: string[]) => {
     if (i === parts.length) {
       if (!isObj(node)) return;
@@ -91,7 +94,9 @@ function shortLabel(at: string[]): string {
 }
 
 function atPaths(...paths: string[]): (o: Obj) => FoundTemplate[] {
-  return (o) => paths.flatMap((p) => templatesAtPath(o, p));
+  const split = paths.map((p) => (p === "." ? [] : p.split(".")));
+  if (split.length === 1) return (o) => templatesAt(o, split[0]);
+  return (o) => split.flatMap((parts) => templatesAt(o, parts));
 }
 
 /**
