@@ -3,7 +3,7 @@ import { signIn } from "./helpers";
 
 const ROADMAP = "/projects/maestro/roadmap";
 
-test("an instance admin ticks a milestone on the demo roadmap; progress follows and survives a reload", async ({
+test("an instance admin ticks a milestone with a done-on day on the demo roadmap; progress follows and survives a reload", async ({
   page,
 }) => {
   await signIn(page);
@@ -17,14 +17,17 @@ test("an instance admin ticks a milestone on the demo roadmap; progress follows 
   await expect(milestone).not.toBeChecked();
   const before = Number(await progress.getAttribute("aria-valuenow"));
 
+  // Dated tick: the work was done on Nov 3, after its planned period (Week 2-3, Oct 12-25); recorded today.
+  await rbac.getByLabel("Done on (Authorization middleware on the API)").fill("2025-11-03");
   await milestone.check();
   await expect(milestone).toBeChecked();
   await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow"))).toBeGreaterThan(before);
-  await expect(rbac.getByText(/Done \d{4}-\d{2}-\d{2} by /)).toBeVisible();
+  const doneText = /Done Nov 3, 2025, outside its period \(Week 2-3\) · recorded \d{4}-\d{2}-\d{2} by /;
+  await expect(rbac.getByText(doneText)).toBeVisible();
 
   await page.reload();
   await expect(milestone).toBeChecked();
-  await expect(rbac.getByText(/Done \d{4}-\d{2}-\d{2} by /)).toBeVisible();
+  await expect(rbac.getByText(doneText)).toBeVisible();
   await page.screenshot({ path: "test-results/roadmap.png", fullPage: true });
 
   // Other specs share the server: leave the demo as it was.
@@ -45,4 +48,34 @@ test("anonymous visitors see the demo roadmap and exit criteria read-only", asyn
   await expect(page.getByRole("heading", { name: "Exit Criteria Tracking" })).toBeVisible();
   await expect(page.getByRole("checkbox", { name: /RBAC enforcement started/ })).toBeDisabled();
   await expect(page.getByText(/cannot be ticked by hand/).first()).toBeVisible();
+});
+
+test("the phase selector shows every phase of the demo, kept in the URL", async ({ page }) => {
+  await page.goto(ROADMAP);
+  const phases = page.getByRole("navigation", { name: "Phase" });
+  // The demo's scans are Phase 2's: it is the phase current by date (the one of the latest scan).
+  await expect(phases.getByRole("link", { name: /Phase 2: Production Hardening/ })).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
+  await expect(page.getByRole("heading", { level: 2, name: "Phase 2: Production Hardening" })).toBeVisible();
+
+  await phases.getByRole("link", { name: /Phase 1: Platform Foundation/ }).click();
+  await expect(page).toHaveURL(/[?&]phase=phase-1/);
+  await expect(page.getByRole("heading", { level: 2, name: "Phase 1: Platform Foundation" })).toBeVisible();
+  await expect(
+    page.getByRole("checkbox", { name: /Self-assessment against the platform maturity model/ }),
+  ).toBeChecked();
+
+  await page
+    .getByRole("navigation", { name: "Phase" })
+    .getByRole("link", { name: /Phase 3: Scale & Operations/ })
+    .click();
+  await expect(page).toHaveURL(/[?&]phase=phase-3/);
+  await expect(page.getByRole("checkbox", { name: /Second production cluster live/ })).not.toBeChecked();
+
+  await page.goto("/projects/maestro/exit-criteria?phase=phase-1");
+  await expect(page.getByText("Maturity self-assessment reviewed")).toBeVisible();
+  await page.goto("/projects/maestro?phase=phase-1");
+  await expect(page.getByRole("heading", { level: 2, name: "Phase 1: Platform Foundation" })).toBeVisible();
 });
