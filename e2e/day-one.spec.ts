@@ -208,18 +208,23 @@ test("day one: setup link, a program and its two-phase roadmap built in the brow
     "api.yaml": hardenedDeployment("api"),
   });
 
-  // The milestone is ticked for work done two days ago, in week 1 (the API's doneOn).
+  // The milestone is ticked on the roadmap page for work done two days ago, in week 1.
+  await page.goto(`/projects/${slug}/roadmap`);
+  const stream = page.getByRole("region", { name: "Workload hardening milestones" });
+  await stream.getByLabel("Done on (Default-deny network policies)").fill(day(-2));
+  await stream.getByLabel("Note for Default-deny network policies (optional)").fill("policies applied");
+  const box = stream.getByRole("checkbox", { name: /Default-deny network policies/ });
+  await box.check();
+  await expect(box).toBeChecked();
+  await expect(stream.getByText(/recorded \d{4}-\d{2}-\d{2} by /)).toBeVisible();
+
   const program = await (
     await page.request.get(`/api/v1/projects/${slug}/program`, { headers: { accept: "application/json" } })
   ).json();
   expect(program.phases.map((p: { name: string }) => p.name)).toEqual(["Foundations", "Scale out"]);
   const milestone = program.phases[0].milestones[0];
   const week1 = program.phases[0].weeks[0];
-  const tick = await page.request.put(`/api/v1/projects/${slug}/milestones/${milestone.id}/done`, {
-    data: { done: true, note: "policies applied", doneOn: day(-2) },
-    headers: { origin: ORIGIN },
-  });
-  expect(tick.status(), await tick.text()).toBe(200);
+  expect(milestone.done).toMatchObject({ on: day(-2), note: "policies applied" });
 
   await page.goto(`/projects/${slug}/report?period=${week1.id}`);
   const pdf = await download(page, "PDF");
