@@ -45,11 +45,12 @@ describe("findProgramFigures on the demo", () => {
     // Manual state comes from ExitCriterion.metAt: the plan was approved in the program file.
     expect(criteria.find((c) => c.id === "w1-plan-approved")).toMatchObject({ met: true, automatic: false });
 
+    // Maturity spans the program (62% → 83%); Phase 2 (half done, as of its last day) stands at 72.5%.
     const { value, baseline, target } = figures.maturity;
-    expect(baseline).toBeCloseTo(0.65);
-    expect(target).toBeCloseTo(0.8);
-    expect(value).toBeGreaterThan(baseline);
-    expect(value).toBeLessThan(target);
+    expect(baseline).toBeCloseTo(0.62);
+    expect(target).toBeCloseTo(0.83);
+    expect(value).toBeCloseTo(0.725);
+    expect(figures.maturity.explanation).toMatch(/× 50% program progress = 72\.5%$/);
   });
 
   it("gives the burn-up, control trends and latest scan diff of production", async () => {
