@@ -2,6 +2,7 @@
 const configuredBodyLimit = Number(process.env.RAMPART_MAX_BODY_BYTES);
 const maxBodyBytes =
   Number.isFinite(configuredBodyLimit) && configuredBodyLimit > 0 ? configuredBodyLimit : 25 * 1024 * 1024;
+const proxyBodyBytes = maxBodyBytes + 1024 * 1024;
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -20,8 +21,12 @@ const nextConfig = {
     // by default): a larger scan reached the route truncated ("not valid JSON"). The cut drops the whole socket
     // chunk that crosses it (at most 64 KB), so 1 MB above the route's own limit means a body too large always
     // arrives there still larger than the limit, also without a Content-Length, and is answered 413 naming it.
-    proxyClientMaxBodySize: maxBodyBytes + 1024 * 1024,
+    proxyClientMaxBodySize: proxyBodyBytes,
   },
+  // The buffer's size is fixed when the server is built (a standalone server does not read this file again): the
+  // routes never accept more than passes it whole (lib/http/read-body.ts), whatever RAMPART_MAX_BODY_BYTES says at
+  // run time, so a body too large for the build is answered 413 too, never read truncated.
+  env: { RAMPART_PROXY_BODY_BYTES: String(proxyBodyBytes) },
   poweredByHeader: false,
   typedRoutes: false,
 };
