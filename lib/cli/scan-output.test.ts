@@ -92,82 +92,93 @@ function multitool(): string | null {
   return r.status === 0 ? MULTITOOL : null;
 }
 
+// Each test spawns the CLI (and the Multitool): give them room on a busy machine.
+const SPAWNING = 180_000;
+
 describe("scan outputs", () => {
-  it("SARIF is valid (JSON Schema and SARIF Multitool), with relative URIs, per-file fingerprints and rule help", () => {
-    const r = cli([".", join(extra, "pod.yaml"), "--format", "sarif", "--output", "out.sarif"]);
-    expect(r.stderr).toBe("");
-    const sarif = JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8"));
+  it(
+    "SARIF is valid (JSON Schema and SARIF Multitool), with relative URIs, per-file fingerprints and rule help",
+    () => {
+      const r = cli([".", join(extra, "pod.yaml"), "--format", "sarif", "--output", "out.sarif"]);
+      expect(r.stderr).toBe("");
+      const sarif = JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8"));
 
-    const schema = JSON.parse(readFileSync(SCHEMA, "utf8"));
-    // The schema is draft-04 (`id`); ajv 8 reads it as draft-07 once the id keyword is renamed.
-    schema.$id = schema.id;
-    delete schema.id;
-    delete schema.$schema;
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+      const schema = JSON.parse(readFileSync(SCHEMA, "utf8"));
+      // The schema is draft-04 (`id`); ajv 8 reads it as draft-07 once the id keyword is renamed.
+      schema.$id = schema.id;
+      delete schema.id;
+      delete schema.$schema;
+      const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+      addFormats(ajv);
+      const validate = ajv.compile(schema);
+      expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
 
-    const run = sarif.runs[0];
-    expect(run.results.length).toBeGreaterThan(100);
-    expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe(`file://${dir}/`);
-    for (const res of run.results) {
-      const loc = res.locations[0].physicalLocation.artifactLocation;
-      if (loc.uriBaseId) expect(loc.uri).not.toMatch(/^\/|^file:/);
-      else expect(loc.uri).toBe(`file://${extra}/pod.yaml`);
-    }
-    const uris = new Set(
-      run.results.map(
-        (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
-          x.locations[0].physicalLocation.artifactLocation.uri,
-      ),
-    );
-    expect(uris).toContain("install-ha.yaml");
-    expect(uris).toContain("custom%20resources/rollout.fail.yaml");
-    const fingerprints = run.results.map(
-      (x: { partialFingerprints: Record<string, string> }) => Object.values(x.partialFingerprints)[0],
-    );
-    expect(new Set(fingerprints).size).toBe(fingerprints.length);
-    for (const rule of run.tool.driver.rules) {
-      expect(rule.helpUri).toMatch(/^https:\/\//);
-      expect(rule.help.text).toMatch(/Remediation/);
-    }
-    expect(
-      run.invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation,
-    ).toEqual({
-      uri: "bad%231.yaml",
-      uriBaseId: "%SRCROOT%",
-    });
+      const run = sarif.runs[0];
+      expect(run.results.length).toBeGreaterThan(100);
+      expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe(`file://${dir}/`);
+      for (const res of run.results) {
+        const loc = res.locations[0].physicalLocation.artifactLocation;
+        if (loc.uriBaseId) expect(loc.uri).not.toMatch(/^\/|^file:/);
+        else expect(loc.uri).toBe(`file://${extra}/pod.yaml`);
+      }
+      const uris = new Set(
+        run.results.map(
+          (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+            x.locations[0].physicalLocation.artifactLocation.uri,
+        ),
+      );
+      expect(uris).toContain("install-ha.yaml");
+      expect(uris).toContain("custom%20resources/rollout.fail.yaml");
+      const fingerprints = run.results.map(
+        (x: { partialFingerprints: Record<string, string> }) => Object.values(x.partialFingerprints)[0],
+      );
+      expect(new Set(fingerprints).size).toBe(fingerprints.length);
+      for (const rule of run.tool.driver.rules) {
+        expect(rule.helpUri).toMatch(/^https:\/\//);
+        expect(rule.help.text).toMatch(/Remediation/);
+      }
+      expect(
+        run.invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation,
+      ).toEqual({
+        uri: "bad%231.yaml",
+        uriBaseId: "%SRCROOT%",
+      });
 
-    const tool = multitool();
-    if (!tool) {
-      console.log("SARIF Multitool cannot run here: its validation is skipped");
-      return;
-    }
-    const v = spawnSync(tool, ["validate", join(dir, "out.sarif"), "--output", join(dir, "v.sarif")], {
-      encoding: "utf8",
-      timeout: 120_000,
-    });
-    expect(v.status, v.stdout + v.stderr).toBe(0);
-    const findings = JSON.parse(readFileSync(join(dir, "v.sarif"), "utf8")).runs[0].results ?? [];
-    expect(
-      findings.map(
-        (f: { ruleId: string; message: { text?: string; id?: string } }) =>
-          `${f.ruleId}: ${f.message.text ?? f.message.id}`,
-      ),
-    ).toEqual([]);
-  });
+      const tool = multitool();
+      if (!tool) {
+        console.log("SARIF Multitool cannot run here: its validation is skipped");
+        return;
+      }
+      const v = spawnSync(tool, ["validate", join(dir, "out.sarif"), "--output", join(dir, "v.sarif")], {
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(v.status, v.stdout + v.stderr).toBe(0);
+      const findings = JSON.parse(readFileSync(join(dir, "v.sarif"), "utf8")).runs[0].results ?? [];
+      expect(
+        findings.map(
+          (f: { ruleId: string; message: { text?: string; id?: string } }) =>
+            `${f.ruleId}: ${f.message.text ?? f.message.id}`,
+        ),
+      ).toEqual([]);
+    },
+    SPAWNING,
+  );
 
-  it("JSON matches the published contract; the table names the file of same-named workloads", () => {
-    const json = cli([".", "--format", "json"]);
-    const result = scanResultSchema.parse(JSON.parse(json.stdout));
-    expect(result.schemaVersion).toBe(1);
-    const argo = result.workloads.filter((w) => w.name === "argocd-server");
-    expect(argo.map((w) => w.file)).toEqual(["install-ha.yaml", "install.yaml"]);
-    expect(result.objects["Service.serving.knative.dev"]).toBe(2); // the pass and fail fixtures
+  it(
+    "JSON matches the published contract; the table names the file of same-named workloads",
+    () => {
+      const json = cli([".", "--format", "json"]);
+      const result = scanResultSchema.parse(JSON.parse(json.stdout));
+      expect(result.schemaVersion).toBe(1);
+      const argo = result.workloads.filter((w) => w.name === "argocd-server");
+      expect(argo.map((w) => w.file)).toEqual(["install-ha.yaml", "install.yaml"]);
+      expect(result.objects["Service.serving.knative.dev"]).toBe(2); // the pass and fail fixtures
 
-    const table = cli([".", "--format", "table"]).stdout;
-    expect(table).toMatch(/argocd\/Deployment\/argocd-server \(install-ha\.yaml\)/);
-    expect(table).toMatch(/argocd\/Deployment\/argocd-server \(install\.yaml\)/);
-  });
+      const table = cli([".", "--format", "table"]).stdout;
+      expect(table).toMatch(/argocd\/Deployment\/argocd-server \(install-ha\.yaml\)/);
+      expect(table).toMatch(/argocd\/Deployment\/argocd-server \(install\.yaml\)/);
+    },
+    SPAWNING,
+  );
 });
