@@ -4,9 +4,14 @@
 //   status                  exit 1 when migrations are pending, failed or edited
 //   check                   exit 2 when schema.prisma has changes no migration holds
 //   reset --force           drop everything, then re-apply all migrations
+//   copy --to <postgresql://…> [--force]  copy every row of DATABASE_URL (default PGlite) into a PostgreSQL database
+//   backup --out <file>     PGlite only: write a backup of the data directory (the server must be stopped)
+//   restore --from <file> [--force]  PGlite only: restore a backup into the data directory (server stopped)
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { describeDatabase, resolveDatabaseConfig } from "../lib/db/database-config";
+import { backupDataDir, restoreDataDir } from "../lib/db/backup-data-dir";
+import { copyDatabase } from "../lib/db/copy-database";
+import { type DatabaseConfig, describeDatabase, resolveDatabaseConfig } from "../lib/db/database-config";
 import {
   applyMigrations,
   migrationStatus,
@@ -17,7 +22,8 @@ import {
 import { openDatabase } from "../lib/db/open-database";
 
 const USAGE =
-  "usage: tsx scripts/db.ts <migrate | create --name <name> [--empty] | status | check | reset --force>";
+  "usage: tsx scripts/db.ts <migrate | create --name <name> [--empty] | status | check | reset --force |\n" +
+  "  copy --to <postgresql://…> [--force] | backup --out <file> | restore --from <file> [--force]>";
 
 async function withTarget<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
   const db = await openDatabase(resolveDatabaseConfig());
@@ -86,6 +92,54 @@ async function reset(force: boolean): Promise<number> {
   return migrate();
 }
 
+async function copy(to: string | undefined, force: boolean): Promise<number> {
+  const target = to?.match(/^postgres(ql)?:\/\//) ? resolveDatabaseConfig({ DATABASE_URL: to }) : undefined;
+  if (target?.kind !== "postgres") {
+    console.error(`--to must name a PostgreSQL database (postgresql://…)\n${USAGE}`);
+    return 2;
+  }
+  const started = performance.now();
+  const copied = await withTarget((db) => copyDatabase(db, target.url, { force }));
+  const ms = Math.round(performance.now() - started);
+  const from = describeDatabase(resolveDatabaseConfig());
+  console.log(`Copied ${from} to ${describeDatabase(target)} in ${ms} ms:`);
+  for (const { table, rows } of copied) console.log(`  ${table}: ${rows} row(s)`);
+  return 0;
+}
+
+/** The PGlite directory that backup/restore work on; PostgreSQL has pg_dump/pg_restore. */
+function pgliteDir(config: DatabaseConfig, verb: string): string | null {
+  if (config.kind === "pglite" && config.dataDir !== "memory://") return config.dataDir;
+  console.error(
+    `db:${verb} works on a PGlite directory; ${describeDatabase(config)} is backed up with pg_dump / pg_restore (README, Deployment)`,
+  );
+  return null;
+}
+
+async function backup(out: string | undefined): Promise<number> {
+  const dir = pgliteDir(resolveDatabaseConfig(), "backup");
+  if (!dir) return 2;
+  if (!out) {
+    console.error(`--out is required\n${USAGE}`);
+    return 2;
+  }
+  const bytes = await backupDataDir(dir, out);
+  console.log(`Backed up ${describeDatabase(resolveDatabaseConfig())} to ${out} (${bytes} bytes)`);
+  return 0;
+}
+
+async function restore(from: string | undefined, force: boolean): Promise<number> {
+  const dir = pgliteDir(resolveDatabaseConfig(), "restore");
+  if (!dir) return 2;
+  if (!from) {
+    console.error(`--from is required\n${USAGE}`);
+    return 2;
+  }
+  await restoreDataDir(dir, from, { force });
+  console.log(`Restored ${from} into ${describeDatabase(resolveDatabaseConfig())}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -93,6 +147,9 @@ async function main(): Promise<number> {
       name: { type: "string", short: "n" },
       empty: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      to: { type: "string" },
+      out: { type: "string" },
+      from: { type: "string" },
     },
   });
   switch (positionals[0]) {
@@ -106,6 +163,12 @@ async function main(): Promise<number> {
       return status();
     case "reset":
       return reset(values.force);
+    case "copy":
+      return copy(values.to, values.force);
+    case "backup":
+      return backup(values.out);
+    case "restore":
+      return restore(values.from, values.force);
     default:
       console.error(USAGE);
       return 2;

@@ -28,10 +28,13 @@ export async function closeConnection(): Promise<void> {
   if (connection) await (await connection).close();
 }
 
-/** The server process: close the database cleanly (and release its lock) on SIGTERM/SIGINT, for good. */
-export function closeConnectionOnShutdown() {
+/**
+ * The server process: close the database cleanly (and release its lock) on SIGTERM/SIGINT, for good, together
+ * with `alsoClose` (the PDF browser).
+ */
+export function closeConnectionOnShutdown(alsoClose: () => Promise<void> = async () => {}) {
   closeOnShutdown(async () => {
     globalForDb.rampartDbClosed = true;
-    await closeConnection();
+    await Promise.all([closeConnection(), alsoClose()]);
   });
 }

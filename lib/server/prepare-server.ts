@@ -1,17 +1,27 @@
 import "server-only";
-import { describeDatabase } from "@/lib/db/database-config";
+import { describeDatabase, resolveDatabaseConfig } from "@/lib/db/database-config";
+import { withStartupLock } from "@/lib/db/startup-lock";
 import { parseTrustedProxies } from "@/lib/http/client-address";
 import { bootstrapAdminFromEnv } from "./bootstrap-admin";
 import { closeConnectionOnShutdown, getConnection } from "./db";
 import { createSetupLink } from "./first-run-setup";
 import { loadDemoIfEmpty } from "./load-demo-program";
+import { closeReportBrowser } from "./render-report-pdf";
 
-/** Server start-up: open the database (applying pending migrations), then load the demo on an empty one. */
+/**
+ * Server start-up: open the database (applying pending migrations), then load the demo on an empty one. Replicas
+ * starting together on one PostgreSQL take turns (withStartupLock): migrations, the demo and the headless admin
+ * happen exactly once.
+ */
 export async function prepareServer() {
-  const started = performance.now();
-  closeConnectionOnShutdown();
+  closeConnectionOnShutdown(closeReportBrowser);
   // A malformed RAMPART_TRUSTED_PROXIES stops the start with its reason, rather than failing every sign-in.
   parseTrustedProxies(process.env.RAMPART_TRUSTED_PROXIES);
+  await withStartupLock(resolveDatabaseConfig(), startUp);
+}
+
+async function startUp() {
+  const started = performance.now();
   const { config } = await getConnection();
   console.log(`Rampart: ${describeDatabase(config)} ready in ${Math.round(performance.now() - started)} ms`);
   try {
