@@ -37,8 +37,8 @@ export default async function UploadPage({ params }: { params: Promise<{ slug: s
         </p>
       ) : (
         <p className="card">
-          Your role in this program ({project.role ?? "none: it is public"}) does not allow uploads. Ask one of
-          its admins to make you an editor.
+          Your role in this program ({project.role ?? "none: it is public"}) does not allow uploads. Ask one
+          of its admins to make you an editor.
         </p>
       )}
     </>
