@@ -4,8 +4,9 @@
 // why, instead of a server that answers every request with a 500.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { prepareServer } = await import("@/lib/server/prepare-server");
   try {
+    // Inside the try: a module that fails to load (a file missing from a standalone copy) stops the start too.
+    const { prepareServer } = await import("@/lib/server/prepare-server");
     await prepareServer();
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);

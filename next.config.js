@@ -8,6 +8,21 @@ const proxyBodyBytes = maxBodyBytes + 1024 * 1024;
 const nextConfig = {
   // A separate build folder lets two checkouts' builds or test runs share one tree (default .next).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // A self-contained server (<distDir>/standalone/server.js with only the node_modules it uses): what the container
+  // image runs and what `npm start` runs (scripts/start.mjs), so the tests exercise the image's server.
+  output: "standalone",
+  // Read at run time relative to the working directory (the standalone folder), which file tracing cannot see:
+  // the migrations applied at start-up, the schema engine that applies them, the demo program, and the data files
+  // playwright-core (PDF export) reads beside its bundle.
+  outputFileTracingIncludes: {
+    "/**/*": [
+      "./prisma/schema.prisma",
+      "./prisma/migrations/**/*",
+      "./examples/maestro/**/*",
+      "./node_modules/@prisma/schema-engine-wasm/**/*",
+      "./node_modules/playwright-core/**/*",
+    ],
+  },
   // These load .wasm/.data files or native-style modules relative to their own files: keep them unbundled.
   serverExternalPackages: [
     "@electric-sql/pglite",

@@ -60,7 +60,8 @@ export function collectInputs(paths: string[], cwd: string = process.cwd()): Inp
     }
     let s: ReturnType<typeof statSync>;
     try {
-      s = statSync(resolve(cwd, p));
+      // The CLI's own arguments: not a file the server build needs (without this, tracing takes the whole project).
+      s = statSync(/* turbopackIgnore: true */ resolve(cwd, p));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new UsageError(
