@@ -8,20 +8,27 @@ import {
   type ExitCriteriaChecklistProps,
 } from "@/components/dashboard/ExitCriteriaChecklist";
 import { callProjectApi } from "@/lib/hooks/use-project-api";
+import type { DoneOnRange } from "./DoneOnInput";
 
-type Toggle = { id: string; met: boolean; note: string };
+type Toggle = { id: string; met: boolean; note: string; doneOn?: string };
 
-/** The exit criteria checklist; editors tick manual criteria (optimistically, rolled back on error). */
+/**
+ * The exit criteria checklist; editors tick manual criteria (optimistically, rolled back on error) with the day
+ * the work was done.
+ */
 export function ExitCriteriaEditor({
   slug,
   criteria,
   phaseName,
   canEdit,
+  doneOnRange,
 }: {
   slug: string;
   criteria: NonNullable<ExitCriteriaChecklistProps["criteria"]>;
   phaseName?: string;
   canEdit: boolean;
+  /** The days a tick's done-on may take: the phase's start to today (default today). */
+  doneOnRange: DoneOnRange;
 }) {
   const router = useRouter();
   const [overrides, setOverrides] = useState<Record<string, boolean>>({});
@@ -30,10 +37,11 @@ export function ExitCriteriaEditor({
   useEffect(() => setOverrides({}), [criteria]);
   const [error, setError] = useState<string | null>(null);
   const toggle = useMutation({
-    mutationFn: ({ id, met, note }: Toggle) =>
+    mutationFn: ({ id, met, note, doneOn }: Toggle) =>
       callProjectApi(`/api/v1/projects/${slug}/exit-criteria/${encodeURIComponent(id)}`, "PUT", {
         met,
         ...(note ? { note } : {}),
+        ...(met && doneOn ? { doneOn } : {}),
       }),
     onMutate: ({ id, met }: Toggle) => {
       setError(null);
@@ -77,7 +85,8 @@ export function ExitCriteriaEditor({
         criteria={shown}
         phaseName={phaseName}
         pending={pending}
-        onToggle={canEdit ? (id, met, note) => toggle.mutate({ id, met, note }) : undefined}
+        doneOnRange={doneOnRange}
+        onToggle={canEdit ? (id, met, note, doneOn) => toggle.mutate({ id, met, note, doneOn }) : undefined}
       />
     </>
   );

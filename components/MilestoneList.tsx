@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { callProjectApi } from "@/lib/hooks/use-project-api";
+import { DoneOnInput, type DoneOnRange } from "./DoneOnInput";
 import styles from "./MilestoneList.module.css";
 
 export type MilestoneItem = {
@@ -34,7 +35,7 @@ export function MilestoneList({
   streams: readonly MilestoneStream[];
   canEdit: boolean;
   /** The days a tick's done-on may take: the phase's start to today (default today). */
-  doneOnRange: { min: string; max: string };
+  doneOnRange: DoneOnRange;
 }) {
   const router = useRouter();
   const initial = () =>
@@ -133,7 +134,7 @@ function MilestoneRow({
   note: string;
   onNote: (note: string) => void;
   doneOn: string;
-  doneOnRange: { min: string; max: string };
+  doneOnRange: DoneOnRange;
   onDoneOn: (day: string) => void;
   onToggle: (done: boolean) => void;
 }) {
@@ -163,14 +164,7 @@ function MilestoneRow({
         ) : null}
         {canEdit && !checked ? (
           <span className={styles.meta}>
-            <input
-              type="date"
-              aria-label={`Done on (${m.title})`}
-              min={doneOnRange.min}
-              max={doneOnRange.max}
-              value={doneOn}
-              onChange={(e) => onDoneOn(e.target.value)}
-            />{" "}
+            <DoneOnInput title={m.title} range={doneOnRange} value={doneOn} onChange={onDoneOn} />{" "}
             <input
               type="text"
               className={styles.note}

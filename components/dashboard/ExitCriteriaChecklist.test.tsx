@@ -8,6 +8,8 @@ import { ExitCriteriaChecklist } from "./ExitCriteriaChecklist";
 import { phase, program, scans } from "./test-fixtures";
 
 const figures = computePhaseFigures(program, phase, { production: scans[2] });
+/** Phase 2's start to a "today" inside it. */
+const doneOnRange = { min: phase.start, max: "2025-11-20" };
 
 describe("ExitCriteriaChecklist", () => {
   it("groups criteria per period and for the phase, with met counts", () => {
@@ -41,10 +43,12 @@ describe("ExitCriteriaChecklist", () => {
     expect(item.textContent).toContain("Automatic: computed from scan data");
   });
 
-  it("manual criteria are real checkboxes: clicking calls onToggle(id, met, note)", async () => {
+  it("manual criteria are real checkboxes: clicking calls onToggle(id, met, note, doneOn)", async () => {
     const onToggle = vi.fn();
     const user = userEvent.setup();
-    render(<ExitCriteriaChecklist criteria={figures.exitCriteria} onToggle={onToggle} />);
+    render(
+      <ExitCriteriaChecklist criteria={figures.exitCriteria} onToggle={onToggle} doneOnRange={doneOnRange} />,
+    );
     const approved = screen.getByRole("checkbox", { name: /Phase 2 plan created and approved/ });
     expect(approved).toHaveProperty("disabled", false);
     expect(approved).toHaveProperty("checked", true);
@@ -60,8 +64,38 @@ describe("ExitCriteriaChecklist", () => {
       name: "Note (optional)",
     });
     await user.type(rbacNote, "  middleware merged ");
+    // The done-on day: today unless picked, within the phase's start and today.
+    const rbacOn = within(rbac.closest("li") as HTMLElement).getByLabelText(
+      "Done on (RBAC enforcement started on API endpoints)",
+    );
+    expect(rbacOn).toHaveProperty("value", "2025-11-20");
+    expect(rbacOn.getAttribute("min")).toBe("2025-10-05");
+    expect(rbacOn.getAttribute("max")).toBe("2025-11-20");
+    await user.clear(rbacOn);
+    await user.type(rbacOn, "2025-10-14");
     await user.click(rbac);
-    expect(onToggle).toHaveBeenLastCalledWith("w23-rbac-started", true, "middleware merged");
+    expect(onToggle).toHaveBeenLastCalledWith("w23-rbac-started", true, "middleware merged", "2025-10-14");
+    // A ticked criterion has no done-on input: its evidence says the day.
+    expect(within(approved.closest("li") as HTMLElement).queryByLabelText(/^Done on/)).toBeNull();
+  });
+
+  it("a period's criterion done outside the period says so", () => {
+    const ticked = computePhaseFigures(
+      program,
+      phase,
+      { production: scans[2] },
+      {
+        state: {
+          criteria: { "w23-rbac-started": { on: "2025-10-30", at: "2025-11-02T10:00:00Z", by: "ana" } },
+        },
+      },
+    );
+    render(
+      <ExitCriteriaChecklist criteria={ticked.exitCriteria} onToggle={() => {}} doneOnRange={doneOnRange} />,
+    );
+    const item = screen.getByRole("checkbox", { name: /RBAC enforcement started/ }).closest("li");
+    expect(item?.textContent).toContain("Ticked by ana on 2025-10-30");
+    expect(item?.textContent).toContain("done 2025-10-30, outside Week 2-3");
   });
 
   it("is keyboard operable: Space toggles the focused manual checkbox", async () => {
@@ -72,8 +106,8 @@ describe("ExitCriteriaChecklist", () => {
     report.focus();
     expect(document.activeElement).toBe(report);
     await user.keyboard(" ");
-    expect(onToggle).toHaveBeenCalledWith("w68-completion-report", true, "");
-    // Tab skips disabled (automatic) checkboxes and reaches the note field next.
+    expect(onToggle).toHaveBeenCalledWith("w68-completion-report", true, "", undefined);
+    // Tab skips disabled (automatic) checkboxes and reaches the note field next (no done-on input without a range).
     await user.tab();
     expect(document.activeElement).toBe(
       within(report.closest("li") as HTMLElement).getByRole("textbox", { name: "Note (optional)" }),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { DoneOnInput, type DoneOnRange } from "@/components/DoneOnInput";
 import type { CriterionResult, PeriodCriteria } from "@/lib/metrics";
 import own from "./ExitCriteriaChecklist.module.css";
 import { Badge } from "./StatusBadge";
@@ -12,9 +13,12 @@ export type ExitCriteriaChecklistProps = {
   phaseName?: string;
   /**
    * A manual criterion was (un)ticked: the parent records it (optimistically) and passes back new `criteria`.
+   * A tick carries the day the work was done (`doneOn`, picked within `doneOnRange`); an untick has none.
    * Without it manual criteria are shown read-only.
    */
-  onToggle?: (criterionId: string, met: boolean, note: string) => void;
+  onToggle?: (criterionId: string, met: boolean, note: string, doneOn?: string) => void;
+  /** The days a tick's done-on may take (the phase's start to today, the default); without it, today. */
+  doneOnRange?: DoneOnRange;
   /** Criterion ids with a save in flight (their checkbox is busy). */
   pending?: ReadonlySet<string>;
 };
@@ -73,14 +77,17 @@ function AutomaticItem({ c }: { c: CriterionResult }) {
 function ManualItem({
   c,
   onToggle,
+  doneOnRange,
   busy,
 }: {
   c: CriterionResult;
   onToggle?: ExitCriteriaChecklistProps["onToggle"];
+  doneOnRange?: DoneOnRange;
   busy: boolean;
 }) {
   const id = useId();
   const [note, setNote] = useState(c.metState?.note ?? "");
+  const [doneOn, setDoneOn] = useState<string | undefined>(undefined);
   const readOnly = !onToggle;
   return (
     <li className={own.item}>
@@ -91,7 +98,11 @@ function ManualItem({
         disabled={readOnly}
         aria-busy={busy || undefined}
         aria-describedby={`${id}-evidence`}
-        onChange={(e) => onToggle?.(c.id, e.target.checked, note.trim())}
+        onChange={(e) =>
+          e.target.checked
+            ? onToggle?.(c.id, true, note.trim(), doneOn || doneOnRange?.max)
+            : onToggle?.(c.id, false, note.trim())
+        }
       />
       <div className={own.body}>
         <label htmlFor={id} className={own.title}>
@@ -101,6 +112,16 @@ function ManualItem({
           {c.evidence}
           {busy ? " (saving…)" : ""}
         </span>
+        {!readOnly && doneOnRange && !c.met ? (
+          <span className={own.doneOn}>
+            <DoneOnInput
+              title={c.title}
+              range={doneOnRange}
+              value={doneOn ?? doneOnRange.max}
+              onChange={setDoneOn}
+            />
+          </span>
+        ) : null}
         {!readOnly && (
           <span className={own.note}>
             <label htmlFor={`${id}-note`} className="muted">
@@ -124,11 +145,13 @@ function Group({
   heading,
   criteria,
   onToggle,
+  doneOnRange,
   pending,
 }: {
   heading: string;
   criteria: readonly CriterionResult[];
   onToggle?: ExitCriteriaChecklistProps["onToggle"];
+  doneOnRange?: DoneOnRange;
   pending?: ReadonlySet<string>;
 }) {
   const headingId = useId();
@@ -149,7 +172,13 @@ function Group({
             c.automatic ? (
               <AutomaticItem key={c.id} c={c} />
             ) : (
-              <ManualItem key={c.id} c={c} onToggle={onToggle} busy={pending?.has(c.id) ?? false} />
+              <ManualItem
+                key={c.id}
+                c={c}
+                onToggle={onToggle}
+                doneOnRange={doneOnRange}
+                busy={pending?.has(c.id) ?? false}
+              />
             ),
           )}
         </ul>
@@ -160,12 +189,14 @@ function Group({
 
 /**
  * Exit criteria per period and for the phase, as a checklist like the seed's. Automatic criteria show their
- * verdict and evidence with a disabled checkbox; manual ones are real checkboxes that call `onToggle`.
+ * verdict and evidence with a disabled checkbox; manual ones are real checkboxes that call `onToggle`, with the
+ * day the work was done picked beside each unticked one. A period's tick done outside it says so in its evidence.
  */
 export function ExitCriteriaChecklist({
   criteria,
   phaseName = "Phase",
   onToggle,
+  doneOnRange,
   pending,
 }: ExitCriteriaChecklistProps) {
   const total = criteria
@@ -183,6 +214,7 @@ export function ExitCriteriaChecklist({
           heading={`${p.label} Criteria`}
           criteria={p.criteria}
           onToggle={onToggle}
+          doneOnRange={doneOnRange}
           pending={pending}
         />
       ))}
@@ -190,6 +222,7 @@ export function ExitCriteriaChecklist({
         heading={`${phaseName} Exit Criteria`}
         criteria={criteria.phase}
         onToggle={onToggle}
+        doneOnRange={doneOnRange}
         pending={pending}
       />
     </div>

@@ -44,7 +44,7 @@ export default async function ExitCriteriaPage({ params, searchParams }: Props) 
           <h1>{project.name}: exit criteria</h1>
           <p className="muted">
             Automatic criteria are computed from scans, milestones or maturity and show their evidence; manual
-            ones are ticked with a note{canEdit ? "" : " by editors"}.
+            ones are ticked{canEdit ? "" : " by editors"} with the day the work was done and a note.
           </p>
         </div>
       </div>
@@ -69,6 +69,7 @@ export default async function ExitCriteriaPage({ params, searchParams }: Props) 
             criteria={figures.exitCriteria}
             phaseName={phase.number !== undefined ? `Phase ${phase.number}` : phase.name}
             canEdit={canEdit}
+            doneOnRange={{ min: phase.start, max: new Date().toISOString().slice(0, 10) }}
           />
         ) : (
           <p className="card muted">
