@@ -1,9 +1,10 @@
 "use client";
 
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, YAxis } from "recharts";
 import type { BurnUp } from "@/lib/metrics";
-import { ChartFigure, isoDay, shortDate } from "./ChartFigure";
+import { ChartFigure, isoDay, scanLabels, shortDate } from "./ChartFigure";
 import styles from "./Dashboard.module.css";
+import { scanAxis } from "./scan-axis";
 import { SizedChart } from "./SizedChart";
 
 export type BurnUpChartProps = {
@@ -34,6 +35,33 @@ export function burnUpData(burnUp: BurnUp): Datum[] {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * The labels of burnUpData's rows: a scan's from scanLabels (its time added when another scan shares its day, so
+ * no two scans share a label), a plan end's its day. The axis ticks every scan, and a plan end unless a scan
+ * shares its day. `collide`: two scans share a day (then one evenly spaced tick per row, as a time axis would
+ * draw them on top of each other).
+ */
+export function burnUpLabels(data: readonly Datum[]) {
+  const isScan = (d: Datum) => d.hardened !== undefined;
+  const scans = scanLabels(data.filter(isScan).map((d) => d.t));
+  const scanDays = new Set(data.filter(isScan).map((d) => isoDay(d.t)));
+  let n = 0;
+  const rows = data.map((d) => {
+    if (!isScan(d)) return { short: shortDate(d.t), long: isoDay(d.t), tick: !scanDays.has(isoDay(d.t)) };
+    const i = n++;
+    return { short: scans.short[i], long: scans.long[i], tick: true };
+  });
+  return {
+    short: rows.map((r) => r.short),
+    long: rows.map((r) => r.long),
+    /** Indices of the rows with a tick. */
+    ticks: rows.flatMap((r, i) => (r.tick ? [i] : [])),
+    /** The scans' table labels, in scan order. */
+    scans: scans.long,
+    collide: scans.collide,
+  };
+}
+
 const STATUS_TEXT = {
   complete: "complete",
   "on-track": "on track",
@@ -54,8 +82,10 @@ export function BurnUpChart({
     );
   }
   const data = burnUpData(burnUp);
+  const labels = burnUpLabels(data);
+  const byIndex = data.map((d, i) => ({ ...d, i }));
+  const axis = scanAxis({ ...labels, times: data.map((d) => d.t) });
   const latest = burnUp.points[burnUp.points.length - 1];
-  const domain: [number, number] = [data[0].t, data[data.length - 1].t];
   // The plan runs over the work stream's planned weeks: it reaches the goal on the stream's last planned day.
   const planEnd = isoDay(new Date(Date.parse(burnUp.plan[1].at) - 1).toISOString());
   const planName = `Plan (${burnUp.total} by ${planEnd}, the stream's planned end)`;
@@ -71,26 +101,19 @@ export function BurnUpChart({
       table={{
         caption: `${title}: hardened components per scan against the plan`,
         columns: ["Scan", "Hardened", "In scope", "Planned"],
-        rows: burnUp.points.map((p) => [isoDay(p.takenAt), p.hardened, p.inScope, round1(p.planned)]),
+        rows: burnUp.points.map((p, i) => [labels.scans[i], p.hardened, p.inScope, round1(p.planned)]),
       }}
     >
       <SizedChart width={width} height={height}>
         <ComposedChart
           accessibilityLayer={false}
-          data={data}
+          data={byIndex}
           margin={{ top: 16, right: 24, bottom: 8, left: 0 }}
         >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="t"
-            scale="time"
-            domain={domain}
-            tickFormatter={(t: number) => shortDate(t)}
-            fontSize={12}
-          />
+          {axis.xAxis}
           <YAxis allowDecimals={false} domain={[0, Math.max(1, burnUp.total)]} fontSize={12} />
-          <Tooltip labelFormatter={(t) => isoDay(Number(t))} />
+          <Tooltip labelFormatter={axis.tooltipLabel} />
           <Legend />
           <ReferenceLine
             y={burnUp.total}

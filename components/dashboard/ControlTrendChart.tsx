@@ -1,10 +1,11 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, YAxis } from "recharts";
 import type { ControlRate } from "@/lib/metrics";
 import { formatPercent } from "@/lib/metrics/format";
 import { ChartFigure, isoDay, scanLabels } from "./ChartFigure";
 import styles from "./Dashboard.module.css";
+import { scanAxis } from "./scan-axis";
 import { SizedChart, seriesStyles } from "./SizedChart";
 
 /** One scan: controlRate(scan, control) for each selected control. */
@@ -74,6 +75,7 @@ export function ControlTrendChart({
   const seriesStyle = seriesStyles(ids.length);
   // Scans sharing a day would share a tick on a time axis: then one evenly spaced tick per scan instead.
   const byIndex = data.map((d, i) => ({ ...d, i }));
+  const axis = scanAxis({ ...labels, times: data.map((d) => d.t), ticks: data.map((_, i) => i) });
   return (
     <ChartFigure
       title={title}
@@ -99,38 +101,14 @@ export function ControlTrendChart({
           margin={{ top: 16, right: 24, bottom: 8, left: 0 }}
         >
           <CartesianGrid strokeDasharray="3 3" />
-          {labels.collide ? (
-            <XAxis
-              type="number"
-              dataKey="i"
-              domain={[0, data.length - 1]}
-              ticks={byIndex.map((d) => d.i)}
-              tickFormatter={(i: number) => labels.short[i] ?? ""}
-              fontSize={12}
-            />
-          ) : (
-            <XAxis
-              type="number"
-              dataKey="t"
-              scale="time"
-              domain={["dataMin", "dataMax"]}
-              ticks={data.map((d) => d.t)}
-              tickFormatter={(t: number) => labels.short[data.findIndex((d) => d.t === t)] ?? ""}
-              fontSize={12}
-            />
-          )}
+          {axis.xAxis}
           <YAxis
             domain={[0, 100]}
             ticks={[0, 25, 50, 75, 100]}
             tickFormatter={(v: number) => `${v}%`}
             fontSize={12}
           />
-          <Tooltip
-            labelFormatter={(x) =>
-              labels.long[labels.collide ? Number(x) : data.findIndex((d) => d.t === Number(x))] ?? ""
-            }
-            formatter={(v) => `${v}%`}
-          />
+          <Tooltip labelFormatter={axis.tooltipLabel} formatter={(v) => `${v}%`} />
           <Legend />
           {ids.map((id, i) => {
             const s = seriesStyle[i];

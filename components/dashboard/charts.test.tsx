@@ -88,6 +88,27 @@ describe("BurnUpChart", () => {
     expect(data[4]).toEqual({ t: Date.parse("2025-10-26T00:00:00Z"), planned: 5 });
   });
 
+  it("labels two scans of one day apart (with their time) on the axis and in the table", () => {
+    const sameDay = computeBurnUp(
+      [
+        { ...scans[0], takenAt: "2025-10-05T08:30:00Z" },
+        { ...scans[1], takenAt: "2025-10-05T17:45:00Z" },
+        { ...scans[2], takenAt: "2025-10-12T09:00:00Z" },
+      ],
+      { controls: HARDENING, window: { start: phase.start, end: "2025-10-25" } },
+    );
+    const { container } = render(<BurnUpChart burnUp={sameDay} width={800} />);
+    const ticks = [...container.querySelectorAll(".recharts-xAxis-tick-labels text")].map(
+      (t) => t.textContent,
+    );
+    // The plan's start shares its day with the first scans: only the plan's end gets its own tick.
+    expect(ticks).toEqual(["Oct 5 08:30", "Oct 5 17:45", "Oct 12", "Oct 26"]);
+    const rows = within(screen.getByRole("figure", { name: /burn-up/ }))
+      .getAllByRole("rowheader", { hidden: true })
+      .map((r) => r.textContent);
+    expect(rows).toEqual(["2025-10-05 08:30", "2025-10-05 17:45", "2025-10-12"]);
+  });
+
   it("has an empty state", () => {
     render(<BurnUpChart burnUp={computeBurnUp([], { controls: HARDENING, window: phase })} />);
     expect(screen.getByText(/No scans yet/)).toBeDefined();
