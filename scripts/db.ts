@@ -7,6 +7,8 @@
 //   copy --to <postgresql://…> [--force]  copy every row of DATABASE_URL (default PGlite) into a PostgreSQL database
 //   backup --out <file>     PGlite only: write a backup of the data directory (the server must be stopped)
 //   restore --from <file> [--force]  PGlite only: restore a backup into the data directory (server stopped)
+//   prune [--days N] [--project slug] [--dry-run]  apply the retention policy (default RAMPART_RETENTION_DAYS);
+//                           needs `tsx --conditions=react-server` (npm run db:prune), as lib/server is server-only
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { backupDataDir, restoreDataDir } from "../lib/db/backup-data-dir";
@@ -23,7 +25,8 @@ import { openDatabase } from "../lib/db/open-database";
 
 const USAGE =
   "usage: tsx scripts/db.ts <migrate | create --name <name> [--empty] | status | check | reset --force |\n" +
-  "  copy --to <postgresql://…> [--force] | backup --out <file> | restore --from <file> [--force]>";
+  "  copy --to <postgresql://…> [--force] | backup --out <file> | restore --from <file> [--force] |\n" +
+  "  prune [--days N] [--project <slug>] [--dry-run]>";
 
 async function withTarget<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
   const db = await openDatabase(resolveDatabaseConfig());
@@ -140,6 +143,29 @@ async function restore(from: string | undefined, force: boolean): Promise<number
   return 0;
 }
 
+async function prune(days: string | undefined, projectSlug: string | undefined, dryRun: boolean) {
+  // lib/server is loaded only here: the other commands run without the react-server condition.
+  const { pruneScans, retentionDaysFromEnv } = await import("../lib/server/prune-scans");
+  const { closeConnection } = await import("../lib/server/db");
+  const retention = retentionDaysFromEnv(days === undefined ? process.env : { RAMPART_RETENTION_DAYS: days });
+  if (retention === null) {
+    console.error(`no retention policy: pass --days N or set RAMPART_RETENTION_DAYS\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const pruned = await pruneScans({ days: retention, projectSlug, dryRun });
+    const total = pruned.reduce((n, p) => n + p.scans.length, 0);
+    const verb = dryRun ? "Would prune" : "Pruned";
+    console.log(
+      `${verb} ${total} scan(s) older than ${retention} days (first and last of every period kept):`,
+    );
+    for (const p of pruned) console.log(`  ${p.environment} (${p.environmentId}): ${p.scans.length}`);
+    return 0;
+  } finally {
+    await closeConnection();
+  }
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -150,6 +176,9 @@ async function main(): Promise<number> {
       to: { type: "string" },
       out: { type: "string" },
       from: { type: "string" },
+      days: { type: "string" },
+      project: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
     },
   });
   switch (positionals[0]) {
@@ -169,6 +198,8 @@ async function main(): Promise<number> {
       return backup(values.out);
     case "restore":
       return restore(values.from, values.force);
+    case "prune":
+      return prune(values.days, values.project, values["dry-run"]);
     default:
       console.error(USAGE);
       return 2;

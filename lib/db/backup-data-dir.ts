@@ -33,10 +33,11 @@ export async function backupDataDir(dataDir: string, file: string): Promise<numb
  * refused unless `force`, which replaces it. The restored database is opened once to check it.
  */
 export async function restoreDataDir(dataDir: string, file: string, { force = false } = {}) {
-  if (!existsSync(file)) throw new Error(`no backup file at ${file}`);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The lock first: while a server runs, its message (naming the server) is the one that matters.
   const lock = lockDataDir(dataDir);
   try {
+    if (!existsSync(file)) throw new Error(`no backup file at ${file}`);
     const held = readdirSync(dataDir).filter(
       (name) => name !== LOCK_FILE && !name.startsWith(`${LOCK_FILE}.`),
     );

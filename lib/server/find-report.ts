@@ -5,6 +5,7 @@ import { doneOnDay } from "@/lib/program";
 import type { Report } from "@/lib/report/schema";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
+import { countPrunedScans } from "./count-pruned-scans";
 import { NotFoundError, ValidationError } from "./errors";
 import { findPhaseWeights } from "./find-phase-weights";
 import { loadProgram } from "./find-program-figures";
@@ -205,9 +206,14 @@ export async function findReport(
       : before
         ? new Date(before.takenAt)
         : new Date(cutoff.getTime() - 1);
+  // Scans the retention policy pruned still count in their period (lib/server/prune-scans.ts).
+  const pruned = await countPrunedScans(db, access.id, activityFrom, cutoff);
   const scanCounts = await Promise.all(
-    program.environments.map((e) =>
-      db.scan.count({ where: { environmentId: e.id, takenAt: { gte: activityFrom, lt: cutoff } } }),
+    program.environments.map(
+      async (e) =>
+        (await db.scan.count({
+          where: { environmentId: e.id, takenAt: { gte: activityFrom, lt: cutoff } },
+        })) + (pruned.get(e.id) ?? 0),
     ),
   );
   const audit = await db.auditLog.findMany({

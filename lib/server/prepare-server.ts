@@ -6,6 +6,7 @@ import { bootstrapAdminFromEnv } from "./bootstrap-admin";
 import { closeConnectionOnShutdown, getConnection } from "./db";
 import { createSetupLink } from "./first-run-setup";
 import { loadDemoIfEmpty } from "./load-demo-program";
+import { pruneScans, retentionDaysFromEnv } from "./prune-scans";
 import { closeReportBrowser } from "./render-report-pdf";
 
 /**
@@ -33,6 +34,13 @@ async function startUp() {
   } catch (err) {
     // The app stays usable without the demo; say why it is missing.
     console.error("Rampart: could not load the demo program:", err instanceof Error ? err.message : err);
+  }
+  // The retention policy (RAMPART_RETENTION_DAYS) runs at each start; `npm run db:prune` runs it on a schedule.
+  const retentionDays = retentionDaysFromEnv();
+  if (retentionDays) {
+    const pruned = await pruneScans({ days: retentionDays });
+    const total = pruned.reduce((n, p) => n + p.scans.length, 0);
+    if (total) console.log(`Rampart: pruned ${total} scan(s) older than ${retentionDays} days (audited)`);
   }
   const bootstrapped = await bootstrapAdminFromEnv();
   if (bootstrapped)
