@@ -13,4 +13,10 @@ export async function register() {
     console.error(`Rampart: cannot start: ${reason.split("\n")[0]}`);
     process.exit(1);
   }
+  // The migration Job (deploy/kubernetes) runs the image for its start-up work only: migrations, the headless
+  // admin, the demo on an empty database. It then exits 0 instead of serving.
+  if (process.env.RAMPART_MIGRATE_ONLY === "1") {
+    console.log("Rampart: start-up work done (RAMPART_MIGRATE_ONLY=1), exiting");
+    process.exit(0);
+  }
 }
