@@ -11,10 +11,17 @@
 //   2. Starts the real server (`node scripts/start.mjs`, i.e. `npm start`) on 127.0.0.1:--port with that
 //      database, warms each route up, then runs autocannon on it: --connections (10) concurrent connections for
 //      --duration seconds (10), at most --max-requests (3000) requests. The program is public: no sign-in.
-//   3. Prints p50/p95 per route (from every response's own latency) with the 1-minute load average, then the
+//   3. Per route, one request at a time (--sequential, default 20): the server's CPU time per request (every
+//      thread of the `next start` process, from /proc/<pid>/task/*/schedstat: rendering, GC and the database
+//      driver; PGlite runs in-process, so its queries count there too) and, on PostgreSQL, the database
+//      transactions per request (pg_stat_database.xact_commit: each Prisma query outside a transaction is one, so
+//      this is the query count an N+1 would multiply). The median of each is printed beside the load average.
+//   4. Prints p50/p95 per route (from every response's own latency) with the 1-minute load average, then the
 //      first-load JS of every page computed from the build manifests (gzip), as `next build` no longer prints it.
 // Options: --database-url URL --copies N --scans N --duration S --connections N --max-requests N --port P
-//          --reuse (keep an already seeded database) --only overview,components… (route names)
+//          --sequential N --reuse (keep an already seeded database) --only overview,components… (route names)
+//          --data-dir DIR (PGlite directory, default .data/bench-web) --cpu-prof DIR (the server writes V8 CPU
+//          profiles there: open them in Chrome DevTools). The build is NEXT_DIST_DIR (default .next).
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
@@ -54,6 +61,9 @@ const { values } = parseArgs({
     port: { type: "string", default: "3290" },
     reuse: { type: "boolean", default: false },
     only: { type: "string" },
+    sequential: { type: "string", default: "20" },
+    "data-dir": { type: "string", default: ".data/bench-web" },
+    "cpu-prof": { type: "string" },
   },
 });
 
@@ -62,7 +72,10 @@ const HOST = "127.0.0.1"; // loopback only
 const PORT = Number(values.port);
 const BASE = `http://${HOST}:${PORT}`;
 const DEMO = path.join(process.cwd(), "examples", "maestro");
-const DATA_DIR = ".data/bench-web";
+const DATA_DIR = values["data-dir"];
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+/** The server's output, beside the PGlite directory; its folder is created first (a fresh clone has no .data). */
+const SERVER_LOG = `${DATA_DIR}-server.log`;
 const BENCH_DATABASE = "rampart_bench_web";
 const CLUSTER_SCOPED = new Set([
   "Namespace",
@@ -178,7 +191,11 @@ async function seed(copies: number, scans: number) {
 // ---- 2. Serve and measure ----------------------------------------------------------------------------------
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const log = createWriteStream(path.join(".data", "bench-web-server.log"));
+  mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+  const log = createWriteStream(SERVER_LOG);
+  const profile = values["cpu-prof"]
+    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` }
+    : {};
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
@@ -187,6 +204,7 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
       HOST,
       RAMPART_DEMO: "off",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...profile,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: start.mjs runs `next start` as a child, stopped together
@@ -194,7 +212,7 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   server.stdout?.pipe(log);
   server.stderr?.pipe(log);
   for (let i = 0; i < 240; i++) {
-    if (server.exitCode !== null) throw new Error("the server exited: see .data/bench-web-server.log");
+    if (server.exitCode !== null) throw new Error(`the server exited: see ${SERVER_LOG}`);
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return server;
     } catch {
@@ -209,6 +227,7 @@ type Route = { name: string; kind: "page" | "api"; path: string };
 
 type Figures = {
   route: Route;
+  sequential: Sequential;
   p50: number;
   p95: number;
   requests: number;
@@ -224,13 +243,14 @@ function percentile(sorted: number[], p: number) {
     : Number.NaN;
 }
 
-async function measure(route: Route): Promise<Figures> {
+async function measure(route: Route, pids: number[]): Promise<Figures> {
   const url = `${BASE}${route.path}`;
   for (let i = 0; i < 5; i++) {
     const response = await fetch(url);
     if (response.status !== 200) throw new Error(`${route.path} answered ${response.status}`);
     await response.arrayBuffer();
   }
+  const sequential = await measureSequential(route, pids);
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -253,6 +273,7 @@ async function measure(route: Route): Promise<Figures> {
   latencies.sort((a, b) => a - b);
   return {
     route,
+    sequential,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     requests: latencies.length,
@@ -262,11 +283,91 @@ async function measure(route: Route): Promise<Figures> {
   };
 }
 
-// ---- 3. First-load JS ----------------------------------------------------------------------------------------
+// ---- 3. One request at a time: CPU time and queries ----------------------------------------------------------
+
+/** The process and every descendant (start.mjs runs `next start` as a child). */
+function processTree(pid: number): number[] {
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** CPU time in ns of every thread of the processes (schedstat's first field: time spent on a CPU). */
+function cpuNs(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // a thread that ended between the listing and the read: its time is lost to both readings
+      }
+    }
+  }
+  return total;
+}
+
+/** Committed transactions of the bench database so far (null on PGlite), after the backends flush their stats. */
+async function transactions(): Promise<number | null> {
+  const server = values["database-url"];
+  if (!server) return null;
+  await new Promise((r) => setTimeout(r, 1200)); // an idle backend reports its counts within a second
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = $1",
+      [BENCH_DATABASE],
+    );
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+type Sequential = { cpuMs: number; queries: number | null; wallMs: number; load: number };
+
+async function measureSequential(route: Route, pids: number[]): Promise<Sequential> {
+  const url = `${BASE}${route.path}`;
+  const count = Number(values.sequential);
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  const before = await transactions();
+  for (let i = 0; i < count; i++) {
+    const cpu0 = cpuNs(pids);
+    const t0 = performance.now();
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    wall.push(performance.now() - t0);
+    cpu.push((cpuNs(pids) - cpu0) / 1e6);
+  }
+  const after = await transactions();
+  const median = (list: number[]) =>
+    percentile(
+      [...list].sort((a, b) => a - b),
+      50,
+    );
+  return {
+    cpuMs: median(cpu),
+    wallMs: median(wall),
+    queries: before === null || after === null ? null : (after - before) / count,
+    load: loadavg()[0],
+  };
+}
+
+// ---- 4. First-load JS ----------------------------------------------------------------------------------------
 
 /** Per page: the root main files plus every JS chunk its layouts, page and boundaries load first, gzipped. */
 function firstLoadJs(): { page: string; kB: number }[] {
-  const manifest = JSON.parse(readFileSync(".next/build-manifest.json", "utf8")) as {
+  const manifest = JSON.parse(readFileSync(path.join(DIST_DIR, "build-manifest.json"), "utf8")) as {
     rootMainFiles: string[];
   };
   const pages: { page: string; kB: number }[] = [];
@@ -283,7 +384,7 @@ function firstLoadJs(): { page: string; kB: number }[] {
         const chunks = new Set(manifest.rootMainFiles);
         for (const list of Object.values(rsc.entryJSFiles)) for (const chunk of list) chunks.add(chunk);
         const bytes = [...chunks].reduce(
-          (n, c) => n + gzipSync(readFileSync(path.join(".next", c))).length,
+          (n, c) => n + gzipSync(readFileSync(path.join(DIST_DIR, c))).length,
           0,
         );
         const page = name.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
@@ -291,14 +392,14 @@ function firstLoadJs(): { page: string; kB: number }[] {
       }
     }
   };
-  walk(".next/server/app");
+  walk(path.join(DIST_DIR, "server", "app"));
   return pages.sort((a, b) => a.page.localeCompare(b.page));
 }
 
 // ---- main ----------------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
+  if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
     console.log("No production build: running next build.");
     if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
   }
@@ -342,11 +443,12 @@ async function main() {
     console.log(
       `${scans.length} scans; autocannon: ${values.connections} connections, ${values.duration} s or ${values["max-requests"]} requests per route\n`,
     );
+    const pids = processTree(server.pid as number);
     for (const route of routes.filter((r) => !only || only.includes(r.name))) {
-      const f = await measure(route);
+      const f = await measure(route, pids);
       figures.push(f);
       console.log(
-        `  ${route.name.padEnd(14)} p50 ${f.p50.toFixed(0).padStart(5)} ms  p95 ${f.p95.toFixed(0).padStart(5)} ms  (load ${f.load.toFixed(2)})`,
+        `  ${route.name.padEnd(14)} p50 ${f.p50.toFixed(0).padStart(5)} ms  p95 ${f.p95.toFixed(0).padStart(5)} ms  CPU ${f.sequential.cpuMs.toFixed(1)} ms/request  (load ${f.load.toFixed(2)})`,
       );
     }
   } finally {
@@ -364,6 +466,17 @@ async function main() {
   for (const f of figures) {
     console.log(
       `${f.route.name.padEnd(15)}${f.route.path.slice(0, 57).padEnd(58)}${f.p50.toFixed(0).padStart(8)}${f.p95.toFixed(0).padStart(8)}${f.rps.toFixed(0).padStart(8)}${String(f.requests).padStart(10)}${String(f.errors).padStart(9)}${f.load.toFixed(2).padStart(9)}  ${ok(f.p95, 150)}`,
+    );
+  }
+  console.log(
+    `\nOne request at a time (${values.sequential} per route, medians): server CPU per request (target <= 20 ms for pages), database transactions per request (PostgreSQL)`,
+  );
+  console.log(
+    `${"route".padEnd(15)}${"wall ms".padStart(9)}${"CPU ms".padStart(9)}${"queries".padStart(9)}${"load 1m".padStart(9)}  target`,
+  );
+  for (const { route, sequential: s } of figures) {
+    console.log(
+      `${route.name.padEnd(15)}${s.wallMs.toFixed(1).padStart(9)}${s.cpuMs.toFixed(1).padStart(9)}${(s.queries === null ? "n/a" : s.queries.toFixed(1)).padStart(9)}${s.load.toFixed(2).padStart(9)}  ${route.kind === "page" ? ok(s.cpuMs, 20.01) : ""}`,
     );
   }
   console.log("\nFirst-load JS per page (gzip, from .next manifests), target < 250 kB");

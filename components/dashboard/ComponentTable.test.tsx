@@ -4,6 +4,7 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ComponentTable } from "./ComponentTable";
+import { pageOfRows, parseFilters } from "./component-filters";
 import { rows } from "./test-fixtures";
 
 /**
@@ -42,6 +43,7 @@ vi.mock("next/navigation", async () => {
   };
 });
 
+const names = (list: { name: string }[]) => list.map((r) => r.name);
 const visibleNames = () =>
   screen.queryAllByRole("rowheader").map((th) => within(th).getByRole("link").textContent);
 
@@ -173,5 +175,28 @@ describe("ComponentTable", () => {
   it("shows an empty state without rows", () => {
     render(<ComponentTable rows={[]} basePath="/p" />);
     expect(screen.getByText("No components in this scan.")).toBeDefined();
+  });
+
+  it("server-side pages: shows the page it is given, links to the others with the filters kept, and a filter change goes back to page 1", async () => {
+    nav.set("/projects/maestro/components?sort=name&dir=desc&page=2");
+    const { rows: page, ...paging } = pageOfRows(rows, parseFilters(new URLSearchParams(nav.search())), 2, 2);
+    const user = userEvent.setup();
+    render(<ComponentTable rows={page} paging={paging} basePath="/p" />);
+    expect(visibleNames()).toEqual(names(page));
+    expect(screen.getByText("5 components (page 2 of 3, 50 per page)")).toBeDefined();
+    const pages = screen.getByRole("navigation", { name: "Pages of components" });
+    expect(within(pages).getByText("2").getAttribute("aria-current")).toBe("page");
+    expect(within(pages).getByRole("link", { name: "Page 3" }).getAttribute("href")).toBe(
+      "/projects/maestro/components?sort=name&dir=desc&page=3",
+    );
+    expect(within(pages).getByRole("link", { name: "Previous" }).getAttribute("href")).toBe(
+      "/projects/maestro/components?sort=name&dir=desc",
+    );
+    // Options come from every row, not only this page's two.
+    expect(within(screen.getByLabelText("Category")).getAllByRole("option")).toHaveLength(
+      1 + new Set(rows.map((r) => r.category)).size,
+    );
+    await user.selectOptions(screen.getByLabelText("PSS level"), "baseline");
+    expect(nav.search()).toBe("?pss=baseline&sort=name&dir=desc");
   });
 });

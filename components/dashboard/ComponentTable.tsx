@@ -8,12 +8,14 @@ import own from "./ComponentTable.module.css";
 import {
   applyFilters,
   type ComponentFilters,
+  type ComponentPaging,
   type ComponentRow,
   DEFAULT_FILTERS,
   failingControls,
   filterOptions,
   groupByCategory,
   nextSort,
+  PAGE_SIZE,
   parseFilters,
   type SortKey,
   serializeFilters,
@@ -29,6 +31,11 @@ export type ComponentTableProps = {
   rows: readonly ComponentRow[];
   /** Rows link to `${basePath}/components/${componentId}`, e.g. "/projects/maestro". */
   basePath: string;
+  /**
+   * Server-side paging: `rows` are one page, already filtered and sorted by the URL's state (pageOfRows), and a
+   * filter change goes back to the first page. Without it, `rows` are every row and the table filters them.
+   */
+  paging?: ComponentPaging;
 };
 
 // The scanner's own pattern titles: one wording everywhere (table, component page, report).
@@ -72,11 +79,43 @@ function SelectFilter({
   );
 }
 
+function pageHref(pathname: string, search: string, page: number): string {
+  const params = new URLSearchParams(search);
+  if (page > 1) params.set("page", String(page));
+  else params.delete("page");
+  const qs = params.toString();
+  return qs ? `${pathname}?${qs}` : pathname;
+}
+
+/** Previous / next and a link per page (few: 2,000 components are 40 pages), the filters kept in each link. */
+function Pages({ paging, href }: { paging: ComponentPaging; href: (page: number) => string }) {
+  const pages = Array.from({ length: paging.pageCount }, (_, i) => i + 1);
+  return (
+    <nav aria-label="Pages of components" className={own.pages}>
+      {paging.page > 1 ? <Link href={href(paging.page - 1)}>Previous</Link> : null}
+      <ol>
+        {pages.map((p) => (
+          <li key={p}>
+            {p === paging.page ? (
+              <span aria-current="page">{p}</span>
+            ) : (
+              <Link href={href(p)} aria-label={`Page ${p}`}>
+                {p}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ol>
+      {paging.page < paging.pageCount ? <Link href={href(paging.page + 1)}>Next</Link> : null}
+    </nav>
+  );
+}
+
 /**
  * Components per category with sortable columns, filters and search whose state lives in the query string
  * (router.replace, so a link reproduces the view without piling up history entries).
  */
-export function ComponentTable({ rows, basePath }: ComponentTableProps) {
+export function ComponentTable({ rows, basePath, paging }: ComponentTableProps) {
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -86,16 +125,21 @@ export function ComponentTable({ rows, basePath }: ComponentTableProps) {
   const searchId = useId();
 
   const update = (patch: Partial<ComponentFilters>) => {
-    const qs = serializeFilters({ ...filters, ...patch }, searchParams.toString());
+    const params = new URLSearchParams(searchParams.toString());
+    params.delete("page"); // other filters: another list, from its start
+    const qs = serializeFilters({ ...filters, ...patch }, params);
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  if (rows.length === 0) {
+  const total = paging?.total ?? rows.length;
+  if (total === 0) {
     return <p className="card muted">No components in this scan.</p>;
   }
 
-  const options = filterOptions(rows);
+  const options = paging?.options ?? filterOptions(rows);
+  // Paged rows are already filtered by the URL; the typed query narrows them at once while the server catches up.
   const visible = applyFilters(rows, { ...filters, q: query });
+  const matching = paging && query === filters.q ? paging.matching : visible.length;
   const groups = groupByCategory(visible);
   const filtered = serializeFilters({ ...filters, q: query, sort: "name", dir: "asc" }) !== "";
   const base = basePath.replace(/\/$/, "");
@@ -163,9 +207,10 @@ export function ComponentTable({ rows, basePath }: ComponentTableProps) {
       </search>
 
       <p className="muted" aria-live="polite">
-        {visible.length === rows.length
-          ? `${rows.length} components`
-          : `${visible.length} of ${rows.length} components match`}
+        {matching === total ? `${total} components` : `${matching} of ${total} components match`}
+        {paging && paging.pageCount > 1
+          ? ` (page ${paging.page} of ${paging.pageCount}, ${PAGE_SIZE} per page)`
+          : ""}
       </p>
 
       {groups.length === 0 && <p className="card muted">No component matches these filters.</p>}
@@ -274,6 +319,9 @@ export function ComponentTable({ rows, basePath }: ComponentTableProps) {
           </table>
         </div>
       ))}
+      {paging && paging.pageCount > 1 ? (
+        <Pages paging={paging} href={(page) => pageHref(pathname, searchParams.toString(), page)} />
+      ) : null}
     </section>
   );
 }

@@ -8,7 +8,9 @@ import {
   filterRows,
   groupByCategory,
   nextSort,
+  pageOfRows,
   parseFilters,
+  parsePage,
   serializeFilters,
   sortRows,
   waivedControls,
@@ -158,5 +160,36 @@ describe("applying filters to rows", () => {
     expect(nextSort(DEFAULT_FILTERS, "name")).toEqual({ sort: "name", dir: "desc" });
     expect(nextSort(f({ sort: "name", dir: "desc" }), "name")).toEqual({ sort: "name", dir: "asc" });
     expect(nextSort(f({ sort: "name", dir: "desc" }), "pss")).toEqual({ sort: "pss", dir: "asc" });
+  });
+});
+
+describe("server-side pages of the table", () => {
+  it("reads the page parameter; anything but a positive integer is the first page", () => {
+    expect(parsePage("3")).toBe(3);
+    for (const bad of [null, undefined, "", "0", "-2", "1.5", "x", "1e400"]) expect(parsePage(bad)).toBe(1);
+  });
+
+  it("slices the filtered rows in display order (category, then the sort), options over all rows", () => {
+    const all = groupByCategory(applyFilters(rows, f({ sort: "failing", dir: "desc" }))).flatMap(
+      (g) => g.rows,
+    );
+    const pages = [1, 2, 3].map((p) => pageOfRows(rows, f({ sort: "failing", dir: "desc" }), p, 2));
+    expect(pages.flatMap((p) => names(p.rows))).toEqual(names(all));
+    expect(pages.map((p) => [p.page, p.pageCount, p.matching, p.total])).toEqual([
+      [1, 3, 5, 5],
+      [2, 3, 5, 5],
+      [3, 3, 5, 5],
+    ]);
+    expect(pages[0].options).toEqual(filterOptions(rows));
+  });
+
+  it("counts only the matching rows, keeps options from every row, and clamps a page past the end", () => {
+    const page = pageOfRows(rows, f({ exception: "no" }), 9, 3);
+    expect([page.page, page.pageCount, page.matching, page.total]).toEqual([2, 2, 4, 5]);
+    expect(names(page.rows)).toEqual(["airflow-worker"]);
+    expect(page.rows).toHaveLength(1);
+    expect(page.options).toEqual(filterOptions(rows));
+    const none = pageOfRows(rows, f({ q: "no-such-component" }), 1, 3);
+    expect([none.rows.length, none.page, none.pageCount, none.matching]).toEqual([0, 1, 1, 0]);
   });
 });

@@ -178,7 +178,11 @@ export function applyFilters(rows: readonly ComponentRow[], f: ComponentFilters)
 /** Rows grouped by category (categories in alphabetical order, rows keep their order). */
 export function groupByCategory(rows: readonly ComponentRow[]): { category: string; rows: ComponentRow[] }[] {
   const groups = new Map<string, ComponentRow[]>();
-  for (const row of rows) groups.set(row.category, [...(groups.get(row.category) ?? []), row]);
+  for (const row of rows) {
+    const list = groups.get(row.category);
+    if (list) list.push(row);
+    else groups.set(row.category, [row]);
+  }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, list]) => ({ category, rows: list }));
@@ -200,4 +204,46 @@ export function filterOptions(rows: readonly ComponentRow[]) {
 export function nextSort(f: ComponentFilters, key: SortKey): Pick<ComponentFilters, "sort" | "dir"> {
   if (f.sort === key) return { sort: key, dir: f.dir === "asc" ? "desc" : "asc" };
   return { sort: key, dir: "asc" };
+}
+
+/** Rows the components table shows per page: the server sends only those (2,000 components stay one page's cost). */
+export const PAGE_SIZE = 50;
+
+/** The `page` query parameter (1-based); anything else is the first page. */
+export function parsePage(value: string | null | undefined): number {
+  const page = Number(value);
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+export type ComponentPaging = {
+  page: number;
+  pageCount: number;
+  /** Rows matching the filters, over all pages. */
+  matching: number;
+  total: number;
+  /** Filter values over all rows, not only this page's. */
+  options: ReturnType<typeof filterOptions>;
+};
+
+/**
+ * One page of the rows in the order the table shows them (categories alphabetical, the sort within each), filtered:
+ * the server applies the URL's state, so only `PAGE_SIZE` rows reach the page. A page past the end is the last one.
+ */
+export function pageOfRows(
+  rows: readonly ComponentRow[],
+  f: ComponentFilters,
+  page: number,
+  size = PAGE_SIZE,
+): ComponentPaging & { rows: ComponentRow[] } {
+  const ordered = groupByCategory(applyFilters(rows, f)).flatMap((g) => g.rows);
+  const pageCount = Math.max(1, Math.ceil(ordered.length / size));
+  const current = Math.min(page, pageCount);
+  return {
+    rows: ordered.slice((current - 1) * size, current * size),
+    page: current,
+    pageCount,
+    matching: ordered.length,
+    total: rows.length,
+    options: filterOptions(rows),
+  };
 }

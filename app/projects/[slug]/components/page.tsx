@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ComponentTable } from "@/components/dashboard/ComponentTable";
+import { pageOfRows, parseFilters, parsePage } from "@/components/dashboard/component-filters";
 import { findComponents } from "@/lib/server/find-components";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import { pageActor, projectFor } from "../page-data";
@@ -9,7 +10,7 @@ import { environmentParam, ProjectNav } from "../project-nav";
 
 type Props = {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ environment?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -19,7 +20,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ComponentsPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const requested = environmentParam((await searchParams).environment);
+  const query = await searchParams;
+  const requested = environmentParam(query.environment);
+  // The table's filters, sort and page live in the URL: only the page's rows are rendered and sent.
+  const url = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) url.set(key, first);
+  }
   const actor = await pageActor();
   const returnTo = `/projects/${slug}/components`;
   const [project, list] = await Promise.all([
@@ -27,6 +35,7 @@ export default async function ComponentsPage({ params, searchParams }: Props) {
     orNotFound(findComponents(actor, slug, requested), returnTo),
   ]);
   const environment = list.environment ?? "";
+  const { rows, ...paging } = pageOfRows(list.rows, parseFilters(url), parsePage(url.get("page")));
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -56,7 +65,7 @@ export default async function ComponentsPage({ params, searchParams }: Props) {
             . Documented exceptions count as waived.
           </p>
           <Suspense fallback={<p className="muted">Loading the filters…</p>}>
-            <ComponentTable rows={list.rows} basePath={`/projects/${project.slug}`} />
+            <ComponentTable rows={rows} paging={paging} basePath={`/projects/${project.slug}`} />
           </Suspense>
         </>
       ) : (
