@@ -9,11 +9,13 @@ import picker from "@/components/ScanPicker.module.css";
 import { renderHtml } from "@/lib/report/render-html";
 import { allows } from "@/lib/server/actor";
 import { ValidationError } from "@/lib/server/errors";
+import { findPhases } from "@/lib/server/find-phases";
 import { findReport } from "@/lib/server/find-report";
 import { findScans } from "@/lib/server/find-scans";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
+import { PhaseSelector } from "../phase-selector";
 import { environmentParam, ProjectNav } from "../project-nav";
 import own from "./report.module.css";
 
@@ -29,6 +31,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const one = (v: string | string[] | undefined) => environmentParam(v) || undefined;
 
+type PhaseList = Awaited<ReturnType<typeof findPhases>>;
+
+/**
+ * The period a phase picked with `?phase=` opens on: the one today falls in, else its last once it has ended, else
+ * its first. The current phase needs none: the report then defaults to the period of the latest scan.
+ */
+function openingPeriod(phase: PhaseList["phases"][number]): string | undefined {
+  const today = new Date().toISOString().slice(0, 10);
+  const now = phase.periods.find((w) => w.start <= today && today <= w.end);
+  return (now ?? (phase.status === "done" ? phase.periods.at(-1) : phase.periods[0]))?.id;
+}
+
 /**
  * No loading.tsx above this page: the scan ids and period come from the query string and are checked here, so a
  * scan of another program (or an unknown period) must answer a real 404 before anything streams.
@@ -43,7 +57,13 @@ export default async function ReportPage({ params, searchParams }: Props) {
     to: one(sp.to),
   };
   const actor = await pageActor();
-  const project = await projectFor(slug);
+  const [project, program] = await Promise.all([projectFor(slug), findPhases(actor, slug)]);
+  // Another phase than the current one (`?phase=`, from the selector) reports on one of its periods; a period or
+  // two scans given say what to report themselves.
+  const requested = program.phases.find((p) => p.id === one(sp.phase));
+  if (requested && requested.id !== program.current && !query.period && !query.from) {
+    query.period = openingPeriod(requested);
+  }
   const environments = project.environments.map((e) => e.name);
   const canEdit = allows(actor, project, "edit");
   const base = `/projects/${project.slug}/report`;
@@ -92,6 +112,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
     );
   }
 
+  // The phase whose periods the picker lists: the reported period's, else the one asked for, else the current.
+  const periodId = report.period.kind === "period" ? report.period.id : undefined;
+  const shownPhase =
+    program.phases.find((p) => p.periods.some((w) => w.id === periodId)) ??
+    requested ??
+    program.phases.find((p) => p.id === program.current);
   const downloadQuery = new URLSearchParams({ environment: report.environment });
   if (report.period.kind === "period" && report.period.id) downloadQuery.set("period", report.period.id);
   else if (report.scans.before && report.scans.after) {
@@ -103,8 +129,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
       {header}
       <section className={styles.section} aria-labelledby="report-period">
         <h2 id="report-period">Period</h2>
+        {shownPhase ? (
+          <PhaseSelector
+            phases={program.phases}
+            selected={shownPhase.id}
+            path={base}
+            environment={report.environment}
+          />
+        ) : null}
         <div className={own.pickers}>
-          {report.roadmap.length === 0 ? (
+          {!shownPhase ? (
             <p className="muted">
               No roadmap: the report covers two scans (by default the latest two). Import a program file on
               the Roadmap page to report on its periods.
@@ -114,11 +148,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
               <input type="hidden" name="environment" value={report.environment} />
               <label>
                 <span>Roadmap period</span>
-                <select
-                  name="period"
-                  defaultValue={report.period.kind === "period" ? (report.period.id ?? "") : ""}
-                >
-                  {report.roadmap.map((w) => (
+                <select name="period" defaultValue={periodId ?? ""}>
+                  {shownPhase.periods.map((w) => (
                     <option key={w.id} value={w.id}>
                       {w.label}: {w.title} ({w.start} to {w.end})
                     </option>
