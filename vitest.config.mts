@@ -8,6 +8,7 @@ export default defineConfig({
       "components/**/*.test.{ts,tsx}",
       "app/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "deploy/**/*.test.ts",
     ],
     exclude: ["lib/server/**", "node_modules/**"],
     environment: "node",
