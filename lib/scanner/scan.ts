@@ -44,6 +44,7 @@ import {
   strMap,
   strs,
 } from "./util.ts";
+import { PolicyCollector, type PolicySource } from "./vap/collect.ts";
 import { SCANNER_VERSION } from "./version.ts";
 import {
   apiGroup,
@@ -71,11 +72,30 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** YAML alias expansion limit (alias bombs). */
   maxAliasCount?: number;
+  /**
+   * Extra ValidatingAdmissionPolicy texts (with their bindings and parameter objects), each labelled
+   * with its source: `--policies DIR`, a program's stored policy set. Policies in the scanned files count too.
+   */
+  policies?: readonly PolicySource[];
 }
 
 export interface ScanFile {
   path: string;
   content: string;
+}
+
+/**
+ * What files add to a scan before the cross-file evaluation: taken from one Scanner with `takeFileScan`
+ * (e.g. in a worker thread) and merged into another with `addFileScan`. Plain data (structured-cloneable).
+ */
+export interface FileScan {
+  workloads: PendingWorkload[];
+  networkPolicies: NetworkPolicyInfo[];
+  pdbs: PdbInfo[];
+  namespaces: string[];
+  objects: [string, number][];
+  errors: ScanIssue[];
+  notes: ScanIssue[];
 }
 
 interface PendingWorkload {
@@ -220,6 +240,7 @@ export class Scanner {
   private readonly now: Date;
   private readonly maxFileSize: number;
   private readonly registry: WorkloadRegistry;
+  private readonly vap: PolicyCollector;
 
   constructor(private readonly options: ScanOptions = {}) {
     this.registry = new WorkloadRegistry(options.config?.podTemplates);
@@ -227,6 +248,8 @@ export class Scanner {
     this.exceptions = ex === undefined ? [] : Array.isArray(ex) ? ex : (ex as ExceptionList).exceptions;
     this.now = options.now ?? new Date();
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    this.vap = new PolicyCollector(this.errors);
+    this.vap.addSources(options.policies ?? [], (text) => parseText(text, { maxAliasCount: options.maxAliasCount }));
   }
 
   /** Records a file-level error found outside the scanner (e.g. unreadable, too large). */
@@ -255,6 +278,37 @@ export class Scanner {
     for (const n of parsed.notes)
       this.notes.push({ file: path, document: n.document, line: n.line, message: n.message });
     for (const d of parsed.documents) this.addObject(path, d.document, d.line, d.value, "");
+  }
+
+  /**
+   * Hands over (and forgets) everything added since the last call, before the cross-file evaluation.
+   * Merging the takes in input order with `addFileScan` gives the same `finish()` as adding the files here.
+   */
+  takeFileScan(): FileScan {
+    const taken: FileScan = {
+      workloads: this.workloads.splice(0),
+      networkPolicies: this.networkPolicies.splice(0),
+      pdbs: this.pdbs.splice(0),
+      namespaces: [...this.namespaces],
+      objects: [...this.objects],
+      errors: this.errors.splice(0),
+      notes: this.notes.splice(0),
+    };
+    this.namespaces.clear();
+    this.objects.clear();
+    return taken;
+  }
+
+  /** Adds what another Scanner (same options) took with `takeFileScan`. */
+  addFileScan(taken: FileScan): void {
+    // Loops, not push(...list): a file may hold more workloads than a call takes arguments.
+    for (const w of taken.workloads) this.workloads.push(w);
+    for (const np of taken.networkPolicies) this.networkPolicies.push(np);
+    for (const p of taken.pdbs) this.pdbs.push(p);
+    for (const ns of taken.namespaces) this.namespaces.add(ns);
+    for (const [key, n] of taken.objects) this.objects.set(key, (this.objects.get(key) ?? 0) + n);
+    for (const e of taken.errors) this.errors.push(e);
+    for (const n of taken.notes) this.notes.push(n);
   }
 
   private issue(list: ScanIssue[], file: string, document: number, line: number, message: string) {
@@ -294,6 +348,7 @@ export class Scanner {
       return;
     }
     this.objects.set(objectKey(apiVersion, kind), (this.objects.get(objectKey(apiVersion, kind)) ?? 0) + 1);
+    this.vap.addObject(file, document, line, value, kind, apiVersion);
     const group = apiGroup(apiVersion);
     // Only the Kubernetes kinds: Calico's crd.projectcalico.org NetworkPolicy selects differently.
     const policy =
@@ -539,6 +594,7 @@ export class Scanner {
       workloads.push({ ...r, pssLevel, controls });
     }
     workloads.sort(compareWorkloads);
+    const policyResults = this.vap.apply(workloads, summaryControls, this.exceptions, this.now);
 
     const namespaces: NamespaceSummary[] = [...nsIndex.entries()]
       .sort(([a], [b]) => compareStrings(a, b))
@@ -564,6 +620,7 @@ export class Scanner {
       objects,
       errors: [...this.errors].sort(byIssue),
       notes: [...this.notes].sort(byIssue),
+      ...policyResults,
       summary: {
         workloads: workloads.length,
         controls: summaryControls,

@@ -1,5 +1,6 @@
 /** `rampart scan <paths…>`: scan manifests and render the result. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -11,9 +12,11 @@ import { renderSarif } from "../../scanner/render/sarif.ts";
 import { renderTable } from "../../scanner/render/table.ts";
 import { DEFAULT_MAX_FILE_SIZE, Scanner } from "../../scanner/scan.ts";
 import type { ScanResult } from "../../scanner/schema.ts";
-import { collectInputs, parseSize, readStream, STDIN } from "../files.ts";
+import { collectInputs, type InputFile, parseSize, readStream, STDIN } from "../files.ts";
 import { Progress } from "../progress.ts";
 import { pushAndReport } from "../push-client.ts";
+import { addInputFile } from "../scan-input.ts";
+import { autoThreads, scanInPool } from "../scan-pool.ts";
 import { PUSH_OPTIONS, pushOptionsSchema, pushTargetFromArgs } from "../push-options.ts";
 import { type CliIO, type Command, UsageError } from "../types.ts";
 
@@ -38,6 +41,9 @@ Options:
                                errors            a file or document could not be scanned
       --max-file-size <size> Skip larger files with an error (default 10MB; e.g. 512k, 20MB)
       --now <date>           Evaluation date for exception expiry (default: today)
+      --threads <n|auto>     Worker threads that read and evaluate files (default auto: one per core
+                             when there are 2+ files and 1 MB+ of input; 1 scans in this thread only);
+                             the output is the same for any number
       --no-progress          No progress bar on stderr
   -h, --help                 Show this help
 
@@ -73,6 +79,10 @@ const argsSchema = z.object({
   maxFileSize: z.number().int().positive({ message: "--max-file-size must be a positive size like 10MB" }),
   now: z.date({ message: "--now must be a date like 2026-03-31" }),
   progress: z.boolean(),
+  threads: z.union([
+    z.literal("auto"),
+    z.number().int().min(1).max(256, { message: "--threads must be auto or a number from 1 to 256" }),
+  ]),
   push: pushOptionsSchema.optional(),
 });
 
@@ -94,6 +104,7 @@ export function parseScanArgs(args: string[]): ScanArgs | "help" {
         "max-file-size": { type: "string" },
         now: { type: "string" },
         "no-progress": { type: "boolean" },
+        threads: { type: "string" },
         ...PUSH_OPTIONS,
         help: { type: "boolean", short: "h" },
       },
@@ -123,10 +134,17 @@ export function parseScanArgs(args: string[]): ScanArgs | "help" {
     maxFileSize: size ?? Number.NaN,
     now: Number.isNaN(now.getTime()) ? undefined : now,
     progress: !v["no-progress"],
+    threads: threadsArg(v.threads as string | undefined),
     push: v.push === undefined ? undefined : pushTargetFromArgs(v, String(v.push)),
   });
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join("; "));
   return r.data;
+}
+
+function threadsArg(v: string | undefined): "auto" | number | undefined {
+  if (v === undefined || v === "auto") return "auto";
+  // A value that is not a whole number fails the schema with its message (undefined reads as missing).
+  return /^\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
 }
 
 function readConfigFile(path: string, what: string): string {
@@ -156,7 +174,11 @@ export function failedGates(result: ScanResult, failOn: string[]): string[] {
 }
 
 /** The scanner's documentation as installed beside the CLI: SARIF's tool.driver.informationUri. */
-export const SCANNER_README_URI = new URL("../../scanner/README.md", import.meta.url).href;
+export const SCANNER_README_URI = new URL(
+  // From lib/cli/commands (source) or dist/cli (the bundle, see scripts/build-cli.mjs).
+  import.meta.url.endsWith(".ts") ? "../../scanner/README.md" : "../../lib/scanner/README.md",
+  import.meta.url,
+).href;
 
 /** `cwd` is where the scanned paths are relative to (SARIF locations are relative to it). */
 export function render(result: ScanResult, format: ScanArgs["format"], color: boolean, cwd: string): string {
@@ -190,42 +212,40 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (configPath) config = parseProjectConfig(readConfigFile(cwdPath(configPath), "config file"), configPath);
 
   const inputs = collectInputs(args.paths, io.cwd);
-  const scanner = new Scanner({ exceptions, config, now: args.now, maxFileSize: args.maxFileSize });
+  const options = { exceptions, config, now: args.now, maxFileSize: args.maxFileSize };
+  const scanner = new Scanner(options);
   const progress = new Progress(io.stderr, inputs.length, args.progress && io.stderr.isTTY === true);
-  let unreadable = 0;
-  for (const input of inputs) {
-    progress.tick(input.path);
-    if (input.path === STDIN) {
-      const { text, tooLarge, size } = await readStream(io.stdin, args.maxFileSize);
-      if (tooLarge)
-        scanner.addError(
-          STDIN_NAME,
-          `input is larger than the size limit (${size} > ${args.maxFileSize} bytes, see --max-file-size); skipped`,
-        );
-      else scanner.addFile(STDIN_NAME, text);
-      continue;
-    }
-    const path = input.path;
-    if (input.size !== undefined && input.size > args.maxFileSize) {
-      scanner.addError(
-        path,
-        `file is larger than the size limit (${input.size} > ${args.maxFileSize} bytes, see --max-file-size); skipped`,
+  const addStdin = async (to: Scanner) => {
+    const { text, tooLarge, size } = await readStream(io.stdin, args.maxFileSize);
+    if (tooLarge)
+      to.addError(
+        STDIN_NAME,
+        `input is larger than the size limit (${size} > ${args.maxFileSize} bytes, see --max-file-size); skipped`,
       );
-      continue;
+    else to.addFile(STDIN_NAME, text);
+  };
+  const threads =
+    args.threads === "auto" ? autoThreads(inputs) : Math.min(args.threads, availableParallelism() * 4);
+  let unreadable = 0;
+  if (threads > 1) {
+    unreadable = await scanInPool(scanner, inputs, {
+      threads,
+      cwd: io.cwd,
+      maxFileSize: args.maxFileSize,
+      options,
+      scanHere: async () => {
+        const here = new Scanner(options);
+        await addStdin(here);
+        return { scan: here.takeFileScan(), unreadable: false };
+      },
+      onMerged: (input: InputFile) => progress.tick(input.path),
+    });
+  } else {
+    for (const input of inputs) {
+      progress.tick(input.path);
+      if (input.path === STDIN) await addStdin(scanner);
+      else if (addInputFile(scanner, input, io.cwd, args.maxFileSize)) unreadable++;
     }
-    let buf: Buffer;
-    try {
-      buf = readFileSync(cwdPath(path));
-    } catch (e) {
-      unreadable++;
-      scanner.addError(path, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      continue;
-    }
-    if (buf.includes(0)) {
-      scanner.addError(path, "binary file (contains NUL bytes); skipped");
-      continue;
-    }
-    scanner.addFile(path, buf.toString("utf8"));
   }
   progress.done();
   const result = scanner.finish();
