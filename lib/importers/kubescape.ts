@@ -217,5 +217,12 @@ export function importKubescape(json: unknown, options: ImportOptions): Imported
     }
   }
   const { result, otherFindings } = b.finish();
-  return { tool: "Kubescape", toolVersion: version, partialEvidence: false, result, otherFindings };
+  return {
+    tool: "Kubescape",
+    toolVersion: version,
+    partialEvidence: false,
+    result,
+    otherFindings,
+    ...(report.generationTime ? { observedAt: report.generationTime } : {}),
+  };
 }

@@ -95,5 +95,6 @@ export function importPolaris(json: unknown, options: ImportOptions): ImportedSc
     partialEvidence: false,
     result: scan,
     otherFindings,
+    ...(audit.AuditTime ? { observedAt: audit.AuditTime } : {}),
   };
 }

@@ -69,6 +69,9 @@ const run = z.looseObject({
     }),
   }),
   results: z.array(result).nullish(),
+  invocations: z
+    .array(z.looseObject({ startTimeUtc: z.string().nullish(), endTimeUtc: z.string().nullish() }))
+    .nullish(),
 });
 
 export const sarifSchema = z.looseObject({ version: z.literal("2.1.0"), runs: z.array(run) });
@@ -292,11 +295,16 @@ export function importSarif(json: unknown, options: ImportOptions): ImportedScan
     );
   });
   const { result: scan, otherFindings } = b.finish();
+  // The runs' invocation times, when the tool recorded any (most SARIF writers do not).
+  const times = log.runs.flatMap((rn) =>
+    (rn.invocations ?? []).flatMap((inv) => [inv.startTimeUtc, inv.endTimeUtc].filter((t) => !!t)),
+  );
   return {
     tool: tools.join(", ") || "SARIF",
     toolVersion: versions.join(", ") || "unknown",
     partialEvidence: true,
     result: scan,
     otherFindings,
+    ...(times.length ? { observedAt: times.join(" ") } : {}),
   };
 }

@@ -28,6 +28,12 @@ export type ImportedScan = {
   /** Valid against scanResultSchema; `scanner` stays {name: "rampart", version: SCANNER_VERSION}. */
   result: ScanResult;
   otherFindings: OtherFinding[];
+  /**
+   * When the tool says it observed this (Polaris AuditTime, Kubescape generationTime, SARIF invocation times),
+   * as the output spells it; absent when the output carries no time of its own (kube-score). `result.generatedAt`
+   * is the import time, so this is what tells a retry of one result file from a new run of the tool.
+   */
+  observedAt?: string;
 };
 
 export type ImportOptions = { now: Date; fileName?: string };

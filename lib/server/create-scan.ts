@@ -21,6 +21,11 @@ export type CreateScanInput = {
   meta: ScanMeta;
   /** Validated by ingestScanResultSchema. */
   result: ScanResult;
+  /**
+   * The tool's own time of the observation (ScanPayload.observedAt): null when an imported format has none,
+   * absent to use result.generatedAt (Rampart's scanner). meta.takenAt wins over both.
+   */
+  observedAt?: string | null;
   source: ScanSource;
   tool?: string;
   toolVersion?: string;
@@ -106,7 +111,8 @@ export async function createScan(input: CreateScanInput, now = new Date()): Prom
   const idempotencyKey =
     input.meta.idempotencyKey ??
     scanContentKey(input.result, {
-      takenAt: takenAt.toISOString(),
+      observedAt:
+        input.meta.takenAt ?? (input.observedAt === undefined ? input.result.generatedAt : input.observedAt),
       gitCommit: input.meta.gitCommit,
       gitRef: input.meta.gitRef,
       source: input.source,

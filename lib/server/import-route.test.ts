@@ -61,6 +61,20 @@ describe("importing other scanners' output through the ingest API", () => {
     expect(again.status).toBe(200);
   });
 
+  // Issue 11: the same tool run re-sent is a retry, but the tool run again (its own time changed) is a new scan,
+  // even with identical findings: a reverted cluster must show as the regression it is.
+  it("stores the same Polaris audit with a later AuditTime as a new scan (201), and its retry as the same (200)", async () => {
+    const audit = JSON.parse(readFileSync(path.join(SAMPLES, "polaris-audit.json"), "utf8"));
+    const later = JSON.stringify({ ...audit, AuditTime: "2026-03-03T09:14:07Z" });
+    const first = await post(slug, JSON.stringify(audit), "environment=polaris-rerun");
+    const rerun = await post(slug, later, "environment=polaris-rerun");
+    const retry = await post(slug, later, "environment=polaris-rerun");
+    expect([first.status, rerun.status, retry.status]).toEqual([201, 201, 200]);
+    const [a, b, c] = await Promise.all([first.json(), rerun.json(), retry.json()]);
+    expect(b.scan.id).not.toBe(a.scan.id);
+    expect(c.scan.id).toBe(b.scan.id);
+  });
+
   it("keeps findings that map to no Rampart control as other findings", async () => {
     const body = readFileSync(path.join(SAMPLES, "polaris-audit.json"), "utf8");
     const { scan } = await (await post(slug, body, "environment=other-findings")).json();

@@ -29,6 +29,11 @@ export type ScanPayload = {
   toolVersion?: string;
   partialEvidence: boolean;
   otherFindings: OtherFinding[];
+  /**
+   * Imported output: the tool's own time of the observation, or null when its format has none (see
+   * ImportedScan.observedAt). Absent for Rampart's contract, whose generatedAt is the scanner's own time.
+   */
+  observedAt?: string | null;
 };
 
 /** Which format a JSON document is: Rampart's own contract (it has `schemaVersion`) or another tool's. */
@@ -74,5 +79,6 @@ export function parseScanPayload(
     toolVersion: imported.toolVersion,
     partialEvidence: imported.partialEvidence,
     otherFindings: imported.otherFindings,
+    observedAt: imported.observedAt ?? null,
   };
 }
