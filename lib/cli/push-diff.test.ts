@@ -13,15 +13,16 @@ const TSX = join(ROOT, "node_modules/.bin/tsx");
 const MAIN = join(ROOT, "lib/cli/main.ts");
 const SNAPSHOTS = join(ROOT, "examples/maestro/snapshots");
 
-function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+function run(args: string[], cwd: string, env: Record<string, string> = {}, input?: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(
+    const child = execFile(
       TSX,
       [MAIN, ...args],
       { cwd, env: { ...process.env, NO_COLOR: "1", RAMPART_PUSH_DELAY_MS: "20", ...env }, timeout: 60_000 },
       (err, stdout, stderr) =>
         done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -238,5 +239,30 @@ describe("diff", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bad.json: schemaVersion");
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
+
+describe("push - (stdin)", () => {
+  it("sends kubectl's YAML List of policy reports, read from stdin, as JSON", async () => {
+    const { url, received } = await fakeServer([201]);
+    const yaml = readFileSync(join(ROOT, "lib/importers/samples/kyverno-policyreports.yaml"), "utf8");
+    const args = ["push", "-", "--server", url, "--project", "maestro", "--environment", "production"];
+    const r = await run(args, tmp(), {}, yaml);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(received[0].body);
+    expect(body.kind).toBe("List");
+    expect(body.items).toHaveLength(4);
+    expect(body.items[0].results[0].policy).toBe("disallow-privileged-containers");
+  });
+
+  it("refuses YAML that does not parse, naming stdin and the line", async () => {
+    const r = await run(
+      ["push", "-", "--server", "http://127.0.0.1:9", "--project", "p", "--environment", "e"],
+      tmp(),
+      {},
+      "a: [1,\nb: 2\n",
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stdin: not valid JSON or YAML \(document 1, line \d+/);
   });
 });

@@ -59,6 +59,8 @@ export interface CheckOutcome {
   status: FindingStatus;
   message: string;
   severity?: string;
+  /** The tool's own grouping of the check, kept on other findings. */
+  category?: string;
   /** Container the outcome is about, when the tool reports per container. */
   container?: string;
 }
@@ -229,6 +231,7 @@ export class ImportBuilder {
         checkId: o.checkId,
         title: o.title,
         ...(o.severity ? { severity: o.severity } : {}),
+        ...(o.category ? { category: o.category } : {}),
         status: o.status,
         kind: ref.kind,
         ...(acc.ref.namespace ? { namespace: acc.ref.namespace } : {}),

@@ -75,8 +75,8 @@ describe("all samples", () => {
     expect(total).toBe(s.result.workloads.reduce((n, w) => n + Object.keys(w.controls).length, 0));
   });
 
-  it("exports the four formats", () => {
-    expect([...IMPORT_FORMATS]).toEqual(["polaris", "kube-score", "kubescape", "sarif"]);
+  it("exports the five formats", () => {
+    expect([...IMPORT_FORMATS]).toEqual(["polaris", "kube-score", "kubescape", "sarif", "policyreport"]);
   });
 });
 

@@ -6,9 +6,16 @@
  */
 import { CONTROL_DEFINITIONS, type ControlMapping } from "../scanner/index.ts";
 
-export type ToolKey = "polaris" | "kubeScore" | "kubescape" | "trivy" | "checkov";
+export type ToolKey = "polaris" | "kubeScore" | "kubescape" | "trivy" | "checkov" | "kyverno";
 
-export const TOOL_KEYS: readonly ToolKey[] = ["polaris", "kubeScore", "kubescape", "trivy", "checkov"];
+export const TOOL_KEYS: readonly ToolKey[] = [
+  "polaris",
+  "kubeScore",
+  "kubescape",
+  "trivy",
+  "checkov",
+  "kyverno",
+];
 
 /**
  * Supplementary mappings (kept here because lib/scanner is owned elsewhere; candidates to move
@@ -24,6 +31,14 @@ export const TOOL_KEYS: readonly ToolKey[] = ["polaris", "kubeScore", "kubescape
  * `container-security-context-user-group-id` (requires UID/GID >= 10000, stricter than non-root),
  * Polaris `linuxHardening` / Kubescape C-0055 "Linux hardening" (any one of seccomp, AppArmor,
  * SELinux or dropped capabilities satisfies it, so it matches no single control).
+ *
+ * Kyverno (PolicyReports): the policy names of the kyverno/policies `pod-security` library, one per Pod Security
+ * Standards control, and `require-ro-rootfs` of its best practices. A key "policy/rule" maps one rule only (it is
+ * tried before the policy's key): `disallow-capabilities-strict` has a rule requiring `drop: [ALL]` and one
+ * limiting added capabilities, and only the first is Rampart's capabilities-drop-all.
+ * Deliberately NOT mapped: Kyverno `require-requests-limits` (memory limit and requests, not a CPU limit: not
+ * resource-limits), Trivy KSV020/KSV021 (UID/GID above 10000, stricter than non-root), Kubescape C-0034
+ * (service account token automount: no Rampart control).
  */
 export const SUPPLEMENTARY_MAPPINGS: Readonly<Record<ToolKey, Readonly<Record<string, readonly string[]>>>> =
   {
@@ -36,6 +51,31 @@ export const SUPPLEMENTARY_MAPPINGS: Readonly<Record<ToolKey, Readonly<Record<st
     },
     trivy: {},
     checkov: {},
+    kyverno: {
+      "disallow-capabilities": ["pss-capabilities-baseline"],
+      "disallow-host-namespaces": ["pss-host-namespaces"],
+      "disallow-host-path": ["pss-host-path"],
+      "disallow-host-ports": ["pss-host-ports"],
+      "disallow-host-ports-range": ["pss-host-ports"],
+      "disallow-host-process": ["pss-windows-host-process"],
+      "disallow-privileged-containers": ["pss-privileged"],
+      "disallow-proc-mount": ["pss-proc-mount"],
+      "disallow-selinux": ["pss-selinux"],
+      "restrict-apparmor-profiles": ["pss-apparmor"],
+      "restrict-seccomp": ["pss-seccomp-baseline"],
+      "restrict-sysctls": ["pss-sysctls"],
+      "disallow-capabilities-strict": ["pss-capabilities-restricted"],
+      "disallow-capabilities-strict/require-drop-all": [
+        "pss-capabilities-restricted",
+        "capabilities-drop-all",
+      ],
+      "disallow-privilege-escalation": ["pss-privilege-escalation", "no-privilege-escalation"],
+      "require-run-as-nonroot": ["pss-run-as-non-root", "run-as-non-root"],
+      "require-run-as-non-root-user": ["pss-run-as-user"],
+      "restrict-seccomp-strict": ["pss-seccomp-restricted", "seccomp-profile"],
+      "restrict-volume-types": ["pss-volume-types"],
+      "require-ro-rootfs": ["read-only-root-filesystem"],
+    },
   };
 
 function build(): Record<ToolKey, Map<string, string[]>> {
@@ -47,7 +87,8 @@ function build(): Record<ToolKey, Map<string, string[]>> {
     out[t].set(checkId, list);
   };
   for (const c of CONTROL_DEFINITIONS) {
-    const m: ControlMapping = c.mapping;
+    // The scanner's catalog has no Kyverno column: its mappings are all supplementary.
+    const m: Partial<Record<ToolKey, readonly string[]>> = c.mapping satisfies ControlMapping;
     for (const t of TOOL_KEYS) for (const id of m[t] ?? []) add(t, id, c.id);
   }
   for (const t of TOOL_KEYS)

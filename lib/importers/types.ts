@@ -1,7 +1,7 @@
 /** Shared types of the scan importers (Polaris, kube-score, Kubescape, SARIF). */
 import type { ScanResult } from "../scanner/index.ts";
 
-export const IMPORT_FORMATS = ["polaris", "kube-score", "kubescape", "sarif"] as const;
+export const IMPORT_FORMATS = ["polaris", "kube-score", "kubescape", "sarif", "policyreport"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A tool finding that does not map to a Rampart control, or is about a non-workload object. */
@@ -10,6 +10,8 @@ export type OtherFinding = {
   checkId: string;
   title: string;
   severity?: string;
+  /** The tool's own grouping of the check (a PolicyReport result's `category`). */
+  category?: string;
   status: "pass" | "fail" | "warning" | "skipped";
   kind?: string;
   namespace?: string;
@@ -34,7 +36,15 @@ export type ImportedScan = {
    * is the import time, so this is what tells a retry of one result file from a new run of the tool.
    */
   observedAt?: string;
+  /**
+   * What the evidence describes: "cluster" for reports of a running cluster's live state (PolicyReports);
+   * absent means manifests (files scanned before they were applied).
+   */
+  evidence?: EvidenceKind;
 };
+
+export const EVIDENCE_KINDS = ["manifest", "cluster"] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export type ImportOptions = { now: Date; fileName?: string };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ScanSource } from "@/lib/generated/prisma/enums";
+import type { EvidenceKind, ScanSource } from "@/lib/generated/prisma/enums";
 import type { ScanResult, StatusCounts } from "@/lib/scanner";
 import { SCAN_CLOCK_SKEW_MS, type ScanMeta } from "@/lib/validations/ingest";
 import type { Actor } from "./actor";
@@ -30,6 +30,8 @@ export type CreateScanInput = {
   tool?: string;
   toolVersion?: string;
   partialEvidence?: boolean;
+  /** Manifests (the default) or a cluster's live state. */
+  evidence?: EvidenceKind;
   otherFindings?: unknown[];
   files?: { path: string; sha256: string }[];
 };
@@ -211,6 +213,7 @@ export async function createScan(input: CreateScanInput, now = new Date()): Prom
             message: input.meta.message,
             idempotencyKey,
             partialEvidence: input.partialEvidence ?? false,
+            evidence: input.evidence ?? "manifest",
             workloadCount: result.workloads.length,
             errorCount: result.errors.length,
             // The counts of what is stored: stored exceptions may have waived some of the scanner's failures.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   detectFormat,
+  type EvidenceKind,
   IMPORT_FORMATS,
   type ImportFormat,
   importScan,
@@ -19,6 +20,7 @@ const SOURCE = {
   "kube-score": "kube_score",
   kubescape: "kubescape",
   sarif: "sarif",
+  policyreport: "policyreport",
 } as const;
 
 export type ScanPayload = {
@@ -28,6 +30,8 @@ export type ScanPayload = {
   tool?: string;
   toolVersion?: string;
   partialEvidence: boolean;
+  /** Manifests, or a cluster's live state (PolicyReports). */
+  evidence: EvidenceKind;
   otherFindings: OtherFinding[];
   /**
    * Imported output: the tool's own time of the observation, or null when its format has none (see
@@ -67,6 +71,7 @@ export function parseScanPayload(
       source: SOURCE.rampart,
       result: ingestScanResultSchema.parse(json),
       partialEvidence: false,
+      evidence: "manifest",
       otherFindings: [],
     };
   }
@@ -78,6 +83,7 @@ export function parseScanPayload(
     tool: imported.tool,
     toolVersion: imported.toolVersion,
     partialEvidence: imported.partialEvidence,
+    evidence: imported.evidence ?? "manifest",
     otherFindings: imported.otherFindings,
     observedAt: imported.observedAt ?? null,
   };

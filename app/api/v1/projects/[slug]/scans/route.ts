@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/http/error-response";
 import { getActor } from "@/lib/http/get-actor";
 import { rateKey } from "@/lib/http/rate-key";
-import { readJsonBody } from "@/lib/http/read-body";
+import { readScanBody } from "@/lib/http/read-scan-body";
 import { createScan } from "@/lib/server/create-scan";
 import { findScans } from "@/lib/server/find-scans";
 import { consumeRateLimit } from "@/lib/server/rate-limit";
@@ -29,7 +29,8 @@ export async function GET(request: Request, { params }: Context) {
 
 /**
  * Ingests a scan: the body is the scanner's JSON contract (schemaVersion 1), or another tool's output
- * (`?format=polaris|kube-score|kubescape|sarif`, detected when omitted). `?environment=` is required;
+ * (`?format=polaris|kube-score|kubescape|sarif|policyreport`, detected when omitted), as JSON or YAML (in-cluster
+ * PolicyReports as `kubectl get … -o yaml` prints them). `?environment=` is required;
  * `takenAt`, `gitRef`, `gitCommit`, `message` are optional. Idempotent: a retry with the same `Idempotency-Key`
  * header (the CLI sends one per run), or without one the same content and observation (generatedAt/takenAt,
  * commit, source), answers 200 with the scan already stored; anything else is a new scan (201).
@@ -47,7 +48,7 @@ export async function POST(request: Request, { params }: Context) {
       idempotencyKey: request.headers.get("idempotency-key") ?? query.idempotencyKey,
     });
     const payload = parseScanPayload(
-      await readJsonBody(request),
+      await readScanBody(request),
       format ? payloadFormatSchema.parse(format) : undefined,
       { now: new Date() },
     );

@@ -4,6 +4,7 @@ import { getActor } from "@/lib/http/get-actor";
 import { HttpError } from "@/lib/http/http-error";
 import { rateKey } from "@/lib/http/rate-key";
 import { decodeUtf8, readBody } from "@/lib/http/read-body";
+import { parseReportText } from "@/lib/importers";
 import { createScan } from "@/lib/server/create-scan";
 import { consumeRateLimit } from "@/lib/server/rate-limit";
 import { requireProject } from "@/lib/server/require-project";
@@ -105,12 +106,17 @@ function refuseWithoutObjects(
   );
 }
 
-/** A lone JSON file that is a scan result rather than a manifest. */
+/**
+ * A lone file that is a scan result rather than a manifest: a JSON file in any result format, or a YAML file of
+ * in-cluster policy reports (`kubectl get policyreports -A -o yaml`); other YAML is manifests to scan.
+ */
 function resultFile(files: { path: string; content: string }[]): { path: string; json: unknown } | null {
-  if (files.length !== 1 || !files[0].path.toLowerCase().endsWith(".json")) return null;
+  if (files.length !== 1) return null;
+  const json = files[0].path.toLowerCase().endsWith(".json");
   try {
-    const json = JSON.parse(files[0].content);
-    return detectPayloadFormat(json) ? { path: files[0].path, json } : null;
+    const value = json ? JSON.parse(files[0].content) : parseReportText(files[0].content, files[0].path);
+    const format = detectPayloadFormat(value);
+    return format && (json || format === "policyreport") ? { path: files[0].path, json: value } : null;
   } catch {
     return null;
   }

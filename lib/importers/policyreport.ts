@@ -1,0 +1,272 @@
+/**
+ * In-cluster policy reports: `wgpolicyk8s.io/v1alpha2` PolicyReport / ClusterPolicyReport and their successor
+ * `openreports.io/v1alpha1` Report / ClusterReport, as Kyverno, the Kubescape operator, the Trivy operator (through
+ * its PolicyReport adapter, source "Trivy ConfigAudit") and Falco (Falcosidekick's policy report output) publish
+ * them. One report, or a `kubectl get … -o yaml` List of them (`items`), or a plain array.
+ *
+ * Each result names a policy and rule, a result (pass, fail, warn, error, skip), severity, category, source and
+ * the resources it is about (`resources`, openreports `subjects`, else the report's `scope`). Mapping:
+ * - the tool comes from the result's `source` (else the report's): Kyverno -> policy names (policy/rule first),
+ *   Kubescape -> its control id (C-0013) in the policy or rule, Trivy -> its KSV id (KSV012, AVD-KSV-0012);
+ * - pass -> pass, fail -> fail, warn -> warning (fail for a mapped control, as for other importers), skip -> not
+ *   evaluated, error -> not evaluated and listed with the evaluation error;
+ * - everything else (Falco events, custom policies, results about RBAC or namespaces) is kept as the tool's own
+ *   findings with severity and category.
+ * Pods and ReplicaSets created by a reported controller (name = controller name + generated suffix, same
+ * namespace) are folded into it: the cluster lists them beside their Deployment, which is the one workload.
+ * The evidence is the cluster's live state (`evidence: "cluster"`), dated by the newest result timestamp.
+ */
+import { z } from "zod";
+import { ImportBuilder, isWorkloadKind, type ResourceRef } from "./build.ts";
+import { controlsFor, type ToolKey } from "./mapping.ts";
+import { ImportError, type ImportedScan, type ImportOptions } from "./types.ts";
+import { parseWith } from "./zod-error.ts";
+
+const REPORT_GROUPS = ["wgpolicyk8s.io/", "openreports.io/"];
+const REPORT_KINDS = new Set(["PolicyReport", "ClusterPolicyReport", "Report", "ClusterReport"]);
+
+const objectRef = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  uid: z.string().optional(),
+});
+
+const timestamp = z.union([
+  z.looseObject({ seconds: z.union([z.number(), z.string()]).optional(), nanos: z.number().optional() }),
+  z.string(),
+]);
+
+const result = z.looseObject({
+  source: z.string().optional(),
+  policy: z.string().optional(),
+  rule: z.string().optional(),
+  category: z.string().optional(),
+  severity: z.string().optional(),
+  message: z.string().optional(),
+  description: z.string().optional(),
+  result: z.enum(["pass", "fail", "warn", "error", "skip"]),
+  scored: z.boolean().optional(),
+  timestamp: timestamp.optional(),
+  resources: z.array(objectRef).nullish(),
+  subjects: z.array(objectRef).nullish(),
+  properties: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const report = z.looseObject({
+  apiVersion: z.string(),
+  kind: z.string(),
+  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).optional(),
+  source: z.string().optional(),
+  scope: objectRef.nullish(),
+  results: z.array(result).nullish(),
+});
+
+type Report = z.infer<typeof report>;
+type Result = z.infer<typeof result>;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function isReport(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    typeof v.apiVersion === "string" &&
+    REPORT_GROUPS.some((g) => (v.apiVersion as string).startsWith(g)) &&
+    typeof v.kind === "string" &&
+    REPORT_KINDS.has(v.kind)
+  );
+}
+
+/** The reports of the input: a report, a List (`items`) or an array of them. */
+function reportItems(json: unknown): unknown[] | null {
+  if (isReport(json)) return [json];
+  const items = Array.isArray(json) ? json : isObj(json) && Array.isArray(json.items) ? json.items : null;
+  if (!items || items.length === 0 || !items.every(isReport)) return null;
+  return items;
+}
+
+export function looksLikePolicyReport(json: unknown): boolean {
+  return reportItems(json) !== null;
+}
+
+/** Source -> mapping column, display name. */
+function toolOf(source: string): { key: ToolKey | undefined; name: string } {
+  const s = source.toLowerCase();
+  if (s.includes("kyverno")) return { key: "kyverno", name: source };
+  if (s.includes("kubescape")) return { key: "kubescape", name: source };
+  if (s.includes("trivy")) return { key: "trivy", name: source };
+  return { key: undefined, name: source };
+}
+
+/** The tool's check id the mapping table is keyed by, or the policy name. */
+export function checkIdOf(key: ToolKey | undefined, r: Pick<Result, "policy" | "rule">): string {
+  const policy = r.policy ?? r.rule ?? "(unnamed policy)";
+  if (key === "kyverno") {
+    // Kyverno names the rules it generates for pod controllers "autogen-<rule>" / "autogen-cronjob-<rule>".
+    const rule = r.rule?.replace(/^autogen-(cronjob-)?/, "");
+    const byRule = `${policy}/${rule ?? ""}`;
+    return rule && controlsFor(key, byRule).length > 0 ? byRule : policy;
+  }
+  const texts = [r.rule ?? "", r.policy ?? ""];
+  if (key === "kubescape") {
+    for (const t of texts) {
+      const m = /\bC-(\d{4})\b/i.exec(t);
+      if (m) return `C-${m[1]}`;
+    }
+  }
+  if (key === "trivy") {
+    for (const t of texts) {
+      const m = /\bKSV-?0*(\d{1,4})\b/i.exec(t);
+      if (m) return `KSV${m[1].padStart(3, "0")}`;
+    }
+  }
+  return policy;
+}
+
+function timeOf(t: Result["timestamp"]): number | undefined {
+  if (t === undefined) return undefined;
+  const ms = typeof t === "string" ? Date.parse(t) : Number(t.seconds) * 1000;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+const CONTROLLERS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"]);
+
+/**
+ * Pods and ReplicaSets the cluster created for a reported controller: a ReplicaSet `<deployment>-<hash>`, a pod
+ * `<replicaset>-<5 chars>`, `<statefulset>-<ordinal>`, `<daemonset|job>-<5 chars>`, `<cronjob>-<time>-<5 chars>`.
+ */
+function ownedBy(
+  ref: { kind: string; namespace: string; name: string },
+  controllers: Set<string>,
+): string | null {
+  if (ref.kind !== "Pod" && ref.kind !== "ReplicaSet") return null;
+  const parts = ref.name.split("-");
+  for (let cut = parts.length - 1; cut >= 1 && cut >= parts.length - 3; cut--) {
+    const owner = parts.slice(0, cut).join("-");
+    if (controllers.has(`${ref.namespace}\u0000${owner}`)) return owner;
+  }
+  return null;
+}
+
+export function importPolicyReport(json: unknown, options: ImportOptions): ImportedScan {
+  const items = reportItems(json);
+  if (!items)
+    throw new ImportError(
+      "PolicyReport: expected a wgpolicyk8s.io PolicyReport/ClusterPolicyReport, an openreports.io Report/ClusterReport, or a List of them",
+      "(root)",
+    );
+  const reports: Report[] = items.map((item, i) => parseWith(report, item, `PolicyReport items[${i}]`));
+
+  // Resource of each result, and which controllers the reports name (to fold their pods into them).
+  const controllers = new Set<string>();
+  const resourcesOf = (rep: Report, r: Result) => {
+    const listed = [...(r.resources ?? []), ...(r.subjects ?? [])];
+    const refs = listed.length > 0 ? listed : rep.scope ? [rep.scope] : [];
+    return refs
+      .filter((x) => x.kind && x.name)
+      .map((x) => ({
+        kind: x.kind as string,
+        name: x.name as string,
+        namespace: x.namespace || rep.metadata?.namespace || "",
+        apiVersion: x.apiVersion,
+      }));
+  };
+  for (const rep of reports)
+    for (const r of rep.results ?? [])
+      for (const x of resourcesOf(rep, r))
+        if (CONTROLLERS.has(x.kind) && x.kind !== "ReplicaSet")
+          controllers.add(`${x.namespace}\u0000${x.name}`);
+  // A ReplicaSet of a reported Deployment folds into it; one not folded is a controller its pods fold into.
+  for (const rep of reports)
+    for (const r of rep.results ?? [])
+      for (const x of resourcesOf(rep, r))
+        if (x.kind === "ReplicaSet" && !ownedBy(x, controllers))
+          controllers.add(`${x.namespace}\u0000${x.name}`);
+
+  let newest: number | undefined;
+  const sources = new Set<string>();
+  const folded = new Set<string>();
+  const b = new ImportBuilder(undefined, "PolicyReport", options);
+  for (const rep of reports) {
+    for (const r of rep.results ?? []) {
+      const source = r.source || rep.source || "unknown";
+      sources.add(source);
+      const tool = toolOf(source);
+      b.setTool(tool.key, tool.name);
+      const t = timeOf(r.timestamp);
+      if (t !== undefined && (newest === undefined || t > newest)) newest = t;
+      const checkId = checkIdOf(tool.key, r);
+      const title =
+        r.rule && r.policy && r.rule !== r.policy ? `${r.policy}: ${r.rule}` : (r.policy ?? r.rule ?? "");
+      const text = r.message || r.description || (r.result === "pass" ? "passed" : title);
+      const message = r.result === "error" ? `evaluation error: ${text}` : text;
+      const status =
+        r.result === "warn"
+          ? ("warning" as const)
+          : r.result === "skip" || r.result === "error"
+            ? ("skipped" as const)
+            : r.result;
+      const base = {
+        title,
+        status,
+        message,
+        ...(r.severity ? { severity: r.severity } : {}),
+        ...(r.category ? { category: r.category } : {}),
+      };
+      const refs = resourcesOf(rep, r);
+      if (refs.length === 0) {
+        // About the cluster as a whole (a Falco event without a pod, a cluster policy): the tool's own finding.
+        b.addOther({ tool: tool.name, checkId, ...base, file: b.importFile });
+        continue;
+      }
+      for (const x of refs) {
+        const owner = ownedBy(x, controllers);
+        if (owner) folded.add(`${x.kind} ${x.namespace}/${x.name}`);
+        const ref: ResourceRef = {
+          kind: x.kind,
+          name: x.name,
+          ...(x.namespace ? { namespace: x.namespace } : {}),
+          ...(x.apiVersion ? { apiVersion: x.apiVersion } : {}),
+        };
+        // Errors stay visible even on a mapped check (the builder drops a mapped skipped outcome).
+        if (owner || (r.result === "error" && isWorkloadKind(x.kind))) {
+          b.addOther({
+            tool: tool.name,
+            checkId,
+            ...base,
+            kind: x.kind,
+            ...(x.namespace ? { namespace: x.namespace } : {}),
+            name: x.name,
+            file: b.importFile,
+            ...(owner ? { message: `${message} (created by ${owner}, counted there)` } : {}),
+          });
+          if (!owner) b.addResource(ref);
+          continue;
+        }
+        b.addOutcome(ref, { checkId, ...base });
+      }
+    }
+  }
+  b.addNote(
+    `imported from ${reports.length} policy report(s) of the cluster (${[...sources].sort().join(", ") || "no results"}); only the controls these policies evaluated are present`,
+  );
+  if (folded.size > 0)
+    b.addNote(
+      `${folded.size} pod(s)/ReplicaSet(s) created by a reported controller are listed as other findings, not as workloads`,
+    );
+  const now = options.now.getTime();
+  const at = newest !== undefined && newest <= now ? new Date(newest) : options.now;
+  const { result: scan, otherFindings } = b.finish();
+  scan.generatedAt = at.toISOString();
+  const tools = [...sources].sort();
+  return {
+    tool: tools.length === 1 ? tools[0] : `PolicyReport (${tools.join(", ")})`,
+    toolVersion: "unknown",
+    partialEvidence: false,
+    evidence: "cluster",
+    result: scan,
+    otherFindings,
+  };
+}
