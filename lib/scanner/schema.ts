@@ -45,6 +45,12 @@ export const controlResultSchema = z.object({
   containers: z.array(containerResultSchema),
   exception: appliedExceptionSchema.optional(),
   expiredException: appliedExceptionSchema.optional(),
+  /** vap:* controls: the validation actions of the bindings behind this result. */
+  validationActions: z.array(z.enum(["Deny", "Warn", "Audit"])).optional(),
+  /** vap:* controls: why the policy could not be evaluated offline (status n/a), never a silent pass. */
+  notEvaluated: z.string().optional(),
+  /** vap:* controls: the failing validation's reason (Invalid, Forbidden, ...). */
+  reason: z.string().optional(),
 });
 
 export const featuresSchema = z.object({
@@ -83,6 +89,28 @@ export const workloadResultSchema = z.object({
   controls: z.record(z.string(), controlResultSchema),
 });
 
+/** A scanned object that is not a workload, with its vap:* control results. */
+export const resourceResultSchema = z.object({
+  kind: z.string(),
+  apiVersion: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  file: z.string(),
+  document: z.number().int().nonnegative(),
+  line: z.number().int().positive(),
+  labels: z.record(z.string(), z.string()),
+  controls: z.record(z.string(), controlResultSchema),
+});
+
+/** A ValidatingAdmissionPolicy evaluated as control `vap:<name>`; `hash` changes with its text. */
+export const policySummarySchema = z.object({
+  name: z.string(),
+  source: z.string(),
+  hash: z.string(),
+  validationActions: z.array(z.enum(["Deny", "Warn", "Audit"])),
+  bindings: z.array(z.string()),
+});
+
 export const namespaceSummarySchema = z.object({
   name: z.string(),
   networkPolicies: z.number().int().nonnegative(),
@@ -107,6 +135,9 @@ export const scanResultSchema = z.object({
   objects: z.record(z.string(), z.number().int().nonnegative()),
   errors: z.array(issueSchema),
   notes: z.array(issueSchema),
+  /** Present when policies were evaluated (additive in schemaVersion 1). */
+  resources: z.array(resourceResultSchema).optional(),
+  policies: z.array(policySummarySchema).optional(),
   summary: z.object({
     workloads: z.number().int().nonnegative(),
     controls: z.record(z.string(), statusCountsSchema),
@@ -127,3 +158,5 @@ export type ScanIssue = z.infer<typeof issueSchema>;
 export type Features = z.infer<typeof featuresSchema>;
 export type NamespaceSummary = z.infer<typeof namespaceSummarySchema>;
 export type StatusCounts = z.infer<typeof statusCountsSchema>;
+export type ResourceResult = z.infer<typeof resourceResultSchema>;
+export type PolicySummary = z.infer<typeof policySummarySchema>;

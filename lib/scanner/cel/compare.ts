@@ -13,7 +13,7 @@ export function celEquals(a: CelValue, b: CelValue): boolean {
   const nb = num(b);
   // 1 == 1.0 in CEL: compare int/uint/double by value (bigint and number never === each other).
   if (na !== undefined && nb !== undefined)
-    return na === na && nb === nb && na < nb === false && nb < na === false; // NaN equals nothing
+    return !Number.isNaN(Number(na)) && !Number.isNaN(Number(nb)) && !(na < nb) && !(nb < na);
   if (isCelList(a) && isCelList(b)) {
     if (a.size !== b.size) return false;
     for (let i = 0; i < a.size; i++) if (!celEquals(a.get(i) as CelValue, b.get(i) as CelValue)) return false;

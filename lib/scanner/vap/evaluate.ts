@@ -1,0 +1,259 @@
+/**
+ * ValidatingAdmissionPolicy evaluation as the API server applies it to a CREATE of each scanned
+ * object: matchConstraints and the binding's matchResources (rules, namespaceSelector against the
+ * scan's Namespace objects, objectSelector), paramRef resolution, matchConditions, variables,
+ * validations with message/messageExpression/reason, and failurePolicy for errors.
+ */
+import type { LabelSelector } from "kubernetes-types/meta/v1";
+import { evaluate } from "../cel/env.ts";
+import { toCel } from "../cel/values.ts";
+import { matchesSelector } from "../selector.ts";
+import type { Obj } from "../util.ts";
+import type { Binding, MatchResources, Policy, ResourceRule, ValidationAction } from "./policy.ts";
+import { CLUSTER_SCOPED, groupVersion, resourceOf } from "./resources.ts";
+
+export interface VapObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** "" for cluster-scoped objects. */
+  namespace: string;
+  labels: Record<string, string>;
+  raw: Obj;
+}
+
+export interface VapOutcome {
+  status: "pass" | "fail" | "n/a";
+  message: string;
+  validationActions?: ValidationAction[];
+  /** Why the policy could not be evaluated offline (e.g. it asks the authorizer). */
+  notEvaluated?: string;
+  reason?: string;
+}
+
+const AUTHORIZER = /\bauthorizer\b/;
+const NS_NAME_LABEL = "kubernetes.io/metadata.name";
+
+function ruleMatches(rule: ResourceRule, o: VapObject): boolean {
+  const { group, version } = groupVersion(o.apiVersion);
+  const resource = resourceOf(o.kind);
+  const any = (list: string[], v: string) => list.includes("*") || list.includes(v);
+  const cluster = CLUSTER_SCOPED.has(o.kind);
+  return (
+    any(rule.operations, "CREATE") &&
+    any(rule.apiGroups, group) &&
+    any(rule.apiVersions, version) &&
+    (rule.resources.includes("*/*") || any(rule.resources, resource)) &&
+    (rule.resourceNames.length === 0 || rule.resourceNames.includes(o.name)) &&
+    (rule.scope === "*" || rule.scope === (cluster ? "Cluster" : "Namespaced"))
+  );
+}
+
+type Context = { namespaces: ReadonlyMap<string, VapObject> };
+
+function namespaceLabels(o: VapObject, ctx: Context): Record<string, string> | undefined {
+  if (o.kind === "Namespace" && o.apiVersion === "v1") return { [NS_NAME_LABEL]: o.name, ...o.labels };
+  if (!o.namespace) return undefined;
+  // The API server labels every namespace with its name; one not in the scan has no other labels.
+  return { [NS_NAME_LABEL]: o.namespace, ...ctx.namespaces.get(o.namespace)?.labels };
+}
+
+function matches(m: MatchResources, o: VapObject, ctx: Context, requireRules: boolean): boolean {
+  if ((requireRules || m.resourceRules.length > 0) && !m.resourceRules.some((r) => ruleMatches(r, o)))
+    return false;
+  if (m.excludeResourceRules.some((r) => ruleMatches(r, o))) return false;
+  const nsLabels = namespaceLabels(o, ctx);
+  // Cluster-scoped objects other than Namespaces are never skipped by a namespaceSelector.
+  if (nsLabels && !matchesSelector(m.namespaceSelector as LabelSelector, nsLabels)) return false;
+  return matchesSelector(m.objectSelector as LabelSelector, o.labels);
+}
+
+class PolicyEvalError extends Error {}
+
+function run(expression: string, vars: Record<string, unknown>, what: string): unknown {
+  try {
+    return evaluate(expression, vars);
+  } catch (e) {
+    throw new PolicyEvalError(
+      `${what} ${JSON.stringify(expression)} resulted in error: ${(e as Error).message}`,
+    );
+  }
+}
+
+function expressions(p: Policy): string[] {
+  return [
+    ...p.matchConditions.map((m) => m.expression),
+    ...p.variables.map((v) => v.expression),
+    ...p.validations.flatMap((v) => [v.expression, v.messageExpression ?? ""]),
+  ];
+}
+
+/** The outcome of one binding with one parameter object (or none). */
+function evaluateOnce(
+  p: Policy,
+  o: VapObject,
+  params: Obj | null,
+  ctx: Context,
+  celObject: unknown,
+): VapOutcome {
+  const { group, version } = groupVersion(o.apiVersion);
+  const ns = o.namespace ? ctx.namespaces.get(o.namespace) : undefined;
+  const variables: Record<string, unknown> = {};
+  const vars: Record<string, unknown> = {
+    object: celObject,
+    oldObject: null,
+    params: params === null ? null : toCel(params),
+    namespaceObject: ns ? toCel(ns.raw) : null,
+    request: toCel({
+      operation: "CREATE",
+      kind: { group, version, kind: o.kind },
+      resource: { group, version, resource: resourceOf(o.kind) },
+      name: o.name,
+      namespace: o.namespace,
+      userInfo: { username: "", groups: [] },
+      dryRun: false,
+    }),
+    variables,
+  };
+  for (const m of p.matchConditions)
+    if (run(m.expression, vars, `matchCondition ${m.name}:`) !== true)
+      return { status: "n/a", message: `matchCondition ${m.name} is false` };
+  const broken = new Map<string, string>();
+  for (const v of p.variables) {
+    try {
+      variables[v.name] = run(v.expression, vars, `variable ${v.name}:`);
+    } catch (e) {
+      // Variables are lazy in Kubernetes: an error only counts where a validation reads the variable.
+      broken.set(v.name, (e as Error).message);
+    }
+  }
+  for (const v of p.validations) {
+    for (const [name, err] of broken)
+      if (new RegExp(`\\bvariables\\.${name}\\b`).test(v.expression)) throw new PolicyEvalError(err);
+    const ok = run(v.expression, vars, "expression");
+    if (ok === true) continue;
+    if (ok !== false)
+      throw new PolicyEvalError(
+        `expression ${JSON.stringify(v.expression)} must return a bool, not ${typeof ok}`,
+      );
+    let message = v.message ?? `failed expression: ${v.expression}`;
+    if (v.messageExpression) {
+      try {
+        const m = evaluate(v.messageExpression, vars);
+        if (typeof m === "string" && m.trim() !== "" && !m.includes("\n")) message = m;
+      } catch {
+        // As the API server does: a failing messageExpression falls back to message.
+      }
+    }
+    return { status: "fail", message, reason: v.reason };
+  }
+  return { status: "pass", message: `passes ${p.validations.length} validation(s)` };
+}
+
+export interface PolicyInputs {
+  policies: readonly Policy[];
+  bindings: readonly Binding[];
+  /** Every scanned object (parameters, Namespaces, and objects to check). */
+  objects: readonly VapObject[];
+}
+
+export class PolicyEvaluator {
+  private readonly namespaces = new Map<string, VapObject>();
+  private readonly bindingsByPolicy = new Map<string, Binding[]>();
+  private readonly cel = new WeakMap<VapObject, unknown>();
+
+  constructor(private readonly inputs: PolicyInputs) {
+    for (const o of inputs.objects)
+      if (o.kind === "Namespace" && o.apiVersion === "v1") this.namespaces.set(o.name, o);
+    for (const b of inputs.bindings)
+      this.bindingsByPolicy.set(b.policyName, [...(this.bindingsByPolicy.get(b.policyName) ?? []), b]);
+  }
+
+  /** The bindings of a policy; a policy with none is evaluated as if bound everywhere with Deny. */
+  bindingsOf(p: Policy): Binding[] {
+    return this.bindingsByPolicy.get(p.name) ?? [];
+  }
+
+  private params(p: Policy, b: Binding, o: VapObject): Obj[] | string {
+    const kind = p.paramKind;
+    if (!kind) return [];
+    const ref = b.paramRef;
+    if (!ref) return `binding ${b.name} sets no paramRef but policy ${p.name} has paramKind ${kind.kind}`;
+    const namespace = ref.namespace ?? (CLUSTER_SCOPED.has(kind.kind) ? "" : o.namespace);
+    return this.inputs.objects
+      .filter(
+        (x) =>
+          x.kind === kind.kind &&
+          x.apiVersion === kind.apiVersion &&
+          x.namespace === namespace &&
+          (ref.name !== undefined ? x.name === ref.name : matchesSelector(ref.selector ?? {}, x.labels)),
+      )
+      .map((x) => x.raw);
+  }
+
+  private celObject(o: VapObject): unknown {
+    let c = this.cel.get(o);
+    if (c === undefined) {
+      c = toCel(o.raw);
+      this.cel.set(o, c);
+    }
+    return c;
+  }
+
+  evaluate(p: Policy, o: VapObject): VapOutcome {
+    const ctx = { namespaces: this.namespaces };
+    if (!matches(p.matchConstraints, o, ctx, true))
+      return { status: "n/a", message: "not matched by spec.matchConstraints" };
+    const bound = this.bindingsOf(p);
+    const bindings: Binding[] = bound.length
+      ? bound
+      : [{ name: "(unbound)", policyName: p.name, validationActions: ["Deny"] }];
+    const outcomes: VapOutcome[] = [];
+    for (const b of bindings) {
+      if (b.matchResources && !matches(b.matchResources, o, ctx, false)) continue;
+      if (expressions(p).some((e) => AUTHORIZER.test(e))) {
+        const why = "not evaluated: the policy asks the authorizer, which needs the API server's RBAC";
+        return { status: "n/a", message: why, notEvaluated: why, validationActions: b.validationActions };
+      }
+      outcomes.push({ ...this.evaluateBinding(p, b, o, ctx), validationActions: b.validationActions });
+    }
+    const fails = outcomes.filter((x) => x.status === "fail");
+    const pick = fails.length ? fails : outcomes.filter((x) => x.status === "pass");
+    if (!pick.length)
+      return outcomes[0] ?? { status: "n/a", message: "not matched by any binding's matchResources" };
+    const actions = [...new Set(pick.flatMap((x) => x.validationActions ?? []))].sort() as ValidationAction[];
+    const message = [...new Set(pick.map((x) => x.message))].join("; ");
+    return { ...pick[0], message, validationActions: actions };
+  }
+
+  private evaluateBinding(p: Policy, b: Binding, o: VapObject, ctx: Context): VapOutcome {
+    const onError = (message: string): VapOutcome =>
+      p.failurePolicy === "Fail"
+        ? { status: "fail", message, reason: "InternalError" }
+        : { status: "n/a", message: `${message} (ignored: failurePolicy Ignore)` };
+    const params = this.params(p, b, o);
+    if (typeof params === "string") return onError(params);
+    if (p.paramKind && params.length === 0)
+      return b.paramRef?.parameterNotFoundAction === "Allow"
+        ? {
+            status: "n/a",
+            message: `no ${p.paramKind.kind} parameter found for binding ${b.name} (parameterNotFoundAction Allow)`,
+          }
+        : {
+            status: "fail",
+            message: `no params found for policy binding with \`Deny\` parameterNotFoundAction`,
+            reason: "Invalid",
+          };
+    const celObject = this.celObject(o);
+    const results: VapOutcome[] = [];
+    for (const param of p.paramKind ? params : [null]) {
+      try {
+        results.push(evaluateOnce(p, o, param, ctx, celObject));
+      } catch (e) {
+        if (!(e instanceof PolicyEvalError)) throw e;
+        results.push(onError(e.message));
+      }
+    }
+    return results.find((r) => r.status === "fail") ?? results.find((r) => r.status === "pass") ?? results[0];
+  }
+}
