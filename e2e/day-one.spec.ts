@@ -150,7 +150,8 @@ test("day one: setup link, a program and its two-phase roadmap built in the brow
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // Room for a busy machine: the first render of the home page after signing in can take several seconds.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
 
   const slug = await createProgram(page, "Day One Shop", ["production", "staging"]);
   expect(slug).toBe("day-one-shop");
@@ -249,7 +250,7 @@ test("a program without a roadmap gets the report of its two scans", async ({ pa
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
 
   const slug = await createProgram(page, "No Roadmap Yet", ["production"]);
   await uploadScan(page, slug, "production", { "web.yaml": unhardenedDeployment("web", "apps") });

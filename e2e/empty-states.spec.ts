@@ -43,7 +43,8 @@ test("a new program shows an empty state in every section, then gets its roadmap
     ),
   });
   await form.getByRole("button", { name: "Import roadmap" }).click();
-  await expect(form.getByRole("alert")).toContainText("program.yaml: phases[0].weeks[0].end");
+  // Phase 2's Week 1 (the demo's Phase 1 ends on 2025-10-04).
+  await expect(form.getByRole("alert")).toContainText("program.yaml: phases[1].weeks[0].end");
 
   await chooser.setInputFiles({
     name: "program.yaml",
@@ -52,10 +53,15 @@ test("a new program shows an empty state in every section, then gets its roadmap
   });
   await form.getByRole("button", { name: "Import roadmap" }).click();
   await expect(page.getByRole("heading", { name: "Milestones" })).toBeVisible();
+  // Every phase of the file is stored; Phase 2 (its periods and criteria) is one click away in the selector.
+  const phases = page.getByRole("navigation", { name: "Phase" });
+  await expect(phases.getByRole("link")).toHaveText([/^Phase 1: /, /^Phase 2: /, /^Phase 3: /]);
+  await phases.getByRole("link", { name: /^Phase 2: / }).click();
+  await expect(page).toHaveURL(/[?&]phase=phase-2/);
   await expect(page.getByRole("cell", { name: "Kubernetes Production Readiness" })).toBeVisible();
   await page.screenshot({ path: "test-results/journeys/roadmap-imported.png", fullPage: true });
 
-  await page.goto(`/projects/${slug}/exit-criteria`);
+  await page.goto(`/projects/${slug}/exit-criteria?phase=phase-2`);
   await expect(page.getByText("Security patterns established (3 patterns)").first()).toBeVisible();
   expect(errors).toEqual([]);
 });
