@@ -16,6 +16,7 @@ export const SCAN_FACTS = {
   gitCommit: true,
   message: true,
   partialEvidence: true,
+  evidence: true,
   workloadCount: true,
   errorCount: true,
   summary: true,

@@ -15,6 +15,7 @@ import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
 import { PhaseSelector } from "../phase-selector";
 import { environmentParam, ProjectNav } from "../project-nav";
+import { EvidenceLine } from "./evidence-line";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -115,6 +116,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
           <section className={styles.section} aria-labelledby="latest-heading">
             <h2 id="latest-heading">Latest scan ({environment})</h2>
+            <EvidenceLine scans={scans} environment={environment} latestId={latest.id} />
 
             <dl className={styles.scanFacts}>
               <div>

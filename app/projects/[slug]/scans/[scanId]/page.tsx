@@ -207,7 +207,9 @@ export default async function ScanPage({ params }: Props) {
                 <td>{f.tool}</td>
                 <td>
                   <code>{f.checkId}</code> {f.title}
-                  {f.severity ? <span className="muted"> ({f.severity})</span> : null}
+                  {f.severity || f.category ? (
+                    <span className="muted"> ({[f.severity, f.category].filter(Boolean).join(", ")})</span>
+                  ) : null}
                 </td>
                 <td>{f.status}</td>
                 <td>
