@@ -21,9 +21,17 @@ function run(args, childEnv = env) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnv });
     // A hang-up (closed terminal) stops the server cleanly too: Next.js and the database close on SIGTERM.
-    const forward = (signal) => child.kill(signal === "SIGHUP" ? "SIGTERM" : signal);
+    // The server exits within 10 s of a stop signal (lib/db/close-on-shutdown.ts) unless its event loop is blocked
+    // (a long synchronous step of an ingest on a starved CPU): from out here, that bound holds regardless. A
+    // transaction cut off this way rolls back.
+    let deadline;
+    const forward = (signal) => {
+      child.kill(signal === "SIGHUP" ? "SIGTERM" : signal);
+      deadline ??= setTimeout(() => child.kill("SIGKILL"), 9_800).unref();
+    };
     for (const signal of SIGNALS) process.on(signal, forward);
     child.on("exit", (code, signal) => {
+      clearTimeout(deadline);
       for (const s of SIGNALS) process.off(s, forward);
       resolve(code ?? 128 + (constants.signals[signal] ?? 0));
     });
