@@ -44,7 +44,7 @@ import {
   strMap,
   strs,
 } from "./util.ts";
-import { PolicyCollector, type PolicySource } from "./vap/collect.ts";
+import { type CollectedPolicies, PolicyCollector, type PolicySource } from "./vap/collect.ts";
 import { SCANNER_VERSION } from "./version.ts";
 import {
   apiGroup,
@@ -96,6 +96,7 @@ export interface FileScan {
   objects: [string, number][];
   errors: ScanIssue[];
   notes: ScanIssue[];
+  policies: CollectedPolicies;
 }
 
 interface PendingWorkload {
@@ -249,7 +250,9 @@ export class Scanner {
     this.now = options.now ?? new Date();
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.vap = new PolicyCollector(this.errors);
-    this.vap.addSources(options.policies ?? [], (text) => parseText(text, { maxAliasCount: options.maxAliasCount }));
+    this.vap.addSources(options.policies ?? [], (text) =>
+      parseText(text, { maxAliasCount: options.maxAliasCount }),
+    );
   }
 
   /** Records a file-level error found outside the scanner (e.g. unreadable, too large). */
@@ -293,6 +296,7 @@ export class Scanner {
       objects: [...this.objects],
       errors: this.errors.splice(0),
       notes: this.notes.splice(0),
+      policies: this.vap.take(),
     };
     this.namespaces.clear();
     this.objects.clear();
@@ -309,6 +313,7 @@ export class Scanner {
     for (const [key, n] of taken.objects) this.objects.set(key, (this.objects.get(key) ?? 0) + n);
     for (const e of taken.errors) this.errors.push(e);
     for (const n of taken.notes) this.notes.push(n);
+    this.vap.merge(taken.policies);
   }
 
   private issue(list: ScanIssue[], file: string, document: number, line: number, message: string) {

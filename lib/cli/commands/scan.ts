@@ -33,6 +33,9 @@ Options:
   -o, --output <file>        Write the report to a file instead of stdout
   -e, --exceptions <file>    Exceptions file (apiVersion rampart.io/v1, kind ExceptionList)
   -c, --config <file>        Project config (kind ProjectConfig); default ./rampart.yaml if present
+      --policies <path>      ValidatingAdmissionPolicies (with bindings and parameter objects) from a
+                             file or directory, evaluated as controls vap:<policy-name> on every
+                             object (repeatable; policies in the scanned files count too)
       --fail-on <list>       Exit 1 when the scan fails, comma-separated:
                                any               any control fails (waived and n/a do not count)
                                <control-id>      that control fails on any workload
@@ -75,6 +78,7 @@ const argsSchema = z.object({
   output: z.string().min(1).optional(),
   exceptions: z.string().min(1).optional(),
   config: z.string().min(1).optional(),
+  policies: z.array(z.string().min(1, "--policies needs a file or directory")),
   failOn: z.array(failOnItem),
   maxFileSize: z.number().int().positive({ message: "--max-file-size must be a positive size like 10MB" }),
   now: z.date({ message: "--now must be a date like 2026-03-31" }),
@@ -100,6 +104,7 @@ export function parseScanArgs(args: string[]): ScanArgs | "help" {
         output: { type: "string", short: "o" },
         exceptions: { type: "string", short: "e" },
         config: { type: "string", short: "c" },
+        policies: { type: "string", multiple: true },
         "fail-on": { type: "string", multiple: true },
         "max-file-size": { type: "string" },
         now: { type: "string" },
@@ -127,6 +132,7 @@ export function parseScanArgs(args: string[]): ScanArgs | "help" {
     output: v.output,
     exceptions: v.exceptions,
     config: v.config,
+    policies: (v.policies as string[] | undefined) ?? [],
     failOn: ((v["fail-on"] as string[] | undefined) ?? [])
       .flatMap((s) => s.split(","))
       .map((s) => s.trim())
@@ -213,7 +219,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const inputs = collectInputs(args.paths, io.cwd);
   const options = { exceptions, config, now: args.now, maxFileSize: args.maxFileSize };
-  const scanner = new Scanner(options);
+  // Policy texts go to the scanner that finishes the scan only (workers return per-file parts).
+  const policies = collectInputs(args.policies, io.cwd)
+    .filter((f) => f.path !== STDIN)
+    .map((f) => ({ source: f.path, content: readConfigFile(cwdPath(f.path), "policy file") }));
+  const scanner = new Scanner({ ...options, policies });
   const progress = new Progress(io.stderr, inputs.length, args.progress && io.stderr.isTTY === true);
   const addStdin = async (to: Scanner) => {
     const { text, tooLarge, size } = await readStream(io.stdin, args.maxFileSize);

@@ -32,6 +32,12 @@ interface Located extends VapObject {
   target: boolean;
 }
 
+export interface CollectedPolicies {
+  objects: Located[];
+  policies: Policy[];
+  bindings: Binding[];
+}
+
 export const VAP_CONTROL_PREFIX = "vap:";
 const V1 = `${VAP_GROUP}/v1`;
 
@@ -121,8 +127,31 @@ export class PolicyCollector {
     });
   }
 
-  get size(): number {
-    return this.policies.size;
+  /** Hands over (and forgets) what was collected, for Scanner.takeFileScan (plain, cloneable data). */
+  take(): CollectedPolicies {
+    const taken = {
+      objects: this.objects.splice(0),
+      policies: [...this.policies.values()],
+      bindings: this.bindings.splice(0),
+    };
+    this.policies.clear();
+    return taken;
+  }
+
+  /** Adds what another collector took, in input order (the first definition of a policy name wins). */
+  merge(taken: CollectedPolicies): void {
+    for (const o of taken.objects) this.objects.push(o);
+    for (const b of taken.bindings) this.bindings.push(b);
+    for (const p of taken.policies) {
+      const twin = this.policies.get(p.name);
+      if (twin && twin.hash !== p.hash)
+        this.errors.push({
+          file: p.source,
+          document: 0,
+          message: `ValidatingAdmissionPolicy ${p.name} is also defined in ${twin.source} with different text; keeping the first`,
+        });
+      else if (!twin) this.policies.set(p.name, p);
+    }
   }
 
   /**
