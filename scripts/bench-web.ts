@@ -20,8 +20,7 @@
 //      first-load JS of every page computed from the build manifests (gzip), as `next build` no longer prints it.
 // Options: --database-url URL --copies N --scans N --duration S --connections N --max-requests N --port P
 //          --sequential N --reuse (keep an already seeded database) --only overview,components… (route names)
-//          --data-dir DIR (PGlite directory, default .data/bench-web) --cpu-prof DIR (the server writes V8 CPU
-//          profiles there: open them in Chrome DevTools). The build is NEXT_DIST_DIR (default .next).
+//          --data-dir DIR (PGlite directory, default .data/bench-web). The build is NEXT_DIST_DIR (default .next).
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
@@ -63,7 +62,6 @@ const { values } = parseArgs({
     only: { type: "string" },
     sequential: { type: "string", default: "20" },
     "data-dir": { type: "string", default: ".data/bench-web" },
-    "cpu-prof": { type: "string" },
   },
 });
 
@@ -193,9 +191,6 @@ async function seed(copies: number, scans: number) {
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
   const log = createWriteStream(SERVER_LOG);
-  const profile = values["cpu-prof"]
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` }
-    : {};
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
@@ -204,7 +199,6 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
       HOST,
       RAMPART_DEMO: "off",
       NEXT_TELEMETRY_DISABLED: "1",
-      ...profile,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: start.mjs runs `next start` as a child, stopped together
@@ -220,7 +214,8 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("the server did not answer /api/health within 2 minutes");
+  if (server.pid) process.kill(-server.pid, "SIGTERM"); // never leave it holding the port and the database
+  throw new Error(`the server did not answer /api/health within 2 minutes: see ${SERVER_LOG}`);
 }
 
 type Route = { name: string; kind: "page" | "api"; path: string };
