@@ -25,28 +25,60 @@ async function signInThroughForm(page: Page, account: { email: string; password:
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+// Signing in through the form for each of the 38 variants took minutes; the form and the signed-in redirect run the
+// same safeReturnTo (every variant is unit-tested in lib/http/safe-return-to.test.ts). So the form is driven for
+// one variant of each family (the three the issue reported among them), and every variant goes through Chromium
+// on the signed-in sign-in page, which sends the browser on at once.
+const FORM_SAMPLE = [
+  "//evil.example/x", // protocol-relative
+  "/\\evil.example/x", // backslash
+  "/%5C127.0.0.1:3503/x", // encoded backslash (reported)
+  "/%5C/evil.example/x", // encoded backslash and slash (reported)
+  "/%09/evil.example/x", // encoded control character (reported)
+  "/\n/evil.example/x", // raw control character
+  "/%2F%2Fevil.example/x", // encoded slashes
+  "/..//evil.example/x", // dot segments
+  "HTTPS://evil.example/x", // absolute URL
+  " javascript:alert(1)", // script scheme
+  "data:text/html,<script>alert(1)</script>", // data URL
+  "evil.example", // bare host
+  "", // empty
+];
+
 test("sign-in with each hostile returnTo stays on the site (open redirect, Chromium)", async ({
   browser,
   baseURL,
 }) => {
-  test.setTimeout(900_000);
+  test.setTimeout(300_000);
+  expect(FORM_SAMPLE.filter((v) => !HOSTILE_RETURN_TOS.includes(v))).toEqual([]);
   const origin = new URL(baseURL ?? "").origin;
-  for (const returnTo of HOSTILE_RETURN_TOS) {
-    const { page, visited, dialogs, close } = await freshPage(browser, baseURL);
-    await page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    await signInThroughForm(page, ADMIN);
-    await expect(page.getByRole("button", { name: "Sign out" }), returnTo).toBeVisible();
-    // Signed in already, the sign-in page sends the browser on at once: the same check on the server.
-    await page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    await expect(page.getByRole("button", { name: "Sign out" }), returnTo).toBeVisible();
-    expect(new URL(page.url()).origin, returnTo).toBe(origin);
+  const staysOnSite = (returnTo: string, session: Awaited<ReturnType<typeof freshPage>>) => {
+    expect(new URL(session.page.url()).origin, returnTo).toBe(origin);
     expect(
-      visited.filter((url) => new URL(url).origin !== origin),
+      session.visited.filter((url) => new URL(url).origin !== origin),
       returnTo,
     ).toEqual([]);
-    expect(dialogs, returnTo).toEqual([]);
-    await close();
+    expect(session.dialogs, returnTo).toEqual([]);
+  };
+  for (const returnTo of FORM_SAMPLE) {
+    const session = await freshPage(browser, baseURL);
+    await session.page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    await signInThroughForm(session.page, ADMIN);
+    await expect(session.page.getByRole("button", { name: "Sign out" }), returnTo).toBeVisible();
+    staysOnSite(returnTo, session);
+    await session.close();
   }
+  // Signed in already, the sign-in page sends the browser on at once: the same check on the server, every variant.
+  const session = await freshPage(browser, baseURL);
+  await session.page.goto("/sign-in");
+  await signInThroughForm(session.page, ADMIN);
+  await expect(session.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  for (const returnTo of HOSTILE_RETURN_TOS) {
+    await session.page.goto(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    await expect(session.page.getByRole("button", { name: "Sign out" }), returnTo).toBeVisible();
+    staysOnSite(returnTo, session);
+  }
+  await session.close();
 });
 
 test("a same-site returnTo is followed after sign-in", async ({ browser, baseURL }) => {
