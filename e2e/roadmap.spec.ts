@@ -138,7 +138,10 @@ test("the report follows the phase current by date, with a selector listing anot
   );
   await expect(periods.getByRole("option")).toHaveText([/^Week 1-2: Assessment and Plan/]);
   await expect(periods).toHaveValue("p1-week-1-2");
-  await expect(page.getByRole("link", { name: "PDF", exact: true })).toHaveAttribute("href", /period=p1-week-1-2/);
+  await expect(page.getByRole("link", { name: "PDF", exact: true })).toHaveAttribute(
+    "href",
+    /period=p1-week-1-2/,
+  );
 
   // A period of Phase 3 picked by id shows Phase 3 selected.
   await page.goto("/projects/maestro/report?period=p3-week-5-8");
