@@ -2,11 +2,23 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { controls } from "@/lib/scanner";
 
-const synced = new WeakSet<PrismaClient>();
+// One sync per client (process), shared by every caller until it is done: a fresh server that gets 20 pushes at
+// once must not start 20 catalog transactions (they queue for the pool and time out as 500s). A failed sync is
+// forgotten, so the next call tries again.
+const syncs = new WeakMap<PrismaClient, Promise<void>>();
 
 /** Upserts lib/scanner's control catalog into the Control table, once per client (process). */
-export async function syncControlCatalog(db: PrismaClient): Promise<void> {
-  if (synced.has(db)) return;
+export function syncControlCatalog(db: PrismaClient): Promise<void> {
+  let sync = syncs.get(db);
+  if (!sync) {
+    sync = upsertCatalog(db);
+    syncs.set(db, sync);
+    sync.catch(() => syncs.delete(db));
+  }
+  return sync;
+}
+
+async function upsertCatalog(db: PrismaClient): Promise<void> {
   await db.$transaction(
     controls.map((c, position) => {
       const data = {
@@ -21,5 +33,4 @@ export async function syncControlCatalog(db: PrismaClient): Promise<void> {
       return db.control.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data });
     }),
   );
-  synced.add(db);
 }
