@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentPhase, phaseStatus } from "./phases.ts";
+import { currentPhase, phaseStatus, phaseSummary } from "./phases.ts";
 
 const phases = [
   { id: "p1", start: "2025-09-21", end: "2025-10-04" },
@@ -13,6 +13,21 @@ describe("phaseStatus", () => {
     expect(phaseStatus(phases[1], "2025-11-29")).toBe("current");
     expect(phaseStatus(phases[1], "2025-10-05")).toBe("current");
     expect(phaseStatus(phases[1], "2025-10-04")).toBe("planned");
+  });
+});
+
+describe("phaseSummary", () => {
+  it("keeps the identity and dates, adds the status by date, and a number only when there is one", () => {
+    expect(phaseSummary({ ...phases[0], name: "Foundation", number: 1 }, "2025-10-05")).toEqual({
+      id: "p1",
+      name: "Foundation",
+      number: 1,
+      start: "2025-09-21",
+      end: "2025-10-04",
+      status: "done",
+    });
+    expect(phaseSummary({ ...phases[2], name: "Scale" }, "2025-10-05")).not.toHaveProperty("number");
+    expect(phaseSummary({ ...phases[2], name: "Scale" }, "2025-10-05").status).toBe("planned");
   });
 });
 

@@ -12,6 +12,21 @@ export function phaseStatus(phase: Dated, today: string): PhaseStatus {
   return "current";
 }
 
+/** A phase as a phase selector lists it: its identity, dates and status by date. */
+export function phaseSummary(
+  phase: Dated & { id: string; name: string; number?: number },
+  today: string,
+): { id: string; name: string; number?: number; start: string; end: string; status: PhaseStatus } {
+  return {
+    id: phase.id,
+    name: phase.name,
+    ...(phase.number !== undefined ? { number: phase.number } : {}),
+    start: phase.start,
+    end: phase.end,
+    status: phaseStatus(phase, today),
+  };
+}
+
 /**
  * The phase current by date: the one `today` falls in. Between phases or after the last one, the latest phase that
  * has started and holds the program's latest activity (`lastActivity`, e.g. its newest scan's day), else the latest

@@ -1,5 +1,5 @@
 import "server-only";
-import { phaseStatus } from "@/lib/program";
+import { phaseSummary } from "@/lib/program";
 import type { Actor } from "./actor";
 import { loadProgram } from "./find-program-figures";
 import { requireProject } from "./require-project";
@@ -17,12 +17,7 @@ export async function findPhases(actor: Actor, projectSlug: string, now = new Da
   return {
     current: program.phase?.id ?? null,
     phases: program.phases.map((p) => ({
-      id: p.id,
-      name: p.name,
-      ...(p.number !== undefined ? { number: p.number } : {}),
-      start: p.start,
-      end: p.end,
-      status: phaseStatus(p, today),
+      ...phaseSummary(p, today),
       periods: p.weeks.map((w) => ({ id: w.id, label: w.label, title: w.title, start: w.start, end: w.end })),
     })),
   };

@@ -25,6 +25,7 @@ import {
   type PhaseStatus,
   type ProgressSource,
   phaseStatus,
+  phaseSummary,
 } from "@/lib/program";
 import { CONTROL_DEFINITIONS } from "@/lib/scanner";
 import type { Actor } from "./actor";
@@ -387,14 +388,7 @@ export async function findProgramFigures(
 
   return {
     program: { maturity: program.maturity },
-    phases: program.phases.map((p) => ({
-      id: p.id,
-      name: p.name,
-      ...(p.number !== undefined ? { number: p.number } : {}),
-      start: p.start,
-      end: p.end,
-      status: phaseStatus(p, today),
-    })),
+    phases: program.phases.map((p) => phaseSummary(p, today)),
     phase,
     isCurrentPhase: phase !== null && phase.id === program.phase?.id,
     figuresAsOf: isoDay(new Date(figuresAt.getTime() - (cutoff ? 1 : 0))),
