@@ -25,6 +25,7 @@ export async function bulkInsert(
     integer: (i: number) => `(r->>${i})::integer`,
     // A JSON null is SQL NULL in the table, as before (not the jsonb value null).
     jsonb: (i: number) => `NULLIF(r->${i}, 'null'::jsonb)`,
+    // biome-ignore lint/correctness/noComponentHookFactories: a SQL cast keyed by the column's enum type, not a React component
     ControlStatus: (i: number) => `(r->>${i})::"ControlStatus"`,
   };
   const selects = columns.map((c, i) => field[c.type](i));
