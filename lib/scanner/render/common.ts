@@ -1,5 +1,6 @@
 import { CONTROL_DEFINITIONS } from "../controls/index.ts";
 import type { Features, ScanResult, WorkloadResult } from "../schema.ts";
+import { VAP_CONTROL_PREFIX } from "../vap/collect.ts";
 
 export const CONTROL_ORDER = CONTROL_DEFINITIONS.map((c) => c.id);
 
@@ -24,8 +25,19 @@ export function featureBadges(f: Features): string[] {
   return out;
 }
 
-export function failingControls(w: WorkloadResult): string[] {
-  return CONTROL_ORDER.filter((id) => w.controls[id]?.status === "fail");
+/** Failing built-in controls in catalog order, then failing policy controls (vap:*) by name. */
+export function failingControls(w: Pick<WorkloadResult, "controls">): string[] {
+  return [
+    ...CONTROL_ORDER.filter((id) => w.controls[id]?.status === "fail"),
+    ...Object.keys(w.controls)
+      .filter((id) => id.startsWith(VAP_CONTROL_PREFIX) && w.controls[id].status === "fail")
+      .sort(),
+  ];
+}
+
+/** The policy controls of a scan (vap:<name>), in name order. */
+export function policyControlIds(result: ScanResult): string[] {
+  return (result.policies ?? []).map((p) => VAP_CONTROL_PREFIX + p.name);
 }
 
 export function workloadId(w: WorkloadResult): string {

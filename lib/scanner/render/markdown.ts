@@ -44,7 +44,23 @@ export function renderMarkdown(result: ScanResult): string {
       `| ${c.title} (\`${c.id}\`) | ${c.category} | ${n.pass} | ${n.fail} | ${n.waived} | ${n["n/a"]} | ${percent(applicableRate(n))} |`,
     );
   }
+  for (const p of result.policies ?? []) {
+    const n = s.controls[`vap:${p.name}`];
+    if (n)
+      out.push(
+        `| Policy ${cell(p.name)} (\`vap:${cell(p.name)}\`, ${p.validationActions.join("/")}) | policy | ${n.pass} | ${n.fail} | ${n.waived} | ${n["n/a"]} | ${percent(applicableRate(n))} |`,
+      );
+  }
   out.push("");
+  const failingResources = (result.resources ?? []).filter((r) => failingControls(r).length);
+  if (failingResources.length) {
+    out.push("## Other objects failing policies", "", "| Object | Failing policies |", "|---|---|");
+    for (const r of failingResources)
+      out.push(
+        `| ${cell(`${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`)} | ${cell(failingControls(r).join(", "))} |`,
+      );
+    out.push("");
+  }
   if (result.errors.length) {
     out.push("## Errors", "");
     for (const e of result.errors)

@@ -66,7 +66,7 @@ function physicalLocation(file: string, base: string | undefined, line?: number)
 
 export function renderSarif(result: ScanResult, options: SarifOptions = {}): object {
   const base = options.baseDir ? `${options.baseDir.replace(/\\/g, "/").replace(/\/+$/, "")}/` : undefined;
-  const rules = CONTROL_DEFINITIONS.map((c) => ({
+  const rules: { id: string; [field: string]: unknown }[] = CONTROL_DEFINITIONS.map((c) => ({
     id: c.id,
     name: ruleName(c.id),
     shortDescription: { text: `${c.title}.` },
@@ -79,6 +79,24 @@ export function renderSarif(result: ScanResult, options: SarifOptions = {}): obj
     defaultConfiguration: { level: LEVEL[c.severity] },
     properties: { category: c.category, severity: c.severity, tags: ["security", "kubernetes", c.category] },
   }));
+  const policyLevel = (actions: readonly string[]) =>
+    actions.includes("Deny") ? "error" : actions.includes("Warn") ? "warning" : "note";
+  for (const p of result.policies ?? [])
+    rules.push({
+      id: `vap:${p.name}`,
+      name: `Policy${ruleName(p.name.replace(/[^A-Za-z0-9-]+/g, "-").toLowerCase())}`,
+      shortDescription: { text: `ValidatingAdmissionPolicy ${p.name}.` },
+      fullDescription: {
+        text: `ValidatingAdmissionPolicy ${p.name} from ${p.source} (${p.validationActions.join(", ")}).`,
+      },
+      helpUri: `${KUBERNETES_DOCS}/reference/access-authn-authz/validating-admission-policy/`,
+      help: {
+        text: `Objects must satisfy ValidatingAdmissionPolicy ${p.name} (${p.source}).`,
+        markdown: `Objects must satisfy ValidatingAdmissionPolicy \`${p.name}\` (${p.source}).`,
+      },
+      defaultConfiguration: { level: policyLevel(p.validationActions) },
+      properties: { category: "policy", severity: "medium", tags: ["security", "kubernetes", "policy"] },
+    });
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results: object[] = [];
   for (const w of result.workloads) {
@@ -109,6 +127,38 @@ export function renderSarif(result: ScanResult, options: SarifOptions = {}): obj
           },
         ];
       }
+      results.push(res);
+    }
+  }
+  // Policy results on every object (workloads and other scanned objects).
+  for (const o of [...result.workloads, ...(result.resources ?? [])]) {
+    const id = `${o.namespace || "-"}/${o.kind}/${o.name}`;
+    for (const [control, r] of Object.entries(o.controls)) {
+      if (!control.startsWith("vap:") || (r.status !== "fail" && r.status !== "waived")) continue;
+      const where = physicalLocation(o.file, base, o.line);
+      const res: Record<string, unknown> = {
+        ruleId: control,
+        ruleIndex: ruleIndex.get(control),
+        level: policyLevel(r.validationActions ?? ["Deny"]),
+        message: {
+          text: sentence(`${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}: ${r.message}`),
+        },
+        locations: [
+          {
+            ...(where ? { physicalLocation: where } : {}),
+            logicalLocations: [{ fullyQualifiedName: id, kind: "resource" }],
+          },
+        ],
+        partialFingerprints: { "rampartWorkload/v1": `${o.file}#${id}/${control}` },
+      };
+      if (r.status === "waived" && r.exception)
+        res.suppressions = [
+          {
+            kind: "external",
+            status: "accepted",
+            justification: `${r.exception.justification} (owner: ${r.exception.owner})`,
+          },
+        ];
       results.push(res);
     }
   }

@@ -1,6 +1,13 @@
 /** Human-readable terminal view. Colour is decided by the caller (TTY and NO_COLOR). */
 import type { ScanResult } from "../schema.ts";
-import { applicableRate, CONTROL_ORDER, failingControls, percent, workloadId } from "./common.ts";
+import {
+  applicableRate,
+  CONTROL_ORDER,
+  failingControls,
+  percent,
+  policyControlIds,
+  workloadId,
+} from "./common.ts";
 
 export interface TableOptions {
   color?: boolean;
@@ -42,18 +49,28 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
     );
   });
   lines.push("");
+  const controlIds = [...CONTROL_ORDER, ...policyControlIds(result)];
+  const controlWidth = Math.max(30, ...controlIds.map((id) => id.length + 2));
   lines.push(
     paint(
       "bold",
-      `${pad("CONTROL", 30)}${pad("PASS", 7)}${pad("FAIL", 7)}${pad("WAIVED", 8)}${pad("N/A", 7)}APPLICABLE OK`,
+      `${pad("CONTROL", controlWidth)}${pad("PASS", 7)}${pad("FAIL", 7)}${pad("WAIVED", 8)}${pad("N/A", 7)}APPLICABLE OK`,
     ),
   );
-  for (const id of CONTROL_ORDER) {
+  for (const id of controlIds) {
     const c = result.summary.controls[id];
     if (!c) continue;
     const rate = applicableRate(c);
-    const row = `${pad(id, 30)}${pad(String(c.pass), 7)}${pad(String(c.fail), 7)}${pad(String(c.waived), 8)}${pad(String(c["n/a"]), 7)}${percent(rate)}`;
+    const row = `${pad(id, controlWidth)}${pad(String(c.pass), 7)}${pad(String(c.fail), 7)}${pad(String(c.waived), 8)}${pad(String(c["n/a"]), 7)}${percent(rate)}`;
     lines.push(c.fail > 0 ? paint("red", row) : row);
+  }
+  const failingResources = (result.resources ?? []).filter((r) => failingControls(r).length);
+  if (failingResources.length) {
+    lines.push("", paint("bold", `${pad("OTHER OBJECT", idWidth)}FAILING POLICIES`));
+    for (const r of failingResources)
+      lines.push(
+        `${pad(`${r.namespace || "-"}/${r.kind}/${r.name}`, idWidth - 1)} ${paint("red", failingControls(r).join(", "))}`,
+      );
   }
   lines.push("");
   const s = result.summary;
