@@ -51,7 +51,9 @@ test("hostile text in every user-controlled field renders literally on every pag
   });
   expect(milestone.status(), await milestone.text()).toBe(201);
   const criterion = await page.request.put(`/api/v1/projects/${slug}/exit-criteria/w1-plan-approved`, {
-    data: { met: true, note: tagged("Note") },
+    // Done within Phase 2 (the demo's dates are past): a tick done today would fall after the phase ended, and a
+    // finished phase shows its criteria as of its last day.
+    data: { met: true, note: tagged("Note"), doneOn: "2025-10-10" },
     headers,
   });
   expect(criterion.status(), await criterion.text()).toBe(200);
