@@ -25,7 +25,7 @@ let toldSkip = false;
  * them with one line per file; the body is not even collected, since suites read the corpus while collecting.
  * A RAMPART_CORPUS that is set but wrong is a configuration error, so that fails instead of skipping (CI sets it).
  */
-export function describeCorpus(name: string, body: () => void): void {
+export function describeCorpusOrSkip(name: string, body: () => void): void {
   if (HAS_CORPUS) {
     describe(name, () => body());
     return;

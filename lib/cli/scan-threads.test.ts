@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { corpusDir, describeCorpus } from "../../test/corpus.ts";
+import { corpusDir, describeCorpusOrSkip } from "../../test/corpus.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = join(ROOT, "bin/rampart.mjs");
@@ -78,7 +78,7 @@ it("per-file errors and stdin keep their place between the files scanned in work
   expect(r.workloads.some((w: { name: string }) => w.name === "from-stdin")).toBe(true);
 }, 300_000);
 
-describeCorpus("the shared corpus", () => {
+describeCorpusOrSkip("the shared corpus", () => {
   it("the same JSON and SARIF with one thread and with several", () => {
     const corpus = corpusDir();
     expectSameOutput(corpus, [".", "--format", "json"], "", ["2"]);

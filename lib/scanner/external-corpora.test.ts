@@ -4,7 +4,7 @@
  * and so does a listed one that no longer happens.
  */
 import { expect, it } from "vitest";
-import { describeCorpus, readCorpus, readCorpusJson } from "../../test/corpus.ts";
+import { describeCorpusOrSkip, readCorpus, readCorpusJson } from "../../test/corpus.ts";
 import { scanFiles } from "./scan.ts";
 import type { ScanResult } from "./schema.ts";
 
@@ -135,7 +135,7 @@ function compare<E extends { file: string; check: string; expect: string }>(
   return { agree, compared, disagreements };
 }
 
-describeCorpus("kube-score fixtures", () => {
+describeCorpusOrSkip("kube-score fixtures", () => {
   it("agrees on the mapped checks, apart from the listed deliberate disagreements", () => {
     const entries = readCorpusJson<KubeScoreEntry[]>("kube-score", "expected.json");
     const { agree, compared, disagreements } = compare(
@@ -153,7 +153,7 @@ describeCorpus("kube-score fixtures", () => {
   });
 });
 
-describeCorpus("Polaris fixtures", () => {
+describeCorpusOrSkip("Polaris fixtures", () => {
   it("agrees on the mapped checks, apart from the listed deliberate disagreements", () => {
     const entries = readCorpusJson<PolarisEntry[]>("polaris", "expected.json");
     const { agree, compared, disagreements } = compare(

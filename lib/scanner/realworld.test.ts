@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, it } from "vitest";
-import { corpusDir, describeCorpus, readCorpus } from "../../test/corpus.ts";
+import { corpusDir, describeCorpusOrSkip, readCorpus } from "../../test/corpus.ts";
 import { scanFiles } from "./scan.ts";
 import { scanResultSchema } from "./schema.ts";
 
@@ -28,7 +28,7 @@ const EXPECTED_ERROR_FILES = [
   "kubernetes-examples/_archived/storage/vitess/vttablet-pod-template.yaml", // {{placeholder}} names
 ];
 
-describeCorpus("real-world manifests (corpus/realworld)", () => {
+describeCorpusOrSkip("real-world manifests (corpus/realworld)", () => {
   const root = join(corpusDir(), "realworld");
   const files = manifestFiles(root);
 
