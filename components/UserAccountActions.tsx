@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { callProjectApi, useProjectMutation } from "@/lib/hooks/use-project-api";
 import type { UserListItem } from "@/lib/server/find-users";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
+import { NewPasswordInput } from "./NewPasswordInput";
 
 /** An instance admin's actions on one account: disable or enable it, sign it out everywhere, reset its password. */
 export function UserAccountActions({ user, self }: { user: UserListItem; self: boolean }) {
@@ -68,15 +68,7 @@ export function UserAccountActions({ user, self }: { user: UserListItem; self: b
         >
           <div className="field">
             <label htmlFor={`${id}-password`}>New password</label>
-            <input
-              id={`${id}-password`}
-              name="password"
-              type="password"
-              required
-              minLength={MIN_PASSWORD_LENGTH}
-              maxLength={128}
-              autoComplete="new-password"
-            />
+            <NewPasswordInput id={`${id}-password`} />
           </div>
           <button type="submit" className="button" disabled={action.isPending}>
             Set password

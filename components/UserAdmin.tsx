@@ -7,6 +7,7 @@ import { UserAccountActions } from "@/components/UserAccountActions";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
 import type { UserListItem } from "@/lib/server/find-users";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
+import { NewPasswordInput } from "./NewPasswordInput";
 
 type NewUser = { email: string; name: string; password: string; instanceAdmin: boolean };
 
@@ -72,14 +73,8 @@ export function UserAdmin({ users, selfId }: { users: readonly UserListItem[]; s
           </div>
           <div className="field">
             <label htmlFor={`${id}-password`}>Initial password</label>
-            <input
+            <NewPasswordInput
               id={`${id}-password`}
-              name="password"
-              type="password"
-              required
-              minLength={MIN_PASSWORD_LENGTH}
-              maxLength={128}
-              autoComplete="new-password"
               aria-describedby={`${id}-password-hint`}
               aria-invalid={invalid("password")}
             />
