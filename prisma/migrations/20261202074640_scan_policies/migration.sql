@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Scan" ADD COLUMN     "policies" JSONB NOT NULL DEFAULT '[]';
