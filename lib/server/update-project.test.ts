@@ -2,25 +2,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PATCH } from "@/app/api/v1/projects/[slug]/route";
 import { POST } from "@/app/api/v1/projects/route";
 import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
-import { sessionCookie } from "@/test/sign-in";
+import { signInInstanceAdmin, TEST_ORIGIN as ORIGIN } from "@/test/sign-in";
 import { SYSTEM } from "./actor";
 import { createScan } from "./create-scan";
-import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { findProject } from "./find-project";
-
-const ORIGIN = "http://rampart.test";
-const PASSWORD = "correct horse battery staple";
 
 describe("program settings (create with environments, PATCH)", () => {
   const tag = uniqueSlug("settings");
   let headers: () => Headers;
 
   beforeAll(async () => {
-    const email = `root-${tag}@example.com`;
-    await createUser(SYSTEM, { name: "root", email, password: PASSWORD, instanceAdmin: true });
-    const cookie = await sessionCookie(email, PASSWORD);
-    headers = () => new Headers({ "content-type": "application/json", cookie, origin: ORIGIN });
+    headers = await signInInstanceAdmin(tag);
   });
 
   const create = (body: unknown) =>

@@ -9,7 +9,12 @@ import { DELETE as deleteUserSessions } from "@/app/api/v1/users/[userId]/sessio
 import { GET, POST } from "@/app/api/v1/users/route";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { uniqueSlug } from "@/test/factories";
-import { sessionCookie } from "@/test/sign-in";
+import {
+  sessionCookie,
+  signInInstanceAdmin,
+  TEST_ORIGIN as ORIGIN,
+  TEST_PASSWORD as PASSWORD,
+} from "@/test/sign-in";
 import { SYSTEM } from "./actor";
 import { createApiToken } from "./create-api-token";
 import { createProject } from "./create-project";
@@ -20,18 +25,12 @@ import { findTokenActor } from "./find-token-actor";
 import type { UserListItem } from "./find-users";
 import { setMembership } from "./set-membership";
 
-const ORIGIN = "http://rampart.test";
-const PASSWORD = "correct horse battery staple";
-
 describe("account administration", () => {
   const tag = uniqueSlug("users");
   let headers: () => Headers;
 
   beforeAll(async () => {
-    const email = `root-${tag}@example.com`;
-    await createUser(SYSTEM, { name: "root", email, password: PASSWORD, instanceAdmin: true });
-    const cookie = await sessionCookie(email, PASSWORD);
-    headers = () => new Headers({ "content-type": "application/json", cookie, origin: ORIGIN });
+    headers = await signInInstanceAdmin(tag);
   });
 
   const post = (body: unknown) =>
