@@ -68,7 +68,8 @@ export const featuresSchema = z.object({
   replicas: z.number().int().nonnegative().optional(),
 });
 
-export const workloadResultSchema = z.object({
+/** Where a scanned object stands: its identity and the file, document and line it was read from. */
+const scannedObjectSchema = z.object({
   kind: z.string(),
   apiVersion: z.string(),
   namespace: z.string(),
@@ -77,6 +78,9 @@ export const workloadResultSchema = z.object({
   document: z.number().int().nonnegative(),
   line: z.number().int().positive(),
   labels: z.record(z.string(), z.string()),
+});
+
+export const workloadResultSchema = scannedObjectSchema.extend({
   podLabels: z.record(z.string(), z.string()),
   category: z.string(),
   pattern: patternIdSchema,
@@ -90,15 +94,7 @@ export const workloadResultSchema = z.object({
 });
 
 /** A scanned object that is not a workload, with its vap:* control results. */
-export const resourceResultSchema = z.object({
-  kind: z.string(),
-  apiVersion: z.string(),
-  namespace: z.string(),
-  name: z.string(),
-  file: z.string(),
-  document: z.number().int().nonnegative(),
-  line: z.number().int().positive(),
-  labels: z.record(z.string(), z.string()),
+export const resourceResultSchema = scannedObjectSchema.extend({
   controls: z.record(z.string(), controlResultSchema),
 });
 
