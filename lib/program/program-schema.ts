@@ -38,11 +38,22 @@ export const idSchema = z
   .string()
   .regex(ID_RE, { message: "Must be lower-case letters, digits and single dashes (e.g. network-policies)" });
 
+/**
+ * A custom control: `vap:<policy-name>`, one ValidatingAdmissionPolicy of the program's policy set or of its scanned
+ * manifests (the name is a Kubernetes object name).
+ */
+export const POLICY_CONTROL_RE = /^vap:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+export const isPolicyControl = (id: string): boolean => POLICY_CONTROL_RE.test(id);
+
 export const controlIdSchema = z
   .string()
-  .refine((v) => (CORE_CONTROL_IDS as readonly string[]).includes(v) || PSS_RE.test(v), {
-    message: `Unknown control (expected one of ${CORE_CONTROL_IDS.join(", ")} or pss-*)`,
-  });
+  .refine(
+    (v) => (CORE_CONTROL_IDS as readonly string[]).includes(v) || PSS_RE.test(v) || isPolicyControl(v),
+    {
+      message: `Unknown control (expected one of ${CORE_CONTROL_IDS.join(", ")}, pss-* or vap:<policy-name>)`,
+    },
+  );
 
 export const dateSchema = z.string().refine(isIsoDate, { message: "Invalid date" });
 export const dateTimeSchema = z.string().refine(isIsoDateOrDateTime, { message: "Invalid date" });

@@ -2,6 +2,7 @@ import "server-only";
 import type { CreateExceptionInput } from "@/lib/validations/exception";
 import { type Actor, actorLabel } from "./actor";
 import { getDb } from "./db";
+import { ensurePolicyControls } from "./ensure-policy-controls";
 import { ValidationError } from "./errors";
 import { environmentIdOf, exceptionView, expiresAtOf, findException } from "./find-exception";
 import { requireProject } from "./require-project";
@@ -21,6 +22,7 @@ export async function createException(actor: Actor, projectSlug: string, input: 
   const db = await getDb();
   await syncControlCatalog(db);
   return db.$transaction(async (tx) => {
+    await ensurePolicyControls(tx, [input.control]);
     const created = await tx.exception.create({
       data: {
         projectId: project.id,

@@ -8,6 +8,7 @@ import type { Actor } from "./actor";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
 import { type BulkColumn, bulkInsert } from "./bulk-insert";
 import { getDb } from "./db";
+import { ensurePolicyControls } from "./ensure-policy-controls";
 import { ValidationError } from "./errors";
 import { findOrCreateEnvironment } from "./find-or-create-environment";
 import { requireProject } from "./require-project";
@@ -161,6 +162,10 @@ export async function createScan(input: CreateScanInput, now = new Date()): Prom
             };
           }),
         );
+        await ensurePolicyControls(
+          tx,
+          effective.map((e) => e.controlId),
+        );
         const summaryControls: Record<string, StatusCounts> = {};
         for (const e of effective) {
           summaryControls[e.controlId] ??= { pass: 0, fail: 0, waived: 0, "n/a": 0 };
@@ -224,6 +229,7 @@ export async function createScan(input: CreateScanInput, now = new Date()): Prom
             notes: result.notes,
             otherFindings: (input.otherFindings ?? []) as Prisma.InputJsonValue[],
             files: input.files ?? [],
+            policies: result.policies ?? [],
           },
           select: { id: true, takenAt: true },
         });

@@ -2,6 +2,7 @@ import "server-only";
 import type { UpdateExceptionInput } from "@/lib/validations/exception";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
+import { ensurePolicyControls } from "./ensure-policy-controls";
 import { ValidationError } from "./errors";
 import { environmentIdOf, exceptionView, expiresAtOf, findException } from "./find-exception";
 import { requireProject } from "./require-project";
@@ -29,6 +30,7 @@ export async function updateException(
     if (newDate && expiresAt.getTime() + 86_400_000 <= Date.now()) {
       throw new ValidationError("the expiry date is already past", "expires");
     }
+    if (input.control !== undefined) await ensurePolicyControls(tx, [input.control]);
     const { selector } = input;
     await tx.exception.update({
       where: { id: before.id },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPolicyControl } from "@/lib/program/program-schema";
 import { CONTROLS_BY_ID } from "@/lib/scanner";
 import { dateSchema } from "@/lib/scanner/exceptions";
 import { safeText } from "./safe-text";
@@ -32,7 +33,7 @@ const selectorSchema = z
 
 const control = safeText()
   .trim()
-  .refine((id) => CONTROLS_BY_ID.has(id), { message: "unknown control id" });
+  .refine((id) => CONTROLS_BY_ID.has(id) || isPolicyControl(id), { message: "unknown control id" });
 const justification = safeText()
   .trim()
   .min(1, "justification is required")

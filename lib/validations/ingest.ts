@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPolicyControl } from "@/lib/program/program-schema";
 import { CONTROL_IDS, scanResultSchema } from "@/lib/scanner";
 import { findUnsafeText, INT32_MAX, safeText } from "./safe-text";
 
@@ -11,9 +12,9 @@ const knownControls = new Set(CONTROL_IDS);
 export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * The scanner's JSON contract, plus what the database needs: every control id one Rampart knows, `document` and
- * `line` within the 32-bit integer columns, and no text (anywhere, keys included) holding NUL or a lone
- * surrogate. Applies to Rampart's JSON, to other tools' output once mapped, and to scans of uploaded manifests.
+ * The scanner's JSON contract, plus what the database needs: every control id one Rampart knows (or a policy's
+ * `vap:<name>`), `document` and `line` within the 32-bit integer columns, and no text (anywhere, keys included)
+ * holding NUL or a lone surrogate. Applies to Rampart's JSON, to other tools' output once mapped, and to scans of uploaded manifests.
  */
 export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx) => {
   const int32 = (value: number | undefined, path: PropertyKey[]) => {
@@ -24,7 +25,7 @@ export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx)
     int32(workload.document, ["workloads", i, "document"]);
     int32(workload.line, ["workloads", i, "line"]);
     for (const id of Object.keys(workload.controls)) {
-      if (!knownControls.has(id)) {
+      if (!knownControls.has(id) && !isPolicyControl(id)) {
         ctx.addIssue({
           code: "custom",
           path: ["workloads", i, "controls", id],
