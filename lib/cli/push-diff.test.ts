@@ -53,6 +53,20 @@ afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r()
 
 const tmp = () => mkdtempSync(join(tmpdir(), "rampart-cli-"));
 
+/** `rampart scan` of the baseline Deployment, pushed to `url` as maestro/production. */
+const pushBaseline = (url: string) => [
+  "scan",
+  join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
+  "--format",
+  "json",
+  "--push",
+  url,
+  "--project",
+  "maestro",
+  "--environment",
+  "production",
+];
+
 describe("scan --push", () => {
   it("posts the JSON result with the metadata and token, retrying 5xx answers", async () => {
     const { url, received } = await fakeServer([503, 502, 201]);
@@ -89,18 +103,7 @@ describe("scan --push", () => {
   // stored". Each run sends its own key; its retries (and its saved-for-later command) send the same one.
   it("sends one Idempotency-Key per run: the same on every retry, a new one on the next run", async () => {
     const { url, received } = await fakeServer([503, 201, 201]);
-    const args = [
-      "scan",
-      join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
-      "--format",
-      "json",
-      "--push",
-      url,
-      "--project",
-      "maestro",
-      "--environment",
-      "production",
-    ];
+    const args = pushBaseline(url);
     expect((await run(args, tmp())).code).toBe(0);
     expect((await run(args, tmp())).code).toBe(0);
     expect(received).toHaveLength(3);
@@ -113,22 +116,7 @@ describe("scan --push", () => {
 
   it("keeps the scan on disk with the exact push command when the server cannot be reached", async () => {
     const cwd = tmp();
-    const r = await run(
-      [
-        "scan",
-        join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
-        "--format",
-        "json",
-        "--push",
-        "http://127.0.0.1:9",
-        "--project",
-        "maestro",
-        "--environment",
-        "production",
-      ],
-      cwd,
-      { RAMPART_PUSH_ATTEMPTS: "2" },
-    );
+    const r = await run(pushBaseline("http://127.0.0.1:9"), cwd, { RAMPART_PUSH_ATTEMPTS: "2" });
     expect(r.code).toBe(3);
     const command = r.stderr.match(/npm run rampart -- push \S+ .*/)?.[0];
     expect(command).toBeDefined();
@@ -168,21 +156,7 @@ describe("scan --push", () => {
 
   it("does not retry a 4xx: the server's error is shown and the exit code is 2", async () => {
     const { url, received } = await fakeServer([422]);
-    const r = await run(
-      [
-        "scan",
-        join(SNAPSHOTS, "01-baseline/infrastructure/kubernetes/deployment.yaml"),
-        "--format",
-        "json",
-        "--push",
-        url,
-        "--project",
-        "maestro",
-        "--environment",
-        "production",
-      ],
-      tmp(),
-    );
+    const r = await run(pushBaseline(url), tmp());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("rejected the scan (HTTP 422): boom");
     expect(received).toHaveLength(1);
