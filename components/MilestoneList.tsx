@@ -180,14 +180,17 @@ function MilestoneRow({
   );
 }
 
+/** One formatter for every day shown (toLocaleDateString would build one per call). */
+const DAY_FORMAT = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
 /** "Nov 3, 2025" for a YYYY-MM-DD day (UTC: the same text on the server and in the browser). */
 function formatDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", {
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  return DAY_FORMAT.format(new Date(`${day}T00:00:00Z`));
 }
 
 function AddMilestoneForm({ slug, workStream }: { slug: string; workStream: MilestoneStream }) {
