@@ -1,6 +1,5 @@
 "use client";
 
-import { CORE_CONTROL_IDS } from "@/lib/program/program-schema";
 import {
   type CriterionDraft,
   getIn,
@@ -14,8 +13,6 @@ import {
 import { ChecklistField, ChoiceField, NumberField, RemoveButton, SelectField, TextField } from "./Fields";
 import styles from "./RoadmapEditor.module.css";
 import { useEditor } from "./use-editor";
-
-const CONTROL_OPTIONS = CORE_CONTROL_IDS.map((c) => ({ value: c, label: c }));
 
 /** The rules a criterion can follow: ticked by hand, or computed from the scans (controls, coverage) or the plan. */
 const RULES: { value: RuleDraft["type"]; label: string }[] = [
@@ -47,7 +44,7 @@ function ruleOf(type: RuleDraft["type"], old: RuleDraft, environment: string): R
 }
 
 function RuleFields({ path, phase }: { path: Path; phase: PhaseDraft }) {
-  const { draft, environments, update } = useEditor();
+  const { draft, environments, update, controls } = useEditor();
   const rule = getIn(draft, path) as RuleDraft;
   const envOptions = environments.map((e) => ({ value: e, label: e }));
   return (
@@ -63,7 +60,7 @@ function RuleFields({ path, phase }: { path: Path; phase: PhaseDraft }) {
       )}
       {rule.type === "controls-pass" && (
         <>
-          <ChecklistField label="Controls to pass" path={[...path, "controls"]} options={CONTROL_OPTIONS} />
+          <ChecklistField label="Controls to pass" path={[...path, "controls"]} options={controls} />
           <NumberField
             label="Threshold (% of components)"
             path={[...path, "minRatio"]}
@@ -74,7 +71,7 @@ function RuleFields({ path, phase }: { path: Path; phase: PhaseDraft }) {
         </>
       )}
       {rule.type === "any-pass" && (
-        <SelectField label="Control" path={[...path, "control"]} options={CONTROL_OPTIONS} />
+        <SelectField label="Control" path={[...path, "control"]} options={controls} />
       )}
       {rule.type === "maturity" && (
         <NumberField label="Minimum maturity (%)" path={[...path, "min"]} min={0} max={100} scale={100} />

@@ -1,6 +1,5 @@
 "use client";
 
-import { CORE_CONTROL_IDS } from "@/lib/program/program-schema";
 import { idsOf, type PhaseDraft, setIn, uniqueId } from "./draft";
 import { ChoiceField, NumberField, RemoveButton, SelectField, TextField } from "./Fields";
 import styles from "./RoadmapEditor.module.css";
@@ -12,7 +11,6 @@ type Metric = NonNullable<PhaseDraft["metrics"]>[number] & {
   kind?: "control" | "components-count";
   target?: "all-applicable" | number;
 };
-const CONTROL_OPTIONS = CORE_CONTROL_IDS.map((c) => ({ value: c, label: c }));
 const KINDS = [
   { value: "control", label: "Components passing a control" },
   { value: "components-count", label: "Components in scope" },
@@ -24,7 +22,7 @@ const TARGETS = [
 
 /** The hardening table's metrics: a control (or the count of components) in one environment, with its target. */
 export function MetricList({ phaseIndex }: { phaseIndex: number }) {
-  const { draft, change, update, environments } = useEditor();
+  const { draft, change, update, environments, controls } = useEditor();
   const phase = draft.phases[phaseIndex];
   const at = ["phases", phaseIndex, "metrics"];
   const metrics = (phase.metrics ?? []) as Metric[];
@@ -57,7 +55,7 @@ export function MetricList({ phaseIndex }: { phaseIndex: number }) {
               }}
             />
             {kind === "control" && (
-              <SelectField label="Control" path={[...at, i, "control"]} options={CONTROL_OPTIONS} />
+              <SelectField label="Control" path={[...at, i, "control"]} options={controls} />
             )}
             <SelectField label="Environment" path={[...at, i, "environment"]} options={envOptions} />
             <SelectField

@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { addDays } from "@/lib/program/dates";
 import { ProjectApiError } from "@/lib/hooks/use-project-api";
 import {
+  controlChoices,
   type Draft,
   type Issues,
   issuesFromResponse,
@@ -59,7 +60,16 @@ async function saveProgram(slug: string, draft: Draft): Promise<Saved> {
  * It edits the program file that GET …/program exports and saves it with PUT …/program, so an edit here and a YAML
  * import are validated, recorded and audited alike; a refusal is shown beside the field it names.
  */
-export function RoadmapEditor({ slug, project }: { slug: string; project: ProjectInfo }) {
+export function RoadmapEditor({
+  slug,
+  project,
+  customControls,
+}: {
+  slug: string;
+  project: ProjectInfo;
+  /** The program's custom controls (vap:<policy>) seen in its policy set and scans. */
+  customControls: readonly string[];
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const loaded = useQuery({ queryKey: ["program", slug], queryFn: () => loadProgram(slug) });
@@ -119,6 +129,7 @@ export function RoadmapEditor({ slug, project }: { slug: string; project: Projec
     change: (fn) => setEdited((d) => fn(d ?? draft)),
     issues,
     environments: draft.environments.map((e) => e.name),
+    controls: controlChoices(draft, customControls),
   };
 
   return (

@@ -1,13 +1,11 @@
 "use client";
 
-import { CORE_CONTROL_IDS } from "@/lib/program/program-schema";
 import { idsOf, type PhaseDraft, renameWorkStream, setIn, uniqueId } from "./draft";
 import { ChecklistField, ChoiceField, NumberField, RemoveButton, SelectField, TextField } from "./Fields";
 import styles from "./RoadmapEditor.module.css";
 import { useEditor } from "./use-editor";
 
 type Stream = PhaseDraft["workStreams"][number];
-const CONTROL_OPTIONS = CORE_CONTROL_IDS.map((c) => ({ value: c, label: c }));
 const PROGRESS = [
   { value: "scan", label: "Scans: components passing controls" },
   { value: "milestones", label: "Milestones done" },
@@ -15,7 +13,7 @@ const PROGRESS = [
 
 /** Work streams: weight, planned weeks, and progress from a scan rule (controls of one environment) or milestones. */
 export function WorkStreamList({ phaseIndex }: { phaseIndex: number }) {
-  const { draft, change, update, environments } = useEditor();
+  const { draft, change, update, environments, controls } = useEditor();
   const phase = draft.phases[phaseIndex];
   const at = ["phases", phaseIndex, "workStreams"];
   const envOptions = environments.map((e) => ({ value: e, label: e }));
@@ -60,11 +58,7 @@ export function WorkStreamList({ phaseIndex }: { phaseIndex: number }) {
                 path={[...at, i, "progress", "environment"]}
                 options={envOptions}
               />
-              <ChecklistField
-                label="Controls"
-                path={[...at, i, "progress", "controls"]}
-                options={CONTROL_OPTIONS}
-              />
+              <ChecklistField label="Controls" path={[...at, i, "progress", "controls"]} options={controls} />
             </>
           )}
           <RemoveButton path={[...at, i]} what={`work stream ${s.name || i + 1}`} />

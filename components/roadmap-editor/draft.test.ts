@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseProgramOrThrow } from "@/lib/program";
 import {
+  controlChoices,
   issuesFromResponse,
   newPhase,
   newProgramDraft,
@@ -79,5 +80,45 @@ describe("roadmap editor draft", () => {
     expect(validate(next)).toEqual(new Map());
     // The program's environments are kept, and the settings' ones added.
     expect(next.environments.map((e) => e.name)).toEqual(["production", "dev", "staging"]);
+  });
+
+  it("offers the built-in controls, then the program's custom ones and those the draft already names", () => {
+    let draft = newProgramDraft(PROJECT, "2027-01-04");
+    draft = setIn(
+      draft,
+      ["phases", 0, "exitCriteria"],
+      [
+        {
+          id: "trusted",
+          title: "No image from outside our registry",
+          rule: {
+            type: "controls-pass",
+            controls: ["vap:trusted-registry"],
+            environment: "production",
+            minRatio: 1,
+          },
+        },
+      ],
+    );
+    expect(validate(draft)).toEqual(new Map());
+    const values = controlChoices(draft, ["vap:required-labels"]).map((o) => o.value);
+    expect(values.slice(0, 2)).toEqual(["run-as-non-root", "capabilities-drop-all"]);
+    expect(values.slice(-2)).toEqual(["vap:required-labels", "vap:trusted-registry"]);
+    expect(new Set(values).size).toBe(values.length);
+  });
+
+  it("refuses a control that is neither built in nor a policy's vap:<name>", () => {
+    const draft = setIn(
+      newProgramDraft(PROJECT, "2027-01-04"),
+      ["phases", 0, "exitCriteria"],
+      [
+        {
+          id: "x",
+          title: "X",
+          rule: { type: "any-pass", control: "vap:Not_A_Name", environment: "production" },
+        },
+      ],
+    );
+    expect(validate(draft).get("phases[0].exitCriteria[0].rule.control")).toMatch(/vap:<policy-name>/);
   });
 });

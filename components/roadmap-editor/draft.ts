@@ -257,3 +257,23 @@ export function renameMilestone(phase: PhaseDraft, from: string, to: string): Ph
     weeks: phase.weeks.map((w) => ({ ...w, exitCriteria: (w.exitCriteria ?? []).map(rule) })),
   };
 }
+
+/**
+ * The controls a rule, work stream or metric may name: the built-in ones, then the program's custom controls
+ * (`vap:<policy>` of its policy set and scans) and any other control the draft already names, so none is lost.
+ */
+export function controlChoices(draft: Draft, custom: readonly string[]): { value: string; label: string }[] {
+  const named = draft.phases.flatMap((p) => [
+    ...[...p.weeks.flatMap((w) => w.exitCriteria ?? []), ...(p.exitCriteria ?? [])].flatMap((c) =>
+      "controls" in c.rule ? c.rule.controls : "control" in c.rule ? [c.rule.control] : [],
+    ),
+    ...p.workStreams.flatMap((s) => ("controls" in s.progress ? s.progress.controls : [])),
+    ...(p.metrics ?? []).flatMap((m) => {
+      const control = (m as { control?: unknown }).control;
+      return typeof control === "string" ? [control] : [];
+    }),
+  ]);
+  const core = new Set<string>(CORE_CONTROL_IDS);
+  const others = [...new Set([...custom, ...named])].filter((c) => !core.has(c)).sort();
+  return [...CORE_CONTROL_IDS, ...others].map((c) => ({ value: c, label: c }));
+}

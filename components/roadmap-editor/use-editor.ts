@@ -12,6 +12,8 @@ export type EditorContextValue = {
   issues: Issues;
   /** Environment names a rule, stream or metric may refer to. */
   environments: string[];
+  /** Controls a rule, stream or metric may name: built-in, then the program's custom ones (controlChoices). */
+  controls: { value: string; label: string }[];
 };
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

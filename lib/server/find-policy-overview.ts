@@ -1,4 +1,6 @@
 import "server-only";
+import type { ControlRate } from "@/lib/metrics";
+import { enforcedRate, passRate } from "@/lib/metrics/pass-rate";
 import { describePolicyText } from "@/lib/program/policy-text";
 import type { StatusCounts } from "@/lib/scanner";
 import type { PolicySummary } from "@/lib/scanner/schema";
@@ -21,12 +23,12 @@ export type PolicyRow = {
   storedBindings: { name: string; validationActions: string[] }[];
 };
 
-/** One scan's share of components meeting each policy (pass or waived over pass, fail and waived). */
+/** One scan's counts of each policy's control (the trend chart's point; metRate counts waived as met). */
 export type PolicyRatePoint = {
   scanId: string;
   takenAt: string;
   environment: string;
-  rates: Record<string, number | null>;
+  rates: ControlRate[];
 };
 
 type Row = {
@@ -98,12 +100,18 @@ export async function findPolicyOverview(actor: Actor, projectSlug: string) {
       scanId: r.id,
       takenAt: r.takenAt.toISOString(),
       environment: r.environment,
-      rates: Object.fromEntries(
-        Object.entries(r.controls ?? {}).map(([control, c]) => {
-          const inScope = c.pass + c.fail + c.waived;
-          return [control.slice("vap:".length), inScope === 0 ? null : (c.pass + c.waived) / inScope];
-        }),
-      ),
+      rates: Object.entries(r.controls ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([control, counts]) => ({
+          control,
+          pass: counts.pass,
+          fail: counts.fail,
+          waived: counts.waived,
+          notApplicable: counts["n/a"],
+          target: counts.pass + counts.fail,
+          rate: enforcedRate(counts),
+          metRate: passRate(counts),
+        })),
     }));
 
   return {

@@ -120,7 +120,10 @@ describe("policy controls", () => {
       bindings: ["trusted-registry-binding"],
     });
     expect(trusted.scanned[0].hash).toMatch(/\S/);
-    expect(overview.history.map((h) => h.rates["trusted-registry"])).toEqual([0, 0.5]);
+    expect(overview.history.map((h) => h.rates.map((r) => [r.control, r.metRate]))).toEqual([
+      [["vap:trusted-registry", 0]],
+      [["vap:trusted-registry", 0.5]],
+    ]);
     expect(await findCustomControls(SYSTEM, slug)).toEqual(["vap:required-labels", "vap:trusted-registry"]);
   });
 

@@ -9,7 +9,15 @@ export function ProjectNav({
   environment,
 }: {
   slug: string;
-  current: "overview" | "components" | "scans" | "roadmap" | "exit-criteria" | "exceptions" | "report";
+  current:
+    | "overview"
+    | "components"
+    | "scans"
+    | "roadmap"
+    | "exit-criteria"
+    | "exceptions"
+    | "policies"
+    | "report";
   environments: readonly string[];
   environment: string;
 }) {
@@ -21,6 +29,7 @@ export function ProjectNav({
     { key: "roadmap", label: "Roadmap", href: `${base}/roadmap${query}` },
     { key: "exit-criteria", label: "Exit criteria", href: `${base}/exit-criteria${query}` },
     { key: "exceptions", label: "Exceptions", href: `${base}/exceptions${query}` },
+    { key: "policies", label: "Policies", href: `${base}/policies${query}` },
     { key: "scans", label: "Scans", href: `${base}/scans${query}` },
     { key: "report", label: "Report", href: `${base}/report${query}` },
   ] as const;

@@ -5,6 +5,7 @@ import { ExceptionManager } from "@/components/exceptions/ExceptionManager";
 import { ExpiryBadge, selectorText } from "@/components/exceptions/expiry";
 import { controls } from "@/lib/scanner";
 import { allows } from "@/lib/server/actor";
+import { findCustomControls } from "@/lib/server/find-custom-controls";
 import { findExceptions } from "@/lib/server/find-exceptions";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import styles from "../overview.module.css";
@@ -27,9 +28,10 @@ export default async function ExceptionsPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const requested = environmentParam((await searchParams).environment);
   const actor = await pageActor();
-  const [project, data] = await Promise.all([
+  const [project, data, customControls] = await Promise.all([
     projectFor(slug),
     orNotFound(findExceptions(actor, slug), `/projects/${slug}/exceptions`),
+    orNotFound(findCustomControls(actor, slug), `/projects/${slug}/exceptions`),
   ]);
   const canEdit = allows(actor, project, "edit");
   return (
@@ -65,7 +67,7 @@ export default async function ExceptionsPage({ params, searchParams }: Props) {
           slug={project.slug}
           items={data.stored}
           canEdit={canEdit}
-          controls={CONTROL_OPTIONS}
+          controls={[...CONTROL_OPTIONS, ...customControls.map((id) => ({ id, title: id }))]}
           environments={data.environments}
           expiringWithinDays={data.expiringWithinDays}
         />

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { RoadmapEditor } from "@/components/roadmap-editor/RoadmapEditor";
 import { allows } from "@/lib/server/actor";
+import { findCustomControls } from "@/lib/server/find-custom-controls";
+import { orNotFound } from "@/lib/server/not-found-to-404";
 import { pageActor, projectFor } from "../../page-data";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -18,7 +20,10 @@ export default async function EditRoadmapPage({ params }: Props) {
   const actor = await pageActor();
   const here = `/projects/${slug}/roadmap/edit`;
   if (actor.kind === "anonymous") redirect(`/sign-in?returnTo=${encodeURIComponent(here)}`);
-  const project = await projectFor(slug);
+  const [project, customControls] = await Promise.all([
+    projectFor(slug),
+    orNotFound(findCustomControls(actor, slug), here),
+  ]);
   const canEdit = allows(actor, project, "edit");
   return (
     <>
@@ -43,6 +48,7 @@ export default async function EditRoadmapPage({ params }: Props) {
               description: project.description,
               environments: project.environments,
             }}
+            customControls={customControls}
           />
         </>
       ) : (
