@@ -6,6 +6,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   try {
     // Inside the try: a module that fails to load (a file missing from a standalone copy) stops the start too.
+    // First the JSON log and the request observation (/api/metrics, X-Request-Id), so start-up lines are JSON too.
+    const { installHttpObservation } = await import("@/lib/server/metrics-http");
+    installHttpObservation();
     const { prepareServer } = await import("@/lib/server/prepare-server");
     await prepareServer();
   } catch (err) {

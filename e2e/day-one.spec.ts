@@ -38,7 +38,8 @@ test.beforeAll(async () => {
     const timer = setTimeout(() => reject(new Error(`no setup link within 200 s:\n${output}`)), 200_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const link = /(http:\/\/\S+\/setup\?token=\S+)/.exec(output)?.[1];
+      // The server's log is JSON lines: the link ends at the closing quote of its message.
+      const link = /(http:\/\/[^\s"]+\/setup\?token=[^\s"]+)/.exec(output)?.[1];
       if (link) {
         clearTimeout(timer);
         resolve(link);

@@ -1,9 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { format } from "node:util";
+import { format, stripVTControlCharacters } from "node:util";
 import pino from "pino";
 
-/** The request being served, for every log line written while serving it (lib/server/metrics-http.ts sets it). */
-export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+const holder = globalThis as unknown as { rampartRequestContext?: AsyncLocalStorage<{ requestId: string }> };
+
+/**
+ * The request being served, for every log line written while serving it (lib/server/metrics-http.ts sets it).
+ * One per process, kept on globalThis: the instrumentation hook and the route handlers are separate module graphs.
+ */
+holder.rampartRequestContext ??= new AsyncLocalStorage<{ requestId: string }>();
+export const requestContext = holder.rampartRequestContext;
 
 /**
  * The server's log: one JSON object per line on stdout (pino), each with the request id of the request it was
@@ -23,7 +29,7 @@ export const log = pino({
 
 /**
  * Sends console.log/info/warn/error through the JSON log, so lines written anywhere in the server (and by Next
- * itself) carry the request id too. Once per process.
+ * itself) carry the request id too; terminal colour codes (Better Auth's) are dropped. Once per process.
  */
 export function routeConsoleToLog() {
   const state = globalThis as unknown as { rampartConsoleRouted?: boolean };
@@ -32,7 +38,7 @@ export function routeConsoleToLog() {
   const write =
     (level: "info" | "warn" | "error") =>
     (...args: unknown[]) =>
-      log[level](format(...args));
+      log[level](stripVTControlCharacters(format(...args)));
   console.log = write("info");
   console.info = write("info");
   console.warn = write("warn");

@@ -11,6 +11,7 @@ import { getDb } from "./db";
 import { ensurePolicyControls } from "./ensure-policy-controls";
 import { ValidationError } from "./errors";
 import { findOrCreateEnvironment } from "./find-or-create-environment";
+import { recordIngest } from "./metrics";
 import { requireProject } from "./require-project";
 import { scanContentKey } from "./scan-content-key";
 import { syncControlCatalog } from "./sync-control-catalog";
@@ -105,6 +106,24 @@ function refuseFutureTime(value: string | undefined, field: string, now: Date) {
  * returned as it is, never duplicated, also when identical posts race.
  */
 export async function createScan(input: CreateScanInput, now = new Date()): Promise<CreatedScan> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const scan = await storeScan(input, now);
+    const { workloads } = input.result;
+    const rows = {
+      workloads: workloads.length,
+      results: workloads.reduce((n, w) => n + Object.keys(w.controls).length, 0),
+    };
+    recordIngest(scan.created ? "created" : "existing", seconds(), scan.created ? rows : null);
+    return scan;
+  } catch (err) {
+    recordIngest("error", seconds(), null);
+    throw err;
+  }
+}
+
+async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan> {
   refuseFutureTime(input.meta.takenAt, "takenAt", now);
   refuseFutureTime(input.result.generatedAt, "generatedAt", now);
   const db = await getDb();

@@ -17,6 +17,11 @@ export function getConnection(): Promise<Connection> {
   return globalForDb.rampartDb;
 }
 
+/** The connection if this process has opened (or is opening) one; never opens it (/api/metrics reads it). */
+export function currentConnection(): Promise<Connection> | undefined {
+  return globalForDb.rampartDb;
+}
+
 export async function getDb() {
   return (await getConnection()).prisma;
 }

@@ -49,13 +49,14 @@ function loadMatcher(): RouteMatcher {
  * static files): duration by route template and status in /api/metrics, an X-Request-Id on the request and the
  * response, the request id on every log line written while serving it, and one JSON access line per request.
  * Done at the HTTP server rather than per route handler so nothing is missed; installed once by instrumentation.ts.
+ * `routes` names the route templates (default: the build's routes-manifest.json).
  */
-export function installHttpObservation() {
+export function installHttpObservation(routes?: RouteMatcher) {
   const state = globalThis as unknown as { rampartHttpObserved?: boolean };
   if (state.rampartHttpObserved) return;
   state.rampartHttpObserved = true;
   routeConsoleToLog();
-  const matchRoute = loadMatcher();
+  const matchRoute = routes ?? loadMatcher();
   const { httpDuration } = getMetrics();
   type Emit = (this: http.Server, event: string, ...args: unknown[]) => boolean;
   const emit = http.Server.prototype.emit as Emit;
