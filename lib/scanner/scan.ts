@@ -249,7 +249,7 @@ export class Scanner {
     this.exceptions = ex === undefined ? [] : Array.isArray(ex) ? ex : (ex as ExceptionList).exceptions;
     this.now = options.now ?? new Date();
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    this.vap = new PolicyCollector(this.errors);
+    this.vap = new PolicyCollector(this.errors, this.notes);
     this.vap.addSources(options.policies ?? [], (text) =>
       parseText(text, { maxAliasCount: options.maxAliasCount }),
     );

@@ -105,6 +105,8 @@ export const policySummarySchema = z.object({
   hash: z.string(),
   validationActions: z.array(z.enum(["Deny", "Warn", "Audit"])),
   bindings: z.array(z.string()),
+  /** Set when the policy has no results: "no binding: not evaluated" (the API server enforces only bound policies). */
+  notEvaluated: z.string().optional(),
 });
 
 export const namespaceSummarySchema = z.object({

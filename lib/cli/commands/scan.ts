@@ -35,7 +35,9 @@ Options:
   -c, --config <file>        Project config (kind ProjectConfig); default ./rampart.yaml if present
       --policies <path>      ValidatingAdmissionPolicies (with bindings and parameter objects) from a
                              file or directory, evaluated as controls vap:<policy-name> on every
-                             object (repeatable; policies in the scanned files count too)
+                             object (repeatable; policies in the scanned files count too). As in
+                             a cluster, only a policy with a ValidatingAdmissionPolicyBinding (from
+                             any source) is evaluated; one without is listed as not evaluated
       --fail-on <list>       Exit 1 when the scan fails, comma-separated:
                                any               any control fails (waived and n/a do not count)
                                <control-id>      that control fails on any workload

@@ -1,8 +1,8 @@
 /**
  * The CEL environment Kubernetes gives admission policies: the standard library, cel-go's strings
  * and sets extensions, and the Kubernetes libraries (lists, regex, URLs, quantity, IP/CIDR, semver,
- * format), each in its own module. Programs are compiled once per expression text and cached:
- * the text is the whole key (nothing else changes a compiled program).
+ * format), each in its own module. Every program is metered against the Kubernetes CEL cost limits
+ * (cost.ts).
  */
 import {
   type CelFunc,
@@ -20,6 +20,7 @@ import { ipFuncs } from "./ip.ts";
 import { listFuncs } from "./lists.ts";
 import { isOpaque } from "./opaque.ts";
 import { optionalFuncs } from "./optional.ts";
+import { costFuncs, type CostBudget, instrument, metered } from "./cost.ts";
 import { compareQuantities, quantityFuncs } from "./quantity.ts";
 import { regexFuncs } from "./regex.ts";
 import { compareSemvers, semverFuncs } from "./semver.ts";
@@ -59,33 +60,35 @@ export const KUBERNETES_FUNCS: readonly CelFunc[] = [
   ...orderedFuncs,
 ];
 
-const env = celEnv({ funcs: [...KUBERNETES_FUNCS] });
+const env = celEnv({ funcs: [...KUBERNETES_FUNCS, ...costFuncs] });
 
-export type Program = (vars: Record<string, unknown>) => CelResult;
+/** A compiled expression: evaluates under the cost limits (see cost.ts); throws an Error with CEL's message. */
+export type Program = (vars: Record<string, unknown>, budget?: CostBudget) => unknown;
 
 /** A compile error (syntax) as an Error with the expression's own message. */
 export class CelCompileError extends Error {}
 
-const programs = new Map<string, Program | CelCompileError>();
-
-/** Compiles (or returns the cached program for) one expression; throws CelCompileError. */
+/**
+ * Parses, instruments for cost and plans one expression; throws CelCompileError. Nothing is cached
+ * here: callers keep the programs they reuse (a policy evaluator, for one scan).
+ */
 export function compile(expression: string): Program {
-  let p = programs.get(expression);
-  if (!p) {
-    try {
-      p = plan(env, parse(expression)) as Program;
-    } catch (e) {
-      p = new CelCompileError((e as Error).message);
-    }
-    programs.set(expression, p);
+  let run: (vars: Record<string, unknown>) => CelResult;
+  try {
+    const parsed = parse(expression);
+    instrument(parsed.expr);
+    run = plan(env, parsed) as typeof run;
+  } catch (e) {
+    throw new CelCompileError((e as Error).message);
   }
-  if (p instanceof CelCompileError) throw p;
-  return p;
+  return (vars, budget) => {
+    const r = metered(() => run(vars), budget);
+    if (isCelError(r)) throw new Error(r.message);
+    return r;
+  };
 }
 
-/** Evaluates an expression; returns the value or throws an Error carrying CEL's message. */
+/** Compiles and evaluates an expression once; returns the value or throws an Error carrying CEL's message. */
 export function evaluate(expression: string, vars: Record<string, unknown>): unknown {
-  const r = compile(expression)(vars);
-  if (isCelError(r)) throw new Error(r.message);
-  return r;
+  return compile(expression)(vars);
 }

@@ -35,9 +35,18 @@ export function failingControls(w: Pick<WorkloadResult, "controls">): string[] {
   ];
 }
 
-/** The policy controls of a scan (vap:<name>), in name order. */
+/** The evaluated policy controls of a scan (vap:<name>), in name order; unbound policies have none. */
 export function policyControlIds(result: ScanResult): string[] {
-  return (result.policies ?? []).map((p) => VAP_CONTROL_PREFIX + p.name);
+  return evaluatedPolicies(result).map((p) => VAP_CONTROL_PREFIX + p.name);
+}
+
+export function evaluatedPolicies(result: ScanResult) {
+  return (result.policies ?? []).filter((p) => !p.notEvaluated);
+}
+
+/** Policies listed without results (no binding), for the outputs' warnings. */
+export function policiesNotEvaluated(result: ScanResult) {
+  return (result.policies ?? []).filter((p) => p.notEvaluated);
 }
 
 export function workloadId(w: WorkloadResult): string {

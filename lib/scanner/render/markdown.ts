@@ -2,7 +2,15 @@
 import { CONTROL_DEFINITIONS } from "../controls/index.ts";
 import { PATTERNS_BY_ID } from "../patterns.ts";
 import type { ScanResult } from "../schema.ts";
-import { applicableRate, failingControls, featureBadges, groupByCategory, percent } from "./common.ts";
+import {
+  applicableRate,
+  evaluatedPolicies,
+  failingControls,
+  featureBadges,
+  groupByCategory,
+  percent,
+  policiesNotEvaluated,
+} from "./common.ts";
 
 function cell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -44,7 +52,7 @@ export function renderMarkdown(result: ScanResult): string {
       `| ${c.title} (\`${c.id}\`) | ${c.category} | ${n.pass} | ${n.fail} | ${n.waived} | ${n["n/a"]} | ${percent(applicableRate(n))} |`,
     );
   }
-  for (const p of result.policies ?? []) {
+  for (const p of evaluatedPolicies(result)) {
     const n = s.controls[`vap:${p.name}`];
     if (n)
       out.push(
@@ -52,6 +60,13 @@ export function renderMarkdown(result: ScanResult): string {
       );
   }
   out.push("");
+  const unbound = policiesNotEvaluated(result);
+  if (unbound.length) {
+    out.push("## Policies not evaluated", "");
+    for (const p of unbound)
+      out.push(`- ⚠ \`vap:${cell(p.name)}\` (${cell(p.source)}): ${cell(p.notEvaluated ?? "")}`);
+    out.push("");
+  }
   const failingResources = (result.resources ?? []).filter((r) => failingControls(r).length);
   if (failingResources.length) {
     out.push("## Other objects failing policies", "", "| Object | Failing policies |", "|---|---|");

@@ -2,7 +2,7 @@
 import { CONTROL_DEFINITIONS } from "../controls/index.ts";
 import type { ScanResult } from "../schema.ts";
 import type { ControlDefinition, Severity } from "../types.ts";
-import { workloadId } from "./common.ts";
+import { evaluatedPolicies, policiesNotEvaluated, workloadId } from "./common.ts";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -81,7 +81,7 @@ export function renderSarif(result: ScanResult, options: SarifOptions = {}): obj
   }));
   const policyLevel = (actions: readonly string[]) =>
     actions.includes("Deny") ? "error" : actions.includes("Warn") ? "warning" : "note";
-  for (const p of result.policies ?? [])
+  for (const p of evaluatedPolicies(result))
     rules.push({
       id: `vap:${p.name}`,
       name: `Policy${ruleName(p.name.replace(/[^A-Za-z0-9-]+/g, "-").toLowerCase())}`,
@@ -162,14 +162,20 @@ export function renderSarif(result: ScanResult, options: SarifOptions = {}): obj
       results.push(res);
     }
   }
-  const notifications = result.errors.map((e) => {
-    const where = physicalLocation(e.file, base, e.line);
-    return {
-      level: "error",
-      message: { text: sentence(e.message) },
-      ...(where ? { locations: [{ physicalLocation: where }] } : {}),
-    };
-  });
+  const notifications = [
+    ...result.errors.map((e) => {
+      const where = physicalLocation(e.file, base, e.line);
+      return {
+        level: "error",
+        message: { text: sentence(e.message) },
+        ...(where ? { locations: [{ physicalLocation: where }] } : {}),
+      };
+    }),
+    ...policiesNotEvaluated(result).map((p) => ({
+      level: "warning",
+      message: { text: sentence(`ValidatingAdmissionPolicy ${p.name} (${p.source}): ${p.notEvaluated}`) },
+    })),
+  ];
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

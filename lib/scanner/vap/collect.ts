@@ -39,6 +39,8 @@ export interface CollectedPolicies {
 }
 
 export const VAP_CONTROL_PREFIX = "vap:";
+/** Why a policy without a binding has no results (policies[].notEvaluated). */
+export const UNBOUND = "no binding: not evaluated";
 const V1 = `${VAP_GROUP}/v1`;
 
 type Parse = (text: string) => {
@@ -51,7 +53,10 @@ export class PolicyCollector {
   private readonly policies = new Map<string, Policy>();
   private readonly bindings: Binding[] = [];
 
-  constructor(private readonly errors: ScanIssue[]) {}
+  constructor(
+    private readonly errors: ScanIssue[],
+    private readonly notes: ScanIssue[],
+  ) {}
 
   /** Adds extra policy texts (each may hold policies, bindings and parameter objects). */
   addSources(sources: readonly PolicySource[], parse: Parse): void {
@@ -172,7 +177,28 @@ export class PolicyCollector {
           document: 0,
           message: `ValidatingAdmissionPolicyBinding ${b.name}: policy ${b.policyName} is not in the scan`,
         });
-    const policies = [...this.policies.values()].sort((a, b) => compareStrings(a.name, b.name));
+    const all = [...this.policies.values()].sort((a, b) => compareStrings(a.name, b.name));
+    const boundNames = new Set(this.bindings.map((b) => b.policyName));
+    // As the API server: a policy no binding references is not enforced, so it is not evaluated.
+    const policies = all.filter((p) => boundNames.has(p.name));
+    for (const p of all)
+      if (!boundNames.has(p.name))
+        this.notes.push({
+          file: p.source,
+          document: 0,
+          message: `ValidatingAdmissionPolicy ${p.name}: ${UNBOUND}; add a ValidatingAdmissionPolicyBinding with spec.policyName: ${p.name} to evaluate it`,
+        });
+    const unbound = all
+      .filter((p) => !boundNames.has(p.name))
+      .map((p) => ({
+        name: p.name,
+        source: p.source,
+        hash: p.hash,
+        validationActions: [],
+        bindings: [],
+        notEvaluated: UNBOUND,
+      }));
+    if (policies.length === 0) return { policies: unbound };
     const evaluator = new PolicyEvaluator({ policies, bindings: this.bindings, objects: this.objects });
     const byKey = new Map(
       workloads.map((w) => [`${w.file}#${w.document}/${w.kind}/${w.namespace}/${w.name}`, w]),
@@ -231,20 +257,19 @@ export class PolicyCollector {
         compareStrings(a.file, b.file) ||
         a.document - b.document,
     );
+    const evaluated: PolicySummary[] = policies.map((p) => {
+      const bindings = evaluator.bindingsOf(p);
+      return {
+        name: p.name,
+        source: p.source,
+        hash: p.hash,
+        validationActions: [...new Set(bindings.flatMap((b) => b.validationActions))].sort(),
+        bindings: bindings.map((b) => b.name).sort(),
+      };
+    });
     return {
       resources,
-      policies: policies.map((p) => {
-        const bindings = evaluator.bindingsOf(p);
-        return {
-          name: p.name,
-          source: p.source,
-          hash: p.hash,
-          validationActions: bindings.length
-            ? [...new Set(bindings.flatMap((b) => b.validationActions))].sort()
-            : (["Deny"] as const),
-          bindings: bindings.map((b) => b.name).sort(),
-        };
-      }),
+      policies: [...evaluated, ...unbound].sort((a, b) => compareStrings(a.name, b.name)),
     };
   }
 }

@@ -5,11 +5,23 @@
  * validations with message/messageExpression/reason, and failurePolicy for errors.
  */
 import type { LabelSelector } from "kubernetes-types/meta/v1";
-import { evaluate } from "../cel/env.ts";
+import {
+  CostBudget,
+  RUNTIME_CEL_COST_BUDGET,
+  RUNTIME_CEL_COST_BUDGET_MATCH_CONDITIONS,
+} from "../cel/cost.ts";
+import { CelCompileError, compile, type Program } from "../cel/env.ts";
 import { toCel } from "../cel/values.ts";
 import { matchesSelector } from "../selector.ts";
 import type { Obj } from "../util.ts";
-import type { Binding, MatchResources, Policy, ResourceRule, ValidationAction } from "./policy.ts";
+import type {
+  Binding,
+  MatchResources,
+  Policy,
+  ResourceRule,
+  Validation,
+  ValidationAction,
+} from "./policy.ts";
 import { CLUSTER_SCOPED, groupVersion, resourceOf } from "./resources.ts";
 
 export interface VapObject {
@@ -70,27 +82,95 @@ function matches(m: MatchResources, o: VapObject, ctx: Context, requireRules: bo
 
 class PolicyEvalError extends Error {}
 
-function run(expression: string, vars: Record<string, unknown>, what: string): unknown {
+/** An expression compiled once per policy and scan; a compile error surfaces when it is evaluated. */
+interface Compiled {
+  expression: string;
+  program: Program | CelCompileError;
+}
+
+interface CompiledPolicy {
+  matchConditions: (Compiled & { name: string })[];
+  variables: (Compiled & { name: string })[];
+  validations: { validation: Validation; check: Compiled; message?: Compiled }[];
+  asksAuthorizer: boolean;
+}
+
+function compiled(expression: string): Compiled {
   try {
-    return evaluate(expression, vars);
+    return { expression, program: compile(expression) };
+  } catch (e) {
+    if (!(e instanceof CelCompileError)) throw e;
+    return { expression, program: e };
+  }
+}
+
+function compilePolicy(p: Policy): CompiledPolicy {
+  return {
+    matchConditions: p.matchConditions.map((m) => ({ ...compiled(m.expression), name: m.name })),
+    variables: p.variables.map((v) => ({ ...compiled(v.expression), name: v.name })),
+    validations: p.validations.map((v) => ({
+      validation: v,
+      check: compiled(v.expression),
+      message: v.messageExpression ? compiled(v.messageExpression) : undefined,
+    })),
+    asksAuthorizer: [
+      ...p.matchConditions.map((m) => m.expression),
+      ...p.variables.map((v) => v.expression),
+      ...p.validations.flatMap((v) => [v.expression, v.messageExpression ?? ""]),
+    ].some((e) => AUTHORIZER.test(e)),
+  };
+}
+
+function run(c: Compiled, vars: Record<string, unknown>, budget: CostBudget, what: string): unknown {
+  try {
+    if (c.program instanceof CelCompileError) throw c.program;
+    return c.program(vars, budget);
   } catch (e) {
     throw new PolicyEvalError(
-      `${what} ${JSON.stringify(expression)} resulted in error: ${(e as Error).message}`,
+      `${what} ${JSON.stringify(c.expression)} resulted in error: ${(e as Error).message}`,
     );
   }
 }
 
-function expressions(p: Policy): string[] {
-  return [
-    ...p.matchConditions.map((m) => m.expression),
-    ...p.variables.map((v) => v.expression),
-    ...p.validations.flatMap((v) => [v.expression, v.messageExpression ?? ""]),
-  ];
+/**
+ * `variables.<name>` as the API server composes them: each evaluated when first read (and only then
+ * charged to the evaluation's budget), its value or error kept for the other expressions. A Map,
+ * because CEL reads a Map's entries one by one (a plain object would be copied whole).
+ */
+class LazyVariables extends Map<string, unknown> {
+  private readonly done = new Map<string, { value: unknown } | { error: Error }>();
+
+  constructor(
+    private readonly list: CompiledPolicy["variables"],
+    private readonly vars: Record<string, unknown>,
+    private readonly budget: CostBudget,
+  ) {
+    super();
+    for (const v of list) super.set(v.name, null);
+  }
+
+  override get(name: string): unknown {
+    const v = this.list.find((x) => x.name === name);
+    if (!v) return undefined;
+    let d = this.done.get(name);
+    if (!d) {
+      // Read again before it has a value: a cycle, which the API server refuses when the policy is created.
+      this.done.set(name, { error: new Error(`variable ${name} refers to itself`) });
+      try {
+        d = { value: run(v, this.vars, this.budget, `variable ${v.name}:`) };
+      } catch (e) {
+        d = { error: e as Error };
+      }
+      this.done.set(name, d);
+    }
+    if ("error" in d) throw d.error;
+    return d.value;
+  }
 }
 
 /** The outcome of one binding with one parameter object (or none). */
 function evaluateOnce(
-  p: Policy,
+  p: CompiledPolicy,
   o: VapObject,
   params: Obj | null,
   ctx: Context,
@@ -98,7 +178,6 @@ function evaluateOnce(
 ): VapOutcome {
   const { group, version } = groupVersion(o.apiVersion);
   const ns = o.namespace ? ctx.namespaces.get(o.namespace) : undefined;
-  const variables: Record<string, unknown> = {};
   const vars: Record<string, unknown> = {
     object: celObject,
     oldObject: null,
@@ -113,33 +192,25 @@ function evaluateOnce(
       userInfo: { username: "", groups: [] },
       dryRun: false,
     }),
-    variables,
   };
+  const matchBudget = new CostBudget(RUNTIME_CEL_COST_BUDGET_MATCH_CONDITIONS);
   for (const m of p.matchConditions)
-    if (run(m.expression, vars, `matchCondition ${m.name}:`) !== true)
+    if (run(m, vars, matchBudget, `matchCondition ${m.name}:`) !== true)
       return { status: "n/a", message: `matchCondition ${m.name} is false` };
-  const broken = new Map<string, string>();
-  for (const v of p.variables) {
-    try {
-      variables[v.name] = run(v.expression, vars, `variable ${v.name}:`);
-    } catch (e) {
-      // Variables are lazy in Kubernetes: an error only counts where a validation reads the variable.
-      broken.set(v.name, (e as Error).message);
-    }
-  }
-  for (const v of p.validations) {
-    for (const [name, err] of broken)
-      if (new RegExp(`\\bvariables\\.${name}\\b`).test(v.expression)) throw new PolicyEvalError(err);
-    const ok = run(v.expression, vars, "expression");
+  // One budget for the variables, validations and messageExpressions of this evaluation.
+  const budget = new CostBudget(RUNTIME_CEL_COST_BUDGET);
+  vars.variables = new LazyVariables(p.variables, vars, budget);
+  for (const { validation: v, check, message: messageExpression } of p.validations) {
+    const ok = run(check, vars, budget, "expression");
     if (ok === true) continue;
     if (ok !== false)
       throw new PolicyEvalError(
         `expression ${JSON.stringify(v.expression)} must return a bool, not ${typeof ok}`,
       );
     let message = v.message ?? `failed expression: ${v.expression}`;
-    if (v.messageExpression) {
+    if (messageExpression) {
       try {
-        const m = evaluate(v.messageExpression, vars);
+        const m = run(messageExpression, vars, budget, "messageExpression");
         if (typeof m === "string" && m.trim() !== "" && !m.includes("\n")) message = m;
       } catch {
         // As the API server does: a failing messageExpression falls back to message.
@@ -161,6 +232,8 @@ export class PolicyEvaluator {
   private readonly namespaces = new Map<string, VapObject>();
   private readonly bindingsByPolicy = new Map<string, Binding[]>();
   private readonly cel = new WeakMap<VapObject, unknown>();
+  /** Each policy's expressions, compiled once for this evaluator (one scan), by policy hash. */
+  private readonly compiled = new Map<string, CompiledPolicy>();
 
   constructor(private readonly inputs: PolicyInputs) {
     for (const o of inputs.objects)
@@ -169,7 +242,7 @@ export class PolicyEvaluator {
       this.bindingsByPolicy.set(b.policyName, [...(this.bindingsByPolicy.get(b.policyName) ?? []), b]);
   }
 
-  /** The bindings of a policy; a policy with none is evaluated as if bound everywhere with Deny. */
+  /** The bindings of a policy (a policy with none is not evaluated: see PolicyCollector.apply). */
   bindingsOf(p: Policy): Binding[] {
     return this.bindingsByPolicy.get(p.name) ?? [];
   }
@@ -200,18 +273,23 @@ export class PolicyEvaluator {
     return c;
   }
 
+  private compiledPolicy(p: Policy): CompiledPolicy {
+    let c = this.compiled.get(p.hash);
+    if (!c) {
+      c = compilePolicy(p);
+      this.compiled.set(p.hash, c);
+    }
+    return c;
+  }
+
   evaluate(p: Policy, o: VapObject): VapOutcome {
     const ctx = { namespaces: this.namespaces };
     if (!matches(p.matchConstraints, o, ctx, true))
       return { status: "n/a", message: "not matched by spec.matchConstraints" };
-    const bound = this.bindingsOf(p);
-    const bindings: Binding[] = bound.length
-      ? bound
-      : [{ name: "(unbound)", policyName: p.name, validationActions: ["Deny"] }];
     const outcomes: VapOutcome[] = [];
-    for (const b of bindings) {
+    for (const b of this.bindingsOf(p)) {
       if (b.matchResources && !matches(b.matchResources, o, ctx, false)) continue;
-      if (expressions(p).some((e) => AUTHORIZER.test(e))) {
+      if (this.compiledPolicy(p).asksAuthorizer) {
         const why = "not evaluated: the policy asks the authorizer, which needs the API server's RBAC";
         return { status: "n/a", message: why, notEvaluated: why, validationActions: b.validationActions };
       }
@@ -248,7 +326,7 @@ export class PolicyEvaluator {
     const results: VapOutcome[] = [];
     for (const param of p.paramKind ? params : [null]) {
       try {
-        results.push(evaluateOnce(p, o, param, ctx, celObject));
+        results.push(evaluateOnce(this.compiledPolicy(p), o, param, ctx, celObject));
       } catch (e) {
         if (!(e instanceof PolicyEvalError)) throw e;
         results.push(onError(e.message));
