@@ -14,6 +14,7 @@ import { findOrCreateEnvironment } from "./find-or-create-environment";
 import { recordIngest } from "./metrics";
 import { requireProject } from "./require-project";
 import { scanContentKey } from "./scan-content-key";
+import { storeScanAggregates } from "./store-scan-aggregates";
 import { syncControlCatalog } from "./sync-control-catalog";
 import { writeAudit } from "./write-audit";
 
@@ -290,6 +291,8 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
             e.result.expiredException ?? null,
           ]),
         );
+        // What the pages read of the scan, from the rows just written (see ScanAggregate).
+        await storeScanAggregates(tx, scan.id);
         await writeAudit(tx, input.actor, {
           projectId: project.id,
           action: "scan.create",

@@ -6,6 +6,7 @@ import { currentResult, isStoredExceptionActive } from "./apply-stored-exception
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
+import { storeScanAggregates } from "./store-scan-aggregates";
 
 const STATUS: Record<string, DiffStatus> = { pass: "pass", fail: "fail", waived: "waived", na: "n/a" };
 
@@ -25,63 +26,94 @@ const storedViews = cachePromises<ScanView>(12);
 /** Current views (stored exceptions applied), by scan and the exceptions as they were then. */
 const currentViews = cachePromises<ScanView>(12);
 
-/** The scan's stored results; with `controls`, only those controls' (a slim view for figures over many scans). */
+/** A ScanAggregate entry (see schema.prisma). */
+type AggregateEntry = {
+  c: string;
+  f: string;
+  g: string;
+  p: string;
+  x: unknown;
+  s: Record<string, string>;
+  e: Record<string, MetricException>;
+};
+
+/**
+ * The scan's stored results as its aggregate holds them (one row instead of a row per result; written at ingest,
+ * here if it is missing), with each component's identity; with `controls`, only those controls' (a slim view for
+ * figures over many scans that read a few controls of each). The category is as scanned: a hand-set one is
+ * applied per read (withManualCategories), as it may change.
+ */
 async function readStoredView(
   projectId: string,
   scanId: string,
   controls?: readonly string[],
 ): Promise<ScanView> {
   const db = await getDb();
-  const scan = await db.scan.findFirst({
-    where: { id: scanId, projectId },
-    select: { id: true, takenAt: true, projectId: true, environmentId: true, namespaces: true },
-  });
-  if (!scan) throw new NotFoundError(`scan "${scanId}"`);
-  const [workloads, results] = await Promise.all([
-    db.scanWorkload.findMany({
-      where: { scanId },
-      select: {
-        componentId: true,
-        file: true,
-        category: true,
-        pattern: true,
-        features: true,
-        component: { select: { kind: true, namespace: true, name: true, categoryManual: true } },
-      },
+  const readAggregate = () =>
+    db.scanAggregate.findUnique({ where: { scanId }, select: { components: true } });
+  const [scan, stored] = await Promise.all([
+    db.scan.findFirst({
+      where: { id: scanId, projectId },
+      select: { id: true, takenAt: true, projectId: true, environmentId: true, namespaces: true },
     }),
-    db.controlResult.findMany({
-      where: controls ? { scanId, controlId: { in: [...controls] } } : { scanId },
-      select: { componentId: true, controlId: true, status: true, exception: true },
-    }),
+    readAggregate(),
   ]);
-  const byComponent = new Map<string, ScanViewWorkload>();
-  for (const w of workloads) {
-    const { categoryManual, ...identity } = w.component;
-    byComponent.set(w.componentId, {
-      ...identity,
-      componentId: w.componentId,
-      file: w.file,
-      category: categoryManual ?? w.category,
-      pattern: w.pattern,
-      features: w.features,
-      controls: {},
-    });
-  }
-  for (const r of results) {
-    const workload = byComponent.get(r.componentId);
-    if (workload) {
-      workload.controls[r.controlId] = {
-        status: STATUS[r.status],
-        exception: r.exception as MetricException | null,
-      };
-    }
-  }
+  if (!scan) throw new NotFoundError(`scan "${scanId}"`);
+  // A scan the start-up backfill has not reached yet (it runs once, before the server answers) gets it here.
+  if (!stored) await storeScanAggregates(db, scanId);
+  const aggregate = stored ?? (await readAggregate());
+  if (!aggregate) throw new NotFoundError(`scan "${scanId}"`);
+  const entries = aggregate.components as AggregateEntry[];
+  const identities = await db.component.findMany({
+    where: { id: { in: entries.map((e) => e.c) } },
+    select: { id: true, kind: true, namespace: true, name: true },
+  });
+  const identity = new Map(identities.map(({ id, ...rest }) => [id, rest]));
+  const only = controls && new Set(controls);
   return {
     id: scan.id,
     environmentId: scan.environmentId,
     takenAt: scan.takenAt,
-    workloads: [...byComponent.values()],
+    workloads: entries.flatMap((e): ScanViewWorkload[] => {
+      const component = identity.get(e.c);
+      if (!component) return [];
+      const statuses: ScanViewWorkload["controls"] = {};
+      for (const [controlId, status] of Object.entries(e.s)) {
+        if (!only || only.has(controlId)) {
+          statuses[controlId] = { status: STATUS[status], exception: e.e[controlId] ?? null };
+        }
+      }
+      return [
+        {
+          ...component,
+          componentId: e.c,
+          file: e.f,
+          category: e.g,
+          pattern: e.p,
+          features: e.x,
+          controls: statuses,
+        },
+      ];
+    }),
     namespaces: scan.namespaces as NamespaceSummary[],
+  };
+}
+
+/** The view with the categories set by hand on its components as they are now. */
+async function withManualCategories(view: ScanView): Promise<ScanView> {
+  const db = await getDb();
+  const manual = await db.component.findMany({
+    where: { environmentId: view.environmentId, categoryManual: { not: null } },
+    select: { id: true, categoryManual: true },
+  });
+  if (manual.length === 0) return view;
+  const category = new Map(manual.map((c) => [c.id, c.categoryManual as string]));
+  const workloads: ScanViewWorkload[] = view.workloads;
+  return {
+    ...view,
+    workloads: workloads.map((w) =>
+      category.has(w.componentId) ? { ...w, category: category.get(w.componentId) as string } : w,
+    ),
   };
 }
 
@@ -100,13 +132,13 @@ export async function loadScanView(
   const stored = controls
     ? await readStoredView(projectId, scanId, controls)
     : await storedViews(`${projectId}:${scanId}`, () => readStoredView(projectId, scanId));
-  if (!exceptionsAt) return stored;
+  if (!exceptionsAt) return withManualCategories(stored);
   const db = await getDb();
   const exceptions = await db.exception.findMany({ where: { projectId } });
   // The current view follows from the stored one and the exceptions with which of them are active then: the
   // same ones give the same view, computed once (13,500 results of a 500-component scan are not redone per page).
   const fingerprint = JSON.stringify(exceptions.map((e) => [e, isStoredExceptionActive(e, exceptionsAt)]));
-  return currentViews(`${projectId}:${scanId}:${fingerprint}`, async () => {
+  const current = await currentViews(`${projectId}:${scanId}:${fingerprint}`, async () => {
     const workloads: ScanViewWorkload[] = stored.workloads;
     return {
       ...stored,
@@ -125,4 +157,5 @@ export async function loadScanView(
       }),
     };
   });
+  return withManualCategories(current);
 }

@@ -3,11 +3,12 @@ import { describeDatabase, resolveDatabaseConfig } from "@/lib/db/database-confi
 import { withStartupLock } from "@/lib/db/startup-lock";
 import { parseTrustedProxies } from "@/lib/http/client-address";
 import { bootstrapAdminFromEnv } from "./bootstrap-admin";
-import { closeConnectionOnShutdown, getConnection } from "./db";
+import { closeConnectionOnShutdown, getConnection, getDb } from "./db";
 import { createSetupLink } from "./first-run-setup";
 import { loadDemoIfEmpty } from "./load-demo-program";
 import { pruneScans, retentionDaysFromEnv } from "./prune-scans";
 import { closeReportBrowser } from "./render-report-pdf";
+import { storeScanAggregates } from "./store-scan-aggregates";
 
 /**
  * Server start-up: open the database (applying pending migrations), then load the demo on an empty one. Replicas
@@ -25,6 +26,12 @@ async function startUp() {
   const started = performance.now();
   const { config } = await getConnection();
   console.log(`Rampart: ${describeDatabase(config)} ready in ${Math.round(performance.now() - started)} ms`);
+  // Scans stored before ScanAggregate existed get theirs once (a no-op afterwards).
+  const aggregated = await storeScanAggregates(await getDb());
+  if (aggregated)
+    console.log(
+      `Rampart: wrote the aggregates of ${aggregated} older scan(s) in ${Math.round(performance.now() - started)} ms`,
+    );
   try {
     const scans = await loadDemoIfEmpty();
     if (scans)

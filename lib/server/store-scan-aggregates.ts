@@ -1,0 +1,52 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/**
+ * The ScanAggregate row of each scan matched by `where` (SQL over "Scan" s), computed by the database from the
+ * scan's ScanWorkload and ControlResult rows: one JSON entry per workload (see the model in schema.prisma), in
+ * component id order. A scan that has one already keeps it (scans are immutable). Nothing is interpolated but
+ * the code's own filter text.
+ */
+const aggregateSql = (where: string) => `
+INSERT INTO "ScanAggregate" ("scanId", components)
+SELECT s.id, COALESCE((
+  SELECT jsonb_agg(
+    jsonb_build_object('c', w."componentId", 'f', w.file, 'g', w.category, 'p', w.pattern, 'x', w.features,
+      's', r.s, 'e', r.e)
+    ORDER BY w."componentId")
+  FROM "ScanWorkload" w
+  CROSS JOIN LATERAL (
+    SELECT COALESCE(jsonb_object_agg(cr."controlId", cr.status), '{}'::jsonb) AS s,
+      COALESCE(jsonb_object_agg(cr."controlId", cr.exception) FILTER (WHERE cr.exception IS NOT NULL), '{}'::jsonb) AS e
+    FROM "ControlResult" cr
+    WHERE cr."scanId" = w."scanId" AND cr."componentId" = w."componentId"
+  ) r
+  WHERE w."scanId" = s.id
+), '[]'::jsonb)
+FROM "Scan" s
+WHERE ${where}
+ON CONFLICT ("scanId") DO NOTHING`;
+
+const ONE = aggregateSql(`s.id = $1`);
+/** A batch of the oldest scans without one: a large history is done in steps, each its own statement. */
+const MISSING = aggregateSql(
+  `s.id IN (SELECT s2.id FROM "Scan" s2 WHERE NOT EXISTS (SELECT 1 FROM "ScanAggregate" a WHERE a."scanId" = s2.id) ORDER BY s2."takenAt" LIMIT $1)`,
+);
+const BATCH = 20;
+
+type Sql = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
+
+/**
+ * Writes the aggregate of scan `scanId` (ingest: in the scan's transaction, after its rows), or with no id the
+ * aggregates of every scan that has none (start-up backfill of scans stored before aggregates existed; safe to
+ * run again or from several processes: a row is written once). Returns the number of aggregates written.
+ */
+export async function storeScanAggregates(db: Sql, scanId?: string): Promise<number> {
+  if (scanId !== undefined) return db.$executeRawUnsafe(ONE, scanId);
+  let written = 0;
+  for (;;) {
+    const n = await db.$executeRawUnsafe(MISSING, BATCH);
+    written += n;
+    if (n < BATCH) return written;
+  }
+}
