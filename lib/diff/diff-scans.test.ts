@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DiffableWorkload, diffFails, diffScans } from "./diff-scans";
+import { renderDiffMarkdown } from "./render-diff";
 
 const workload = (
   name: string,
@@ -68,5 +69,62 @@ describe("diffScans", () => {
     );
     expect(diffFails(diff, ["regression"])).toBe(true);
     expect(diffFails(diff, ["removed"])).toBe(false);
+  });
+
+  describe("a policy whose text changed", () => {
+    const before = {
+      workloads: [
+        workload("api", { "vap:registry": "fail", "vap:labels": "fail", a: "fail" }),
+        workload("web", { "vap:registry": "pass", "vap:labels": "pass" }),
+      ],
+      policies: [
+        { name: "registry", hash: "1111111111111111" },
+        { name: "labels", hash: "aaaaaaaaaaaaaaaa" },
+      ],
+    };
+    const after = {
+      workloads: [
+        workload("api", { "vap:registry": "pass", "vap:labels": "pass", a: "pass" }),
+        workload("web", { "vap:registry": "fail", "vap:labels": "pass" }),
+      ],
+      policies: [
+        { name: "registry", hash: "2222222222222222" },
+        { name: "labels", hash: "aaaaaaaaaaaaaaaa" },
+      ],
+    };
+
+    it("is flagged as changed and its result changes are not counted as fixed or regressed", () => {
+      const diff = diffScans(before, after);
+      expect(diff.policiesChanged).toEqual([
+        {
+          control: "vap:registry",
+          name: "registry",
+          fromHash: "1111111111111111",
+          toHash: "2222222222222222",
+          changes: 2,
+        },
+      ]);
+      // vap:labels kept its text: its fix counts, as the built-in control's does.
+      expect(diff.fixed.map((c) => `${c.name}:${c.control}`)).toEqual(["api:a", "api:vap:labels"]);
+      expect(diff.regressed).toEqual([]);
+      expect(diff.totals).toMatchObject({ fixed: 2, regressed: 0 });
+      expect(diffFails(diff, ["regression"])).toBe(false);
+    });
+
+    it("is not flagged when only one scan lists the policy (an older scan, or a new policy)", () => {
+      const diff = diffScans({ workloads: before.workloads }, after);
+      expect(diff.policiesChanged).toEqual([]);
+      expect(diff.regressed.map((c) => c.control)).toEqual(["vap:registry"]);
+    });
+
+    it("the Markdown diff lists it with both hashes and the changes not counted", () => {
+      const md = renderDiffMarkdown(diffScans(before, after));
+      expect(md).toContain(
+        "**2 fixed**, **0 regressed**, 0 newly waived, 0 components added, 0 removed, 0 unchanged, 1 policy changed.",
+      );
+      expect(md).toContain("## Policies changed");
+      expect(md).toContain("| `vap:registry` | `1111111111111111` | `2222222222222222` | 2 |");
+      expect(renderDiffMarkdown(diffScans(before, before))).not.toContain("Policies changed");
+    });
   });
 });

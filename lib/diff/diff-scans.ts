@@ -1,6 +1,10 @@
 /**
  * What changed between two scans of an environment: components added/removed, controls fixed/regressed/waived,
  * per category. Pure, over the minimal shape both a ScanResult (CLI, files) and stored scans (server) provide.
+ *
+ * A policy control (`vap:<name>`) whose policy text changed between the scans (its hash differs) is reported in
+ * `policiesChanged`: its result changes measure the new rule, not the components, so they are not counted as
+ * fixed, regressed or waived.
  */
 export type DiffStatus = "pass" | "fail" | "waived" | "n/a";
 
@@ -13,7 +17,19 @@ export type DiffableWorkload = {
   controls: Record<string, { status: DiffStatus }>;
 };
 
-export type DiffableScan = { workloads: readonly DiffableWorkload[] };
+/** A ValidatingAdmissionPolicy the scan evaluated (ScanResult.policies, Scan.policies). */
+export type DiffablePolicy = { name: string; hash: string };
+
+export type DiffableScan = { workloads: readonly DiffableWorkload[]; policies?: readonly DiffablePolicy[] };
+
+/** A policy whose text changed: `changes` result changes under it, counted nowhere else. */
+export type PolicyChange = {
+  control: string;
+  name: string;
+  fromHash: string;
+  toHash: string;
+  changes: number;
+};
 
 export type ComponentRef = { kind: string; namespace: string; name: string; category: string; file: string };
 export type ControlChange = ComponentRef & { control: string; from: DiffStatus; to: DiffStatus };
@@ -37,9 +53,27 @@ export type ScanDiff = {
   waived: ControlChange[];
   /** waived → fail is a regression; pass → waived is reported here (the fix was withdrawn behind an exception). */
   unwaived: ControlChange[];
+  /** Policies whose hash differs between the two scans (both must list it), by name. */
+  policiesChanged: PolicyChange[];
   byCategory: Record<string, CategoryDiff>;
   totals: CategoryDiff & { unchanged: number };
 };
+
+const POLICY_CONTROL_PREFIX = "vap:";
+
+/** Policies both scans list with a different hash, by control id. */
+function changedPolicies(before: DiffableScan, after: DiffableScan): Map<string, PolicyChange> {
+  const was = new Map((before.policies ?? []).map((p) => [p.name, p.hash]));
+  const changed = new Map<string, PolicyChange>();
+  for (const p of after.policies ?? []) {
+    const fromHash = was.get(p.name);
+    if (fromHash !== undefined && fromHash !== p.hash) {
+      const control = POLICY_CONTROL_PREFIX + p.name;
+      changed.set(control, { control, name: p.name, fromHash, toHash: p.hash, changes: 0 });
+    }
+  }
+  return changed;
+}
 
 const keyOf = (w: { kind: string; namespace: string; name: string }) => `${w.kind}/${w.namespace}/${w.name}`;
 const refOf = ({ kind, namespace, name, category, file }: DiffableWorkload): ComponentRef => ({
@@ -79,9 +113,11 @@ export function diffScans(before: DiffableScan, after: DiffableScan): ScanDiff {
     regressed: [],
     waived: [],
     unwaived: [],
+    policiesChanged: [],
     byCategory: {},
     totals: { ...emptyCategory(), unchanged: 0 },
   };
+  const policies = changedPolicies(before, after);
   const category = (name: string) => {
     diff.byCategory[name] ??= emptyCategory();
     return diff.byCategory[name];
@@ -102,6 +138,11 @@ export function diffScans(before: DiffableScan, after: DiffableScan): ScanDiff {
       const bucket = classify(was.status, result.status);
       if (!bucket) continue;
       changed = true;
+      const policy = policies.get(control);
+      if (policy) {
+        policy.changes++;
+        continue;
+      }
       diff[bucket].push({ ...refOf(w), control, from: was.status, to: result.status });
       category(w.category)[bucket]++;
     }
@@ -119,6 +160,7 @@ export function diffScans(before: DiffableScan, after: DiffableScan): ScanDiff {
     (a.control ?? "").localeCompare(b.control ?? "");
   for (const list of [diff.added, diff.removed, diff.fixed, diff.regressed, diff.waived, diff.unwaived])
     list.sort(order);
+  diff.policiesChanged = [...policies.values()].sort((a, b) => a.name.localeCompare(b.name));
   for (const c of Object.values(diff.byCategory))
     for (const k of Object.keys(c) as (keyof CategoryDiff)[]) diff.totals[k] += c[k];
   return diff;

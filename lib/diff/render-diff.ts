@@ -17,7 +17,7 @@ export function renderDiffMarkdown(diff: ScanDiff): string {
   const out: string[] = [
     "# Scan diff",
     "",
-    `**${t.fixed} fixed**, **${t.regressed} regressed**, ${t.waived} newly waived, ${t.added} components added, ${t.removed} removed, ${t.unchanged} unchanged.`,
+    `**${t.fixed} fixed**, **${t.regressed} regressed**, ${t.waived} newly waived, ${t.added} components added, ${t.removed} removed, ${t.unchanged} unchanged${diff.policiesChanged.length ? `, ${diff.policiesChanged.length} ${diff.policiesChanged.length === 1 ? "policy" : "policies"} changed` : ""}.`,
     "",
   ];
   const categories = Object.entries(diff.byCategory).sort(([a], [b]) => a.localeCompare(b));
@@ -33,6 +33,20 @@ export function renderDiffMarkdown(diff: ScanDiff): string {
     list.length
       ? `${list.map((r) => `- ${escapeCell(`${r.kind}/${r.namespace}/${r.name}`)} (${escapeCell(r.category)})`).join("\n")}\n`
       : "_None._\n";
+  if (diff.policiesChanged.length) {
+    out.push(
+      "## Policies changed",
+      "",
+      "The text of these policies changed between the scans: their result changes are not counted as fixed or regressed.",
+      "",
+      "| Policy | Before | After | Result changes not counted |",
+      "|---|---|---|---|",
+      ...diff.policiesChanged.map(
+        (p) => `| \`${escapeCell(p.control)}\` | \`${p.fromHash}\` | \`${p.toHash}\` | ${p.changes} |`,
+      ),
+      "",
+    );
+  }
   out.push("## Regressed", "", changeRows(diff.regressed), "## Fixed", "", changeRows(diff.fixed));
   out.push("## Newly waived", "", changeRows(diff.waived));
   out.push("## Components added", "", refs(diff.added), "## Components removed", "", refs(diff.removed));

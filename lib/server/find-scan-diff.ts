@@ -1,5 +1,5 @@
 import "server-only";
-import { diffScans } from "@/lib/diff/diff-scans";
+import { type DiffablePolicy, diffScans } from "@/lib/diff/diff-scans";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
@@ -22,12 +22,16 @@ export async function findScanDiff(actor: Actor, projectSlug: string, fromId: st
       gitRef: true,
       message: true,
       environment: { select: { name: true } },
+      policies: true,
     },
   });
-  const from = scans.find((s) => s.id === fromId);
-  const to = scans.find((s) => s.id === toId);
-  if (!from) throw new NotFoundError(`scan "${fromId}"`);
-  if (!to) throw new NotFoundError(`scan "${toId}"`);
+  const fromRow = scans.find((s) => s.id === fromId);
+  const toRow = scans.find((s) => s.id === toId);
+  if (!fromRow) throw new NotFoundError(`scan "${fromId}"`);
+  if (!toRow) throw new NotFoundError(`scan "${toId}"`);
+  // The policies a scan evaluated (name and hash) only serve the diff; the answer's scans stay as they were.
+  const { policies: fromPolicies, ...from } = fromRow;
+  const { policies: toPolicies, ...to } = toRow;
   if (from.environmentId !== to.environmentId) {
     throw new ValidationError("both scans must be of the same environment", "to");
   }
@@ -38,7 +42,11 @@ export async function findScanDiff(actor: Actor, projectSlug: string, fromId: st
       loadScanView(project.id, from.id),
       loadScanView(project.id, to.id),
     ]);
-    return diffScans(before, after);
+    // A policy whose text changed between the two scans is reported as changed, not as fixes or regressions.
+    return diffScans(
+      { ...before, policies: fromPolicies as DiffablePolicy[] },
+      { ...after, policies: toPolicies as DiffablePolicy[] },
+    );
   });
   return { from, to, diff };
 }
