@@ -55,6 +55,7 @@ export {
   type WorkloadResult,
 } from "./schema.ts";
 export { matchesSelector, selectorToString } from "./selector.ts";
+export type { PolicySource } from "./vap/collect.ts";
 export { RampartConfigError, type WorkloadSelector } from "./selectors.ts";
 export type {
   ControlCategory,
