@@ -8,14 +8,19 @@ import { SYSTEM } from "./actor";
 import { createProgram } from "./create-program";
 import { createScan } from "./create-scan";
 import { getDb } from "./db";
+import { saveProgramPolicy } from "./save-program-policy";
 
 const DEMO_DIR = path.join(process.cwd(), "examples", "maestro");
+
+/** examples/maestro/policies/<name>.yaml: ValidatingAdmissionPolicies with their bindings. */
+const DEMO_POLICIES = ["required-labels", "trusted-registry"];
 
 const read = (file: string) => readFile(/* turbopackIgnore: true */ path.join(DEMO_DIR, file), "utf8");
 
 /**
- * The built-in demo: the Maestro program (examples/maestro) with its roadmap as project data and each manifest
- * snapshot scanned and stored through the same code as any other scan. Returns the number of scans stored
+ * The built-in demo: the Maestro program (examples/maestro) with its roadmap as project data, its policy set
+ * (examples/maestro/policies), and each manifest snapshot scanned with those policies and stored through the same
+ * code as any other scan. Returns the number of scans stored
  * (snapshots whose tree did not change for an environment add none).
  */
 export async function loadDemoProgram(options: { slug?: string } = {}): Promise<number> {
@@ -39,6 +44,16 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
     createdBy: "rampart-demo",
     visibility: "public",
   });
+  // The program's own rules (a trusted registry, required labels): its stored policy set, applied to every snapshot.
+  const policies = await Promise.all(
+    DEMO_POLICIES.map(async (name) => ({
+      name,
+      source: `policies/${name}.yaml`,
+      content: await read(`policies/${name}.yaml`),
+    })),
+  );
+  for (const p of policies)
+    await saveProgramPolicy(SYSTEM, program.project.slug, p.name, { text: p.content, source: p.source });
   let stored = 0;
   for (const snapshot of snapshots.list.snapshots) {
     const root = path.join(DEMO_DIR, "snapshots", snapshot.dir);
@@ -51,7 +66,7 @@ export async function loadDemoProgram(options: { slug?: string } = {}): Promise<
         })),
       );
       // Exceptions are stored with the project and applied at ingest, like those added in the app.
-      const result = scanFiles(files, { config, now: new Date(snapshot.takenAt) });
+      const result = scanFiles(files, { config, now: new Date(snapshot.takenAt), policies });
       // Identical content is stored once per environment (an unchanged tree is not a new scan): count what was.
       const scan = await createScan({
         actor: SYSTEM,

@@ -84,6 +84,8 @@ interface WorkloadSpec {
   skipContainerSecurity?: string[];
   /** override readOnlyRootFilesystem for the main container (regressions) */
   readOnlyOverride?: boolean;
+  /** false = the pod template lacks app.kubernetes.io/part-of (the demo's required-labels policy fails it) */
+  podPartOf?: boolean;
 }
 
 function podSecurity(h: Hardening): Obj {
@@ -176,9 +178,11 @@ function workload(w: WorkloadSpec): Obj {
   if (volumes.length) podSpec.volumes = volumes;
   Object.assign(podSpec, w.extraPodSpec ?? {});
 
+  const podLabels = labels(w.meta);
+  if (w.podPartOf === false) delete podLabels["app.kubernetes.io/part-of"];
   const template: Obj = {
     metadata: {
-      labels: labels(w.meta),
+      labels: podLabels,
       ...(w.podAnnotations ? { annotations: w.podAnnotations } : {}),
     },
     spec: podSpec,
@@ -281,6 +285,37 @@ const HARDENED_AT_BASELINE = new Set([
   "harbor-core",
 ]);
 
+/**
+ * The team's own policies (examples/maestro/policies): pod templates gain app.kubernetes.io/part-of during Week 1
+ * (the maestro and feast ones with the 1.5.0 release), and images move to the Harbor mirror with that release
+ * (deployment.yaml, feast-deployment.yaml) and everywhere by the end of the phase.
+ */
+const POD_PART_OF_MISSING: Record<Stage, ReadonlySet<string>> = {
+  1: new Set(["maestro-api", "maestro-worker", "feast-feature-server", "airflow-worker", "training-operator"]),
+  2: new Set(["maestro-api", "maestro-worker", "feast-feature-server"]),
+  3: new Set(),
+  4: new Set(),
+};
+
+function hasPodPartOf(stage: Stage, name: string): boolean {
+  return !POD_PART_OF_MISSING[stage].has(name);
+}
+
+const HARBOR = "harbor.maestro.internal";
+
+function fromHarbor(stage: Stage, file: string): boolean {
+  return stage >= 4 || (stage === 3 && ["deployment.yaml", "feast-deployment.yaml"].includes(file));
+}
+
+/** `image: X` through the Harbor mirror: ghcr.io/… → HARBOR/ghcr/…, Docker Hub → HARBOR/dockerhub/[library/]…. */
+function mirrorImages(text: string): string {
+  return text.replace(/(\n\s+image: )(\S+)/g, (_, prefix: string, image: string) => {
+    if (image.startsWith(`${HARBOR}/`)) return prefix + image;
+    if (image.startsWith("ghcr.io/")) return `${prefix}${HARBOR}/ghcr/${image.slice("ghcr.io/".length)}`;
+    return `${prefix}${HARBOR}/dockerhub/${image.includes("/") ? "" : "library/"}${image}`;
+  });
+}
+
 function hardenIf(stage: Stage, name: string, h: Hardening): Hardening | undefined {
   return stage >= 2 || HARDENED_AT_BASELINE.has(name) ? h : undefined;
 }
@@ -343,6 +378,7 @@ function coreDeployment(stage: Stage): string {
         podAnnotations: { "prometheus.io/scrape": "true", "prometheus.io/port": "8000" },
         serviceAccountName: "maestro-api",
         hardening: hardenIf(stage, "maestro-api", h),
+        podPartOf: hasPodPartOf(stage, "maestro-api"),
         containers: [
           {
             name: "api",
@@ -369,6 +405,7 @@ function coreDeployment(stage: Stage): string {
         replicas: 2,
         serviceAccountName: "maestro-worker",
         hardening: hardenIf(stage, "maestro-worker", h),
+        podPartOf: hasPodPartOf(stage, "maestro-worker"),
         skipContainerSecurity: stage === 3 ? ["wait-for-migrations"] : [],
         initContainers: workerInit,
         containers: [
@@ -488,6 +525,7 @@ function feastDeployment(stage: Stage): string {
         meta: server,
         replicas: 2,
         hardening: hardenIf(stage, server.name, { uid: 1000, gid: 3000, fsGroup: 2000, pattern: "app-readonly" }),
+        podPartOf: hasPodPartOf(stage, server.name),
         readOnlyOverride: serverReadOnly,
         containers: [
           {
@@ -676,6 +714,7 @@ function airflowDeployment(stage: Stage): string {
         annotations,
         serviceAccountName: "airflow",
         hardening: hardenIf(stage, worker.name, h),
+        podPartOf: hasPodPartOf(stage, worker.name),
         initContainers: [waitForDb, checkMigrations],
         containers: [
           {
@@ -1090,6 +1129,7 @@ function trainingDeployment(stage: Stage): string {
         replicas: 1,
         serviceAccountName: "training-operator",
         hardening: hardenIf(stage, m.name, { uid: 1000, gid: 3000, fsGroup: 2000, pattern: "app-readonly" }),
+        podPartOf: hasPodPartOf(stage, m.name),
         containers: [
           {
             name: "training-operator",
@@ -1665,7 +1705,8 @@ function writeSnapshot(stage: Stage): void {
   for (const [rel, text] of Object.entries(files)) {
     const path = join(dir, rel);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    const production = rel.startsWith("infrastructure/kubernetes/");
+    writeFileSync(path, production && fromHarbor(stage, rel.split("/").pop() ?? "") ? mirrorImages(text) : text);
   }
 }
 
