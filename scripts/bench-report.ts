@@ -1,10 +1,11 @@
 // `npm run bench:report`: report export speed, printed as figures (not a test). Targets: the demo report as PDF in
-// under 3 s; a 500-component report in every format under 5 s. Each figure is the whole path a download takes:
+// under 3 s with a cold browser and under 1.5 s warm; a 2,000-component report in every format under 5 s (the
+// report page itself is timed by bench:web, route "report", target < 500 ms). Each figure is the whole path a download takes:
 // findReport (queries + buildReport) and the rendering.
 //   1. The demo program (examples/maestro), final period: each format; PDF with a cold browser, then warm.
-//   2. The demo scaled to 500 production components (a scan of 500 generated workloads in the final period):
+//   2. The demo scaled to 2,000 production components (a scan of N generated workloads in the final period):
 //      each format.
-// Options: --components N (default 500) --runs R (warm runs per figure, default 3)
+// Options: --components N (default 2000) --runs R (warm runs per figure, default 3)
 // Runs on a fresh PGlite directory (BENCH_DATABASE_URL for a PostgreSQL server instead) under tsx with the
 // react-server condition, so lib/server's `server-only` marker resolves to nothing.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,7 +26,7 @@ import { closeReportBrowser, renderReportPdf } from "../lib/server/render-report
 import { deploymentYaml } from "../test/factories";
 
 const { values } = parseArgs({
-  options: { components: { type: "string", default: "500" }, runs: { type: "string", default: "3" } },
+  options: { components: { type: "string", default: "2000" }, runs: { type: "string", default: "3" } },
 });
 const COMPONENTS = Number(values.components);
 const RUNS = Number(values.runs);
@@ -84,7 +85,7 @@ async function main() {
     console.log(
       `${"demo (20 components), cold browser".padEnd(34)} ${"pdf".padEnd(15)} ${ms(cold.total)} (query ${ms(cold.query)}, render ${ms(cold.render)})  ${cold.total < 3000 ? "ok" : "OVER"} (< 3 s)`,
     );
-    await measure("demo (20 components)", "bench-demo", "pdf", 3000);
+    await measure("demo (20 components), warm browser", "bench-demo", "pdf", 1500);
 
     // The demo scaled: its roadmap and history, then a scan of N generated production components in the final
     // period (~80% hardened, spread over 25 namespaces and N/20 files).
