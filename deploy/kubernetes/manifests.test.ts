@@ -75,6 +75,6 @@ describe.skipIf(!hasKubectl).each(["base", "overlays/production"])("deploy/kuber
     expect(container.livenessProbe.httpGet.path).toBe("/api/health");
     expect(container.readinessProbe.httpGet.path).toBe("/api/ready");
     const fromSecret = container.env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name);
-    expect(fromSecret.sort()).toEqual(["BETTER_AUTH_SECRET", "DATABASE_URL"]);
+    expect(fromSecret.sort()).toEqual(["BETTER_AUTH_SECRET", "DATABASE_URL", "RAMPART_METRICS_TOKEN"]);
   });
 });
