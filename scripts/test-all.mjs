@@ -2,7 +2,8 @@
 // `npm test`: every layer in order, stopping at the first failure. Prints each stage's duration and ends with
 // one line totalling the test runners' results.
 //   typecheck → lint → format → unit → integration (PGlite) → integration (PostgreSQL, when TEST_DATABASE_URL
-//   is set) → next build → e2e (Playwright + Debian's Chromium against the production build)
+//   is set) → next build → e2e (Playwright + Debian's Chromium against the production build) → replicas, shutdown,
+//   db:copy and backups (when TEST_DATABASE_URL is set: the build's standalone server, three at once, on PostgreSQL)
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -54,10 +55,20 @@ const stages = [
     : []),
   { name: "build", cmd: ["npx", "next", "build"] },
   { name: "e2e", cmd: ["npx", "playwright", "test"], counts: () => playwrightCounts(`${results}/e2e.json`) },
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        {
+          name: "replicas, shutdown, copy, backups (PostgreSQL)",
+          ...vitest("vitest.replicas.config.mts", "replicas-postgres.json"),
+        },
+      ]
+    : []),
 ];
 
 if (!process.env.TEST_DATABASE_URL)
-  console.log("TEST_DATABASE_URL is not set: integration tests run on PGlite only.");
+  console.log(
+    "TEST_DATABASE_URL is not set: integration tests run on PGlite only; the replica and backup tests do not run.",
+  );
 
 for (const stage of stages) {
   console.log(`\n▶ ${stage.name}: ${stage.cmd.join(" ")}`);

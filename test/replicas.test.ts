@@ -5,25 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./corpus";
 import { deploymentYaml, scanOf } from "./factories";
 import {
-  freshDatabase,
-  missingPrerequisite,
+  DIST_DIR,
   roundRobinProxy,
   type Server,
   startServer,
   stopServer,
   waitUntilReady,
-} from "./replica-servers";
+} from "../scripts/replica-servers";
+import { freshDatabase, missingPrerequisite } from "./replica-servers";
 
 // Several replicas of the production server (npm start) on one PostgreSQL database behind a round-robin proxy:
 // nothing a replica keeps in its own memory may change an answer, and start-up work happens exactly once.
 const missing = missingPrerequisite();
 if (missing) console.log(`replica tests skipped: ${missing}`);
 
-const PORTS = [3321, 3322, 3323];
+const PORTS = [3521, 3522, 3523];
+const METRICS_TOKEN = "replicas-metrics-token-0123456789";
 const ADMIN = { email: "admin@replicas.test", password: "replica-admin-password-1" };
-const MIGRATIONS = readdirSync(path.join(REPO_ROOT, "prisma", "migrations"), { withFileTypes: true }).filter(
-  (d) => d.isDirectory(),
-).length;
+// What the servers apply: the migrations copied into the build (next.config.js outputFileTracingIncludes).
+const MIGRATIONS = readdirSync(path.join(REPO_ROOT, DIST_DIR, "standalone", "prisma", "migrations"), {
+  withFileTypes: true,
+}).filter((d) => d.isDirectory()).length;
 
 describe.skipIf(missing)("three replicas on one PostgreSQL", { timeout: 180_000 }, () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -60,6 +62,7 @@ describe.skipIf(missing)("three replicas on one PostgreSQL", { timeout: 180_000 
       BETTER_AUTH_SECRET: "replicas-test-secret-0123456789abcdef",
       RAMPART_ADMIN_EMAIL: ADMIN.email,
       RAMPART_ADMIN_PASSWORD: ADMIN.password,
+      RAMPART_METRICS_TOKEN: METRICS_TOKEN,
     };
     servers = PORTS.map((port) => startServer(port, env));
     await Promise.all(servers.map((s) => waitUntilReady(s)));
@@ -170,6 +173,54 @@ describe.skipIf(missing)("three replicas on one PostgreSQL", { timeout: 180_000 
     ).toBe(1);
   });
 
+  it("each replica counts its own requests and ingests in /api/metrics and logs JSON lines with request ids", async () => {
+    const scrape = async (server: Server) => {
+      expect((await fetch(`${server.base}/api/metrics`)).status).toBe(401);
+      const answer = await fetch(`${server.base}/api/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      expect(answer.status).toBe(200);
+      return answer.text();
+    };
+    const texts = await Promise.all(servers.map(scrape));
+    const total = (series: string) =>
+      texts.reduce((n, text) => {
+        const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+        return n + (line ? Number(line.slice(series.length + 1)) : 0);
+      }, 0);
+    // The 20 pushes above, summed over the replicas as Prometheus sums them (the demo's scans, stored by one
+    // replica at start, are ingests too).
+    const demoScans = await count(
+      `SELECT count(*) FROM "Scan" s JOIN "Project" p ON p.id = s."projectId" WHERE p.slug = 'maestro'`,
+    );
+    expect(total('rampart_ingests_total{outcome="created"}')).toBe(1 + demoScans);
+    expect(total('rampart_ingests_total{outcome="existing"}')).toBe(19);
+    const pushes = ["200", "201"].map((status) =>
+      total(
+        `rampart_http_request_duration_seconds_count{route="/api/v1/projects/[slug]/scans",method="POST",status="${status}"}`,
+      ),
+    );
+    expect(pushes).toEqual([19, 1]);
+    for (const text of texts) {
+      expect(text).toMatch(/rampart_db_pool_connections\{engine="postgresql",state="total"\} [1-9]/);
+      expect(text).toContain("rampart_process_resident_memory_bytes");
+    }
+    const answer = await fetch(`${servers[0].base}/api/health`, {
+      headers: { "x-request-id": "replica-trace-1" },
+    });
+    expect(answer.headers.get("x-request-id")).toBe("replica-trace-1");
+    await expect.poll(() => servers[0].output().includes('"requestId":"replica-trace-1"')).toBe(true);
+    const lines = servers[0]
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"));
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "request");
+    expect(requests.length).toBeGreaterThan(5);
+    for (const line of requests) expect(line.requestId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+    expect(servers[0].output()).not.toContain(token);
+    expect(servers[0].output()).not.toContain(cookie.split("=")[1]);
+  });
+
   it("an exception revoked through one replica stops waiving on the others at once", async () => {
     const later = JSON.stringify(
       scanOf({ "web.yaml": deploymentYaml("web", { hardened: false }) }, new Date("2025-10-12T10:00:00Z")),
@@ -250,29 +301,56 @@ describe.skipIf(missing)("three replicas on one PostgreSQL", { timeout: 180_000 
       (a) => a.status,
       () => "connection closed",
     );
-    // The body is on its way and the ingest running: stop the replica.
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    const stopping = performance.now();
-    victim.child.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // A new connection (not one of the pool's kept-alive ones) is no longer accepted.
-    const refused = await new Promise((resolve) => {
-      const request = http.get(
-        { host: "127.0.0.1", port: victim.port, path: "/api/health", agent: false },
-        (a) => {
-          a.resume();
-          resolve(a.statusCode);
-        },
-      );
-      request.on("error", () => resolve("refused"));
+    // Stop the replica once the ingest's transaction is open (no other request runs on this database now).
+    let answered = false;
+    void inFlight.then(() => {
+      answered = true;
     });
+    const openTransactions = () =>
+      count(
+        `SELECT count(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()`,
+      );
+    while ((await openTransactions()) === 0) {
+      if (answered)
+        throw new Error(`the ingest was answered (${await inFlight}) before it was seen in flight`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const stopping = performance.now();
+    // Measured from the signal to the process's exit (not to when this test gets round to looking).
+    const exit = victim.exited.then((result) => ({
+      ...result,
+      seconds: (performance.now() - stopping) / 1000,
+    }));
+    victim.child.kill("SIGTERM");
+    // New connections (not the pool's kept-alive ones) are refused while the replica is still finishing: tried
+    // until one is (the signal handler runs once the event loop is free), noting whether the process was alive.
+    const probe = () =>
+      new Promise<number | "refused">((resolve) => {
+        const request = http.get(
+          { host: "127.0.0.1", port: victim.port, path: "/api/health", agent: false, timeout: 5_000 },
+          (a) => {
+            a.resume();
+            resolve(a.statusCode ?? 0);
+          },
+        );
+        request.on("error", () => resolve("refused"));
+        request.on("timeout", () => request.destroy());
+      });
+    let refusedWhileRunning = false;
+    while (victim.child.exitCode === null && victim.child.signalCode === null) {
+      if ((await probe()) === "refused") {
+        refusedWhileRunning = victim.child.exitCode === null && victim.child.signalCode === null;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const status = await inFlight;
-    const { code, signal } = await victim.exited;
-    const seconds = (performance.now() - stopping) / 1000;
+    const { code, signal, seconds } = await exit;
     console.log(`replica stopped in ${seconds.toFixed(1)} s; the ingest in flight answered ${status}`);
     expect(seconds).toBeLessThan(10);
     expect(code === 143 || signal === "SIGTERM").toBe(true);
-    expect(refused).toBe("refused");
+    expect(refusedWhileRunning).toBe(true);
     const { rows } = await db.client.query(
       `SELECT s.id, s."workloadCount", (SELECT count(*) FROM "ScanWorkload" w WHERE w."scanId" = s.id) AS stored
        FROM "Scan" s WHERE s."takenAt" = '2025-10-19T10:00:00Z'`,
