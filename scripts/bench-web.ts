@@ -22,6 +22,9 @@
 // Options: --database-url URL --copies N --scans N --duration S --connections N --max-requests N --port P
 //          --sequential N --reuse (keep an already seeded database) --only overview,components… (route names)
 //          --data-dir DIR (PGlite directory, default .data/bench-web). The build is NEXT_DIST_DIR (default .next).
+//          --replicas N (with --database-url): N servers on ports --port+1… on the one database, benched through a
+//          round-robin proxy on --port (scripts/replica-servers.ts, as the replica tests run them; the proxy runs
+//          in this process, and the CPU per request is summed over the N servers).
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -50,6 +53,8 @@ import { SYSTEM } from "../lib/server/actor";
 import { createProgram } from "../lib/server/create-program";
 import { createScan } from "../lib/server/create-scan";
 import { closeConnection, getDb } from "../lib/server/db";
+import { loadDemoProgram } from "../lib/server/load-demo-program";
+import { roundRobinProxy, startServer as startReplica, stopServer, waitUntilReady } from "./replica-servers";
 import { storeScanAggregates } from "../lib/server/store-scan-aggregates";
 
 const { values } = parseArgs({
@@ -65,6 +70,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     sequential: { type: "string", default: "20" },
     "data-dir": { type: "string", default: ".data/bench-web" },
+    replicas: { type: "string", default: "1" },
   },
 });
 
@@ -180,8 +186,8 @@ async function seed(copies: number, scans: number) {
       await copyScan(template, meta);
     } else {
       const created = await createScan({
-      actor: SYSTEM,
-      projectSlug: SLUG,
+        actor: SYSTEM,
+        projectSlug: SLUG,
         meta: {
           environment: "production",
           takenAt: takenAt.toISOString(),
@@ -218,7 +224,10 @@ const RESULT_COPIED = `"componentId", "controlId", status, message, containers, 
  * the 400-scan history can be seeded. The scan's aggregates are then computed by the same backfill that an
  * upgraded database runs (storeScanAggregates).
  */
-async function copyScan(templateId: string, meta: { takenAt: Date; message: string; idempotencyKey: string }) {
+async function copyScan(
+  templateId: string,
+  meta: { takenAt: Date; message: string; idempotencyKey: string },
+) {
   const db = await getDb();
   const id = randomUUID();
   await db.$transaction([
@@ -273,6 +282,34 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   }
   if (server.pid) process.kill(-server.pid, "SIGTERM"); // never leave it holding the port and the database
   throw new Error(`the server did not answer /api/health within 2 minutes: see ${SERVER_LOG}`);
+}
+
+/** --replicas N: N servers on the PostgreSQL database behind a round-robin proxy listening on --port. */
+async function startReplicas(env: Record<string, string>, count: number) {
+  if (!values["database-url"])
+    throw new Error(
+      "--replicas needs --database-url: replicas share one PostgreSQL database (PGlite admits one process)",
+    );
+  const servers = Array.from({ length: count }, (_, i) =>
+    startReplica(PORT + 1 + i, { ...env, RAMPART_DEMO: "off" }),
+  );
+  try {
+    await Promise.all(servers.map((s) => waitUntilReady(s)));
+  } catch (err) {
+    await Promise.all(servers.map((s) => stopServer(s)));
+    throw err;
+  }
+  const proxy = await roundRobinProxy(
+    servers.map((s) => s.port),
+    PORT,
+  );
+  return {
+    pids: servers.flatMap((s) => processTree(s.child.pid as number)),
+    stop: async () => {
+      await proxy.close();
+      await Promise.all(servers.map((s) => stopServer(s)));
+    },
+  };
 }
 
 type Route = { name: string; kind: "page" | "api"; path: string };
@@ -415,6 +452,149 @@ async function measureSequential(route: Route, pids: number[]): Promise<Sequenti
   };
 }
 
+// ---- 3b. Actions, and the demo's pages against /api/health -----------------------------------------------
+
+/** The instance admin the server creates at start (bootstrapAdminFromEnv): the actions are signed-in calls. */
+const ADMIN = { email: "bench-admin@example.com", password: "bench-web admin password 0123" };
+const DEMO_SLUG = "maestro";
+
+type ActionTargets = { milestone: string; criterion: string; period: string };
+
+/** The seeded program's first milestone, first manual exit criterion and first period; and the demo, loaded once. */
+async function actionTargets(): Promise<ActionTargets> {
+  const db = await getDb();
+  if (!(await db.project.findUnique({ where: { slug: DEMO_SLUG } })))
+    await loadDemoProgram({ slug: DEMO_SLUG });
+  const project = await db.project.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true } });
+  const phase = { phase: { projectId: project.id } };
+  const milestone = await db.milestone.findFirstOrThrow({
+    where: { workStream: phase },
+    orderBy: { position: "asc" },
+  });
+  const criteria = await db.exitCriterion.findMany({ where: phase, orderBy: { position: "asc" } });
+  const criterion = criteria.find((c) => (c.rule as { type?: string }).type === "manual");
+  if (!criterion) throw new Error("the seeded program has no manual exit criterion");
+  const period = await db.period.findFirstOrThrow({ where: phase, orderBy: { position: "asc" } });
+  return { milestone: milestone.id, criterion: criterion.id, period: period.key };
+}
+
+type ActionFigure = { name: string; wallMs: number; cpuMs: number; load: number };
+
+/**
+ * Each action the UI sends (signed in as the admin), one at a time, `--sequential` times: its median wall time
+ * and server CPU. Ticks alternate with unticks, so every call changes something.
+ */
+async function measureActions(targets: ActionTargets, pids: number[]): Promise<ActionFigure[]> {
+  const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { origin: BASE, "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("rampart.session_token="))
+    ?.split(";")[0];
+  if (!cookie) throw new Error(`sign-in answered ${signIn.status} without a session cookie`);
+  const api = `${BASE}/api/v1/projects/${SLUG}`;
+  const call = async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(url, {
+      method,
+      headers: { origin: BASE, cookie, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const exception = {
+    selector: { namespace: "bench", name: "bench-web" },
+    control: "run-as-non-root",
+    justification: "bench:web action timing",
+    owner: "bench",
+  };
+  let exceptionId = "";
+  const actions: { name: string; run: (i: number) => Promise<unknown> }[] = [
+    {
+      name: "tick milestone",
+      run: () => call("PUT", `${api}/milestones/${targets.milestone}/done`, { done: true }),
+    },
+    {
+      name: "untick milestone",
+      run: () => call("PUT", `${api}/milestones/${targets.milestone}/done`, { done: false }),
+    },
+    {
+      name: "tick criterion",
+      run: (i) => call("PUT", `${api}/exit-criteria/${targets.criterion}`, { met: i % 2 === 0 }),
+    },
+    {
+      name: "add exception",
+      run: async () => {
+        exceptionId = (await call("POST", `${api}/exceptions`, exception)).exception.id;
+      },
+    },
+    {
+      name: "edit exception",
+      run: (i) => call("PATCH", `${api}/exceptions/${exceptionId}`, { justification: `bench:web edit ${i}` }),
+    },
+    { name: "revoke exception", run: () => call("DELETE", `${api}/exceptions/${exceptionId}`) },
+    {
+      name: "save notes",
+      run: (i) => call("PATCH", `${api}/periods/${targets.period}/notes`, { keyLearnings: `bench ${i}` }),
+    },
+  ];
+  const count = Number(values.sequential);
+  const samples = new Map(actions.map((a) => [a.name, { wall: [] as number[], cpu: [] as number[] }]));
+  // Rounds of every action in order, so each tick has its untick and each exception edited and revoked exists.
+  for (let i = 0; i < count; i++) {
+    for (const action of actions) {
+      const cpu0 = cpuNs(pids);
+      const t0 = performance.now();
+      await action.run(i);
+      samples.get(action.name)?.wall.push(performance.now() - t0);
+      samples.get(action.name)?.cpu.push((cpuNs(pids) - cpu0) / 1e6);
+    }
+  }
+  return actions.map(({ name }) => {
+    const s = samples.get(name) ?? { wall: [], cpu: [] };
+    return { name, wallMs: median(s.wall), cpuMs: median(s.cpu), load: loadavg()[0] };
+  });
+}
+
+const median = (list: number[]) =>
+  percentile(
+    [...list].sort((a, b) => a - b),
+    50,
+  );
+
+type DemoFigure = { page: string; pageMs: number; healthMs: number; load: number };
+
+/** The demo program's pages one request at a time, each interleaved with GET /api/health: median server time. */
+async function measureDemo(): Promise<DemoFigure[]> {
+  const timed = async (url: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`${BASE}${url}`);
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    return performance.now() - t0;
+  };
+  const base = `/projects/${DEMO_SLUG}`;
+  const pages = ["", "/components", "/roadmap", "/exit-criteria", "/scans", "/report"].map(
+    (p) => `${base}${p}`,
+  );
+  const figures: DemoFigure[] = [];
+  for (const page of pages) {
+    for (let i = 0; i < 3; i++) await timed(page); // warm
+    const pageMs: number[] = [];
+    const healthMs: number[] = [];
+    for (let i = 0; i < Number(values.sequential); i++) {
+      healthMs.push(await timed("/api/health"));
+      pageMs.push(await timed(page));
+    }
+    figures.push({ page, pageMs: median(pageMs), healthMs: median(healthMs), load: loadavg()[0] });
+  }
+  return figures;
+}
+
 // ---- 4. First-load JS ----------------------------------------------------------------------------------------
 
 /** Per page: the root main files plus every JS chunk its layouts, page and boundaries load first, gzipped. */
@@ -455,17 +635,27 @@ async function main() {
     console.log("No production build: running next build.");
     if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
   }
-  const env = await databaseEnv();
+  const env = {
+    ...(await databaseEnv()),
+    RAMPART_ADMIN_EMAIL: ADMIN.email,
+    RAMPART_ADMIN_PASSWORD: ADMIN.password,
+  };
   Object.assign(process.env, env);
   const database = values["database-url"]
     ? `PostgreSQL (database ${BENCH_DATABASE})`
     : `PGlite (${DATA_DIR})`;
   await seed(Number(values.copies), Number(values.scans));
+  const targets = await actionTargets();
   await closeConnection(); // PGlite: one process per data directory, and the server is the next one
 
-  console.log(`Starting the server on ${BASE} (${database})…`);
-  const server = await startServer(env);
+  const replicas = Number(values.replicas);
+  const serving = replicas > 1 ? `${replicas} replicas behind a round-robin proxy` : "one server";
+  console.log(`Starting ${serving} on ${BASE} (${database})…`);
+  const group = replicas > 1 ? await startReplicas(env, replicas) : null;
+  const server = group ? null : await startServer(env);
   const figures: Figures[] = [];
+  let actions: ActionFigure[] = [];
+  let demo: DemoFigure[] = [];
   try {
     const scans = (await (await fetch(`${BASE}/api/v1/projects/${SLUG}/scans`)).json()).scans as {
       id: string;
@@ -481,6 +671,7 @@ async function main() {
       { name: "exit-criteria", kind: "page", path: `/projects/${SLUG}/exit-criteria` },
       { name: "component", kind: "page", path: `/projects/${SLUG}/components/${component}` },
       { name: "scans", kind: "page", path: `/projects/${SLUG}/scans` },
+      { name: "report", kind: "page", path: `/projects/${SLUG}/report` },
       // The JSON APIs behind these pages: no figures or components API exists, so the closest ones: the scan
       // history (overview, scans page), the latest scan's diff (overview's "what changed") and the program list.
       { name: "api-scans", kind: "api", path: `/api/v1/projects/${SLUG}/scans` },
@@ -495,7 +686,7 @@ async function main() {
     console.log(
       `${scans.length} scans; autocannon: ${values.connections} connections, ${values.duration} s or ${values["max-requests"]} requests per route\n`,
     );
-    const pids = processTree(server.pid as number);
+    const pids = group ? group.pids : processTree(server?.pid as number);
     for (const route of routes.filter((r) => !only || only.includes(r.name))) {
       const f = await measure(route, pids);
       figures.push(f);
@@ -503,15 +694,20 @@ async function main() {
         `  ${route.name.padEnd(14)} p50 ${f.p50.toFixed(0).padStart(5)} ms  p95 ${f.p95.toFixed(0).padStart(5)} ms  CPU ${f.sequential.cpuMs.toFixed(1)} ms/request  (load ${f.load.toFixed(2)})`,
       );
     }
+    if (!only || only.includes("actions")) actions = await measureActions(targets, pids);
+    if (!only || only.includes("demo")) demo = await measureDemo();
   } finally {
+    await group?.stop();
     // The whole group (start.mjs and its `next start`); wait for it, so the port is free for the next run.
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-    await exited;
+    if (server) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      if (server.pid) process.kill(-server.pid, "SIGTERM");
+      await exited;
+    }
   }
 
   const ok = (value: number, target: number) => (value < target ? "ok" : "MISSED");
-  console.log(`\nLatency at ${values.connections} concurrent, ${database}, target p95 < 150 ms`);
+  console.log(`\nLatency at ${values.connections} concurrent, ${database}, ${serving}, target p95 < 150 ms`);
   console.log(
     `${"route".padEnd(15)}${"path".padEnd(58)}${"p50 ms".padStart(8)}${"p95 ms".padStart(8)}${"req/s".padStart(8)}${"requests".padStart(10)}${"non-200".padStart(9)}${"load 1m".padStart(9)}  target`,
   );
@@ -530,6 +726,33 @@ async function main() {
     console.log(
       `${route.name.padEnd(15)}${s.wallMs.toFixed(1).padStart(9)}${s.cpuMs.toFixed(1).padStart(9)}${(s.queries === null ? "n/a" : s.queries.toFixed(1)).padStart(9)}${s.load.toFixed(2).padStart(9)}  ${route.kind === "page" ? ok(s.cpuMs, 20.01) : ""}`,
     );
+  }
+  if (actions.length) {
+    console.log(
+      `\nActions, signed in, one at a time (${values.sequential} each, medians), target server time < 100 ms`,
+    );
+    console.log(
+      `${"action".padEnd(18)}${"wall ms".padStart(9)}${"CPU ms".padStart(9)}${"load 1m".padStart(9)}  target`,
+    );
+    for (const a of actions) {
+      console.log(
+        `${a.name.padEnd(18)}${a.wallMs.toFixed(1).padStart(9)}${a.cpuMs.toFixed(1).padStart(9)}${a.load.toFixed(2).padStart(9)}  ${ok(a.wallMs, 100)}`,
+      );
+    }
+  }
+  if (demo.length) {
+    console.log(
+      `\nDemo pages one at a time, interleaved with GET /api/health (${values.sequential} each, medians), target page <= 3x health`,
+    );
+    console.log(
+      `${"page".padEnd(36)}${"page ms".padStart(9)}${"health ms".padStart(11)}${"ratio".padStart(7)}${"load 1m".padStart(9)}  target`,
+    );
+    for (const d of demo) {
+      const ratio = d.pageMs / d.healthMs;
+      console.log(
+        `${d.page.padEnd(36)}${d.pageMs.toFixed(1).padStart(9)}${d.healthMs.toFixed(1).padStart(11)}${ratio.toFixed(1).padStart(7)}${d.load.toFixed(2).padStart(9)}  ${ok(ratio, 3.01)}`,
+      );
+    }
   }
   console.log("\nFirst-load JS per page (gzip, from .next manifests), target < 250 kB");
   for (const p of firstLoadJs()) {
