@@ -13,6 +13,11 @@ import { PUT as putMilestoneDone } from "@/app/api/v1/projects/[slug]/milestones
 import { PATCH as patchMilestone } from "@/app/api/v1/projects/[slug]/milestones/[milestoneId]/route";
 import { POST as postMilestone } from "@/app/api/v1/projects/[slug]/milestones/route";
 import { PATCH as patchPeriodNotes } from "@/app/api/v1/projects/[slug]/periods/[periodId]/notes/route";
+import {
+  DELETE as deletePolicyRoute,
+  PUT as putPolicy,
+} from "@/app/api/v1/projects/[slug]/policies/[name]/route";
+import { GET as listPolicies } from "@/app/api/v1/projects/[slug]/policies/route";
 import { PUT as putProgram } from "@/app/api/v1/projects/[slug]/program/route";
 import { GET as getReport } from "@/app/api/v1/projects/[slug]/reports/route";
 import { DELETE as deleteProjectRoute, PATCH as patchProjectRoute } from "@/app/api/v1/projects/[slug]/route";
@@ -38,6 +43,7 @@ import { createScan } from "./create-scan";
 import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { revokeApiToken } from "./revoke-api-token";
+import { saveProgramPolicy } from "./save-program-policy";
 import { setMembership } from "./set-membership";
 
 const ORIGIN = "http://rampart.test";
@@ -117,6 +123,15 @@ const exceptionBody = {
   justification: "Matrix exception",
   owner: "matrix-team",
 };
+
+/** A policy set entry; each identity saves and deletes one of its own (`policyName`). */
+const policyText = (name: string) => `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: ${name}}
+spec:
+  validations: [{expression: "true"}]
+`;
+const policyName = (actor: ActorName, what: string) => `${what}-${actor.replace(/[^a-z]+/g, "-")}`;
 
 const ROUTES: { name: string; need: Need; call: Call }[] = [
   {
@@ -271,6 +286,36 @@ const ROUTES: { name: string; need: Need; call: Call }[] = [
         }),
         params({ slug, periodId: "week-1" }),
       ),
+  },
+  {
+    name: "GET policies",
+    need: "read",
+    call: (h) => listPolicies(req(`/api/v1/projects/${slug}/policies`, h), params({ slug })),
+  },
+  {
+    name: "PUT policy",
+    need: "edit",
+    call: (h, actor) => {
+      const name = policyName(actor, "saved");
+      return putPolicy(
+        req(`/api/v1/projects/${slug}/policies/${name}`, h, {
+          method: "PUT",
+          body: JSON.stringify({ text: policyText(name) }),
+        }),
+        params({ slug, name }),
+      );
+    },
+  },
+  {
+    name: "DELETE policy",
+    need: "edit",
+    call: (h, actor) => {
+      const name = policyName(actor, "doomed");
+      return deletePolicyRoute(
+        req(`/api/v1/projects/${slug}/policies/${name}`, h, { method: "DELETE" }),
+        params({ slug, name }),
+      );
+    },
   },
   {
     name: "GET tokens",
@@ -443,6 +488,7 @@ async function rowCounts() {
     db.exitCriterion.count({ where: { metAt: { not: null } } }),
     db.phase.count(),
     db.exception.count(),
+    db.programPolicy.count(),
     db.user.count(),
     db.exception.count({ where: { owner: "patched-in-matrix" } }),
     db.period.count({ where: { keyLearnings: { not: "" } } }),
@@ -585,6 +631,8 @@ describe("authorization matrix", () => {
     exceptionId = (await createException(SYSTEM, slug, exceptionBody)).id;
     for (const name of ACTORS) {
       doomedExceptions.set(name, (await createException(SYSTEM, slug, exceptionBody)).id);
+      const doomedPolicy = policyName(name, "doomed");
+      await saveProgramPolicy(SYSTEM, slug, doomedPolicy, { text: policyText(doomedPolicy) });
     }
     await db.exitCriterion.create({
       data: {
