@@ -32,6 +32,49 @@ describe("policy report samples", () => {
     expect(s.evidence).toBe("cluster");
     expect(Date.parse(s.result.generatedAt)).toBeLessThan(now.getTime());
     expect(s.result.generatedAt.startsWith("2026-11-30")).toBe(true);
+    // observedAt: the span of the results' timestamps, ending at generatedAt.
+    const span = s.observedAt?.split(" ") ?? [];
+    expect(span.length).toBeGreaterThanOrEqual(1);
+    expect(span.at(-1)).toBe(s.result.generatedAt);
+    expect(Date.parse(span[0])).toBeLessThanOrEqual(Date.parse(s.result.generatedAt));
+  });
+
+  it("dates reports without result timestamps by their creationTimestamp, and leaves future times out", () => {
+    const report = (name: string, created: string) => ({
+      apiVersion: "wgpolicyk8s.io/v1alpha2",
+      kind: "PolicyReport",
+      metadata: { name, namespace: "shop", creationTimestamp: created },
+      results: [
+        {
+          source: "kyverno",
+          policy: "require-team-label",
+          result: "fail",
+          resources: [{ apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop" }],
+        },
+      ],
+    });
+    const s = importScan(
+      "policyreport",
+      {
+        apiVersion: "v1",
+        kind: "List",
+        items: [
+          report("a", "2026-11-28T08:00:00Z"),
+          report("b", "2026-11-29T09:30:00Z"),
+          report("c", "2027-01-01T00:00:00Z"),
+        ],
+      },
+      { now },
+    );
+    expect(s.observedAt).toBe("2026-11-28T08:00:00.000Z 2026-11-29T09:30:00.000Z");
+    expect(s.result.generatedAt).toBe("2026-11-29T09:30:00.000Z");
+    const undated = importScan(
+      "policyreport",
+      { ...report("d", "not a date"), metadata: { name: "d" } },
+      { now },
+    );
+    expect(undated.observedAt).toBeUndefined();
+    expect(undated.result.generatedAt).toBe(now.toISOString());
   });
 
   it("Kyverno: pod-security policies map to controls, autogen rules included; pods fold into their Deployment", () => {

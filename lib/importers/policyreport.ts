@@ -14,7 +14,9 @@
  *   findings with severity and category.
  * Pods and ReplicaSets created by a reported controller (name = controller name + generated suffix, same
  * namespace) are folded into it: the cluster lists them beside their Deployment, which is the one workload.
- * The evidence is the cluster's live state (`evidence: "cluster"`), dated by the newest result timestamp.
+ * The evidence is the cluster's live state (`evidence: "cluster"`), dated by the newest result timestamp (else the
+ * newest report's creationTimestamp), with the span of those times as `observedAt` (what tells a re-import of the
+ * same reports from a new run of the engine).
  */
 import { z } from "zod";
 import { ImportBuilder, isWorkloadKind, type ResourceRef } from "./build.ts";
@@ -57,7 +59,13 @@ const result = z.looseObject({
 const report = z.looseObject({
   apiVersion: z.string(),
   kind: z.string(),
-  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).optional(),
+  metadata: z
+    .looseObject({
+      name: z.string().optional(),
+      namespace: z.string().optional(),
+      creationTimestamp: z.string().optional(),
+    })
+    .optional(),
   source: z.string().optional(),
   scope: objectRef.nullish(),
   results: z.array(result).nullish(),
@@ -185,7 +193,8 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
         if (x.kind === "ReplicaSet" && !ownedBy(x, controllers))
           controllers.add(`${x.namespace}\u0000${x.name}`);
 
-  let newest: number | undefined;
+  // When the cluster said it: the results' timestamps, else (results without one) the reports' creation times.
+  const resultTimes: number[] = [];
   const sources = new Set<string>();
   const folded = new Set<string>();
   const b = new ImportBuilder(undefined, "PolicyReport", options);
@@ -196,7 +205,7 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
       const tool = toolOf(source);
       b.setTool(tool.key, tool.name);
       const t = timeOf(r.timestamp);
-      if (t !== undefined && (newest === undefined || t > newest)) newest = t;
+      if (t !== undefined) resultTimes.push(t);
       const checkId = checkIdOf(tool.key, r);
       const title =
         r.rule && r.policy && r.rule !== r.policy ? `${r.policy}: ${r.rule}` : (r.policy ?? r.rule ?? "");
@@ -257,9 +266,14 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
       `${folded.size} pod(s)/ReplicaSet(s) created by a reported controller are listed as other findings, not as workloads`,
     );
   const now = options.now.getTime();
-  const at = newest !== undefined && newest <= now ? new Date(newest) : options.now;
+  const times = (
+    resultTimes.length > 0
+      ? resultTimes
+      : reports.flatMap((rep) => timeOf(rep.metadata?.creationTimestamp) ?? [])
+  ).filter((t) => t <= now);
+  const observed = times.length > 0 ? { first: Math.min(...times), last: Math.max(...times) } : undefined;
   const { result: scan, otherFindings } = b.finish();
-  scan.generatedAt = at.toISOString();
+  scan.generatedAt = new Date(observed?.last ?? now).toISOString();
   const tools = [...sources].sort();
   return {
     tool: tools.length === 1 ? tools[0] : `PolicyReport (${tools.join(", ")})`,
@@ -268,5 +282,13 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
     evidence: "cluster",
     result: scan,
     otherFindings,
+    // The span of the observation ("first last" when the results were written over time), as SARIF's is.
+    ...(observed
+      ? {
+          observedAt: [...new Set([observed.first, observed.last])]
+            .map((t) => new Date(t).toISOString())
+            .join(" "),
+        }
+      : {}),
   };
 }
