@@ -31,10 +31,12 @@ import { CONTROL_DEFINITIONS } from "@/lib/scanner";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
+import { NotFoundError } from "./errors";
 import { findPhaseWeights } from "./find-phase-weights";
 import { findScanDiff } from "./find-scan-diff";
 import { loadLatestViews } from "./load-latest-views";
-import { loadScanView, type ScanView } from "./load-scan-view";
+import type { ScanView } from "./load-scan-view";
+import { loadSeriesViews } from "./load-series-views";
 import { requireProject } from "./require-project";
 
 /** Most scans of one environment read for the time series (burn-up, trends): the newest ones. */
@@ -258,11 +260,33 @@ function seriesPoint(view: ScanView, reads: SeriesReads): SeriesPoint {
  */
 const seriesPoints = cachePromises<SeriesPoint>(5000);
 
-function storedSeriesPoint(projectId: string, scanId: string, reads: SeriesReads): Promise<SeriesPoint> {
+/**
+ * The series points of stored scans: the cached ones as they are, the others read together in one batch
+ * (loadSeriesViews), never one query per scan.
+ */
+function storedSeriesPoints(
+  projectId: string,
+  scanIds: readonly string[],
+  reads: SeriesReads,
+): Promise<SeriesPoint[]> {
   const controls = [...new Set([...reads.trend, ...reads.burnUps.flat()])];
-  return seriesPoints(`${projectId}:${scanId}:${JSON.stringify(reads)}`, () =>
-    loadScanView(projectId, scanId, { controls }).then((view) => seriesPoint(view, reads)),
+  const pending: string[] = [];
+  let start: () => void = () => {};
+  const batch = new Promise<void>((resolve) => {
+    start = resolve;
+  }).then(() => loadSeriesViews(projectId, pending, controls));
+  const points = scanIds.map((scanId) =>
+    seriesPoints(`${projectId}:${scanId}:${JSON.stringify(reads)}`, () => {
+      pending.push(scanId);
+      return batch.then((views) => {
+        const view = views.get(scanId);
+        if (!view) throw new NotFoundError(`scan "${scanId}"`);
+        return seriesPoint(view, reads);
+      });
+    }),
   );
+  if (pending.length > 0) start();
+  return Promise.all(points);
 }
 
 const summary = (s: ScanSummary): ScanSummary => ({
@@ -357,12 +381,13 @@ export async function findProgramFigures(
     burnUps: burnUpStreams.map((w) => w.controls),
   };
   // History as recorded for every scan but the latest, which is read as the current view (exceptions now).
-  const series = await Promise.all(
-    rows.map((r) =>
-      current && r.id === current.id
-        ? seriesPoint(current, reads)
-        : storedSeriesPoint(access.id, r.id, reads),
-    ),
+  const stored = await storedSeriesPoints(
+    access.id,
+    rows.filter((r) => r.id !== current?.id).map((r) => r.id),
+    reads,
+  );
+  const series = rows.map((r) =>
+    current && r.id === current.id ? seriesPoint(current, reads) : (stored.shift() as SeriesPoint),
   );
   const trend = {
     controls,

@@ -23,14 +23,31 @@ export const SCAN_FACTS = {
   environment: { select: { name: true } },
 } as const satisfies Prisma.ScanSelect;
 
-export type ScanListItem = Awaited<ReturnType<typeof findScans>>[number];
+/** A list row as the pages show it: the facts without the summary (per-control counts no list shows). */
+const { summary: _summary, ...SCAN_ROW } = SCAN_FACTS;
 
-/** A project's scans, newest first, optionally of one environment. */
+type ScanFacts = Prisma.ScanGetPayload<{ select: typeof SCAN_FACTS }>;
+export type ScanListItem = Omit<ScanFacts, "summary">;
+
+/**
+ * A project's scans, newest first, optionally of one environment; with `summary: false` without each scan's
+ * summary (the pages' lists: 200 summaries were most of the bytes read).
+ */
 export async function findScans(
   actor: Actor,
   projectSlug: string,
-  options: { environment?: string; take?: number } = {},
-) {
+  options: { environment?: string; take?: number; summary: false },
+): Promise<ScanListItem[]>;
+export async function findScans(
+  actor: Actor,
+  projectSlug: string,
+  options?: { environment?: string; take?: number; summary?: true },
+): Promise<ScanFacts[]>;
+export async function findScans(
+  actor: Actor,
+  projectSlug: string,
+  options: { environment?: string; take?: number; summary?: boolean } = {},
+): Promise<ScanListItem[]> {
   const project = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
   return db.scan.findMany({
@@ -40,6 +57,6 @@ export async function findScans(
     },
     orderBy: { takenAt: "desc" },
     take: options.take ?? 200,
-    select: SCAN_FACTS,
+    select: options.summary === false ? SCAN_ROW : SCAN_FACTS,
   });
 }

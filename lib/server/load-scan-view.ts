@@ -39,15 +39,10 @@ type AggregateEntry = {
 
 /**
  * The scan's stored results as its aggregate holds them (one row instead of a row per result; written at ingest,
- * here if it is missing), with each component's identity; with `controls`, only those controls' (a slim view for
- * figures over many scans that read a few controls of each). The category is as scanned: a hand-set one is
+ * here if it is missing), with each component's identity. The category is as scanned: a hand-set one is
  * applied per read (withManualCategories), as it may change.
  */
-async function readStoredView(
-  projectId: string,
-  scanId: string,
-  controls?: readonly string[],
-): Promise<ScanView> {
+async function readStoredView(projectId: string, scanId: string): Promise<ScanView> {
   const db = await getDb();
   const readAggregate = () =>
     db.scanAggregate.findUnique({ where: { scanId }, select: { components: true } });
@@ -69,7 +64,6 @@ async function readStoredView(
     select: { id: true, kind: true, namespace: true, name: true },
   });
   const identity = new Map(identities.map(({ id, ...rest }) => [id, rest]));
-  const only = controls && new Set(controls);
   return {
     id: scan.id,
     environmentId: scan.environmentId,
@@ -79,9 +73,7 @@ async function readStoredView(
       if (!component) return [];
       const statuses: ScanViewWorkload["controls"] = {};
       for (const [controlId, status] of Object.entries(e.s)) {
-        if (!only || only.has(controlId)) {
-          statuses[controlId] = { status: STATUS[status], exception: e.e[controlId] ?? null };
-        }
+        statuses[controlId] = { status: STATUS[status], exception: e.e[controlId] ?? null };
       }
       return [
         {
@@ -121,17 +113,14 @@ async function withManualCategories(view: ScanView): Promise<ScanView> {
  * A stored scan of a project (the caller has checked access with requireProject) as the figures (lib/metrics) and
  * diffs (lib/diff) read it. Statuses are as stored at ingest; with `exceptionsAt`, the project's stored exceptions
  * as they are at that time decide the waivers they own (an exception added later waives, one deleted or expired
- * since no longer does) without rewriting history. With `controls`, only those controls are read (and nothing is
- * kept in memory): for figures over many scans that read a few controls of each.
+ * since no longer does) without rewriting history. Series over many scans read loadSeriesViews instead.
  */
 export async function loadScanView(
   projectId: string,
   scanId: string,
-  { exceptionsAt, controls }: { exceptionsAt?: Date; controls?: readonly string[] } = {},
+  { exceptionsAt }: { exceptionsAt?: Date } = {},
 ): Promise<ScanView> {
-  const stored = controls
-    ? await readStoredView(projectId, scanId, controls)
-    : await storedViews(`${projectId}:${scanId}`, () => readStoredView(projectId, scanId));
+  const stored = await storedViews(`${projectId}:${scanId}`, () => readStoredView(projectId, scanId));
   if (!exceptionsAt) return withManualCategories(stored);
   const db = await getDb();
   const exceptions = await db.exception.findMany({ where: { projectId } });

@@ -23,6 +23,8 @@ type Props = {
 };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+/** The overview lists the newest scans only (the scans page has them all): its cost does not grow with history. */
+const HISTORY_ROWS = 10;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -37,7 +39,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const returnTo = `/projects/${slug}`;
   const [project, scans, data] = await Promise.all([
     projectFor(slug),
-    orNotFound(findScans(actor, slug), returnTo),
+    orNotFound(findScans(actor, slug, { summary: false }), returnTo),
     orNotFound(
       findProgramFigures(actor, slug, { environment: requested, phase: environmentParam(query.phase) }),
       returnTo,
@@ -169,7 +171,13 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
       <section className={styles.section} aria-labelledby="history-heading">
         <h2 id="history-heading">Scan history</h2>
-        <ScanHistoryTable scans={scans} basePath={`/projects/${project.slug}`} />
+        <ScanHistoryTable scans={scans.slice(0, HISTORY_ROWS)} basePath={`/projects/${project.slug}`} />
+        {scans.length > HISTORY_ROWS ? (
+          <p>
+            <Link href={`/projects/${project.slug}/scans`}>Every scan</Link> (the newest {HISTORY_ROWS} are
+            shown here).
+          </p>
+        ) : null}
       </section>
     </>
   );

@@ -76,7 +76,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   );
   const environment =
     report instanceof ValidationError ? (query.environment ?? environments[0] ?? "") : report.environment;
-  const scans = environment ? await findScans(actor, slug, { environment }) : [];
+  const scans = environment ? await findScans(actor, slug, { environment, summary: false }) : [];
 
   const header = (
     <>

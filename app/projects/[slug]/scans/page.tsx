@@ -24,7 +24,7 @@ export default async function ScansPage({ params, searchParams }: Props) {
   const actor = await pageActor();
   const [project, all] = await Promise.all([
     projectFor(slug),
-    orNotFound(findScans(actor, slug), `/projects/${slug}/scans`),
+    orNotFound(findScans(actor, slug, { summary: false }), `/projects/${slug}/scans`),
   ]);
   const environments = [...new Set(all.map((s) => s.environment.name))].sort();
   const environment =

@@ -60,7 +60,7 @@ export default async function ScanDiffPage({ params, searchParams }: Props) {
   const returnTo = `${base}/scans/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   const [{ result, mismatch }, scans] = await Promise.all([
     orNotFound(diffOrMismatch(actor, slug, from, to), returnTo),
-    orNotFound(findScans(actor, slug), returnTo),
+    orNotFound(findScans(actor, slug, { summary: false }), returnTo),
   ]);
   const environmentOf = (id: string) => scans.find((s) => s.id === id)?.environment.name ?? "?";
   if (!result) {
