@@ -7,12 +7,23 @@ const WIDTHS = [1440, 390] as const;
 async function pageWidth(page: Page, path: string): Promise<{ scrollWidth: number; innerWidth: number }> {
   const response = await page.goto(path);
   expect(response?.status(), path).toBeLessThan(500);
-  // The charts load in their own chunk after the page: measure once everything is drawn.
+  // The charts load in their own chunk after the page: measure once everything is drawn. The pointer is moved
+  // off the page so that no chart tooltip is open, and a chart still sizing itself to its container (its
+  // ResizeObserver fires after the first paint, late on a loaded machine) is given a moment: an overflow that
+  // lasts is what fails.
   await page.waitForLoadState("networkidle");
-  return page.evaluate(() => ({
-    scrollWidth: document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY,
-    innerWidth: window.innerWidth,
-  }));
+  await page.mouse.move(0, 0);
+  const measure = () =>
+    page.evaluate(() => ({
+      scrollWidth: document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY,
+      innerWidth: window.innerWidth,
+    }));
+  let width = await measure();
+  for (let i = 0; i < 10 && width.scrollWidth > width.innerWidth; i++) {
+    await page.waitForTimeout(200);
+    width = await measure();
+  }
+  return width;
 }
 
 async function everyPage(page: Page, emptySlug: string): Promise<string[]> {
