@@ -7,13 +7,14 @@
  *   share RUNTIME_CEL_COST_BUDGET_MATCH_CONDITIONS (2,500,000).
  * Exceeding either is an evaluation error (handled by failurePolicy), never a hang.
  *
- * @bufbuild/cel has no cost tracker, so each parsed expression is instrumented before planning:
- * every call (functions and operators), every comprehension's range and loop condition is wrapped
- * in `@cost(x)`, which charges 1 plus a tenth of the size of a string, list or map value, and throws
- * once the meter is over its limit. A tripped meter makes every comprehension stop at its next loop
- * condition, so nested loops over large lists end quickly. The figures follow cel-go's model (one
- * unit per call or iteration, 0.1 per element or character) without matching it to the unit: the
- * same expression on the same object always costs the same here.
+ * @bufbuild/cel has no cost tracker, so each parsed expression is instrumented before planning (see
+ * instrument()): one unit per call outside loops, charged once; per comprehension iteration, one unit
+ * plus the calls of its condition and step; a tenth of the size of each comprehension range and of
+ * each string or list built by `+` outside loop bodies. `@cost(x, units)` charges and throws once the
+ * meter is over its limit; a tripped meter makes every comprehension stop at its next loop condition,
+ * so nested loops over large lists end quickly. The figures follow cel-go's model (one unit per call,
+ * 0.1 per element or character) without matching it to the unit, and without charging calls a
+ * short-circuit skips inside a loop body; the same expression on the same object always costs the same.
  */
 import {
   type CelFunc,
@@ -61,10 +62,10 @@ function sizeCost(v: CelValue): number {
 }
 
 export const costFuncs: CelFunc[] = [
-  celFunc(COST_FN, [CelScalar.DYN], CelScalar.DYN, (v) => {
+  celFunc(COST_FN, [CelScalar.DYN, CelScalar.INT], CelScalar.DYN, (v, units) => {
     const m = active;
     if (m) {
-      m.used += 1 + sizeCost(v);
+      m.used += Number(units) + sizeCost(v);
       if (m.used > m.limit) throw new CelCostError(PER_CALL_EXCEEDED);
     }
     return v;
@@ -73,45 +74,65 @@ export const costFuncs: CelFunc[] = [
 
 type Expr = ReturnType<typeof parse>["expr"];
 
-function wrap(e: Expr): void {
+/** Wraps `e` in `@cost(e, units)`: charged `units` plus the size of its value each time it is evaluated. */
+function wrap(e: Expr, units: number): void {
   const inner = { ...e };
+  const constant = {
+    $typeName: "cel.expr.Expr",
+    id: e.id,
+    exprKind: {
+      case: "constExpr",
+      value: { $typeName: "cel.expr.Constant", constantKind: { case: "int64Value", value: BigInt(units) } },
+    },
+  };
   e.exprKind = {
     case: "callExpr",
-    value: { $typeName: "cel.expr.Expr.Call", function: COST_FN, args: [inner] } as never,
+    value: { $typeName: "cel.expr.Expr.Call", function: COST_FN, args: [inner, constant] } as never,
   };
 }
 
-/** Wraps every call, comprehension range and loop condition of a parsed expression in `@cost`. */
-export function instrument(e: Expr | undefined): void {
-  if (!e) return;
+/**
+ * Instruments a parsed expression and returns its static cost: the calls it makes outside comprehension
+ * bodies (charged once per evaluation). Each comprehension's loop condition is wrapped to charge, per
+ * iteration, one unit plus the calls of its condition and step; its range is wrapped (a tenth of its size)
+ * so that a tripped meter also stops loops that have not started; concatenations outside loop bodies are
+ * wrapped to charge the size of what they build.
+ */
+export function instrument(e: Expr | undefined, inLoopBody = false): number {
+  if (!e) return 0;
   const k = e.exprKind;
   switch (k.case) {
-    case "callExpr":
-      instrument(k.value.target);
-      for (const a of k.value.args) instrument(a);
-      wrap(e);
-      return;
+    case "callExpr": {
+      let n = 1 + instrument(k.value.target, inLoopBody);
+      for (const a of k.value.args) n += instrument(a, inLoopBody);
+      if (k.value.function === "_+_" && !inLoopBody) wrap(e, 0);
+      return n;
+    }
     case "selectExpr":
-      instrument(k.value.operand);
-      return;
+      return instrument(k.value.operand, inLoopBody);
     case "listExpr":
-      for (const x of k.value.elements) instrument(x);
-      return;
+      return k.value.elements.reduce((n, x) => n + instrument(x, inLoopBody), 0);
     case "structExpr":
-      for (const entry of k.value.entries) {
-        if (entry.keyKind.case === "mapKey") instrument(entry.keyKind.value);
-        instrument(entry.value);
-      }
-      return;
+      return k.value.entries.reduce(
+        (n, entry) =>
+          n +
+          (entry.keyKind.case === "mapKey" ? instrument(entry.keyKind.value, inLoopBody) : 0) +
+          instrument(entry.value, inLoopBody),
+        0,
+      );
     case "comprehensionExpr": {
       const c = k.value;
-      for (const x of [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result]) instrument(x);
-      if (c.iterRange && c.iterRange.exprKind.case !== "callExpr") wrap(c.iterRange);
-      if (c.loopCondition && c.loopCondition.exprKind.case !== "callExpr") wrap(c.loopCondition);
-      return;
+      const once =
+        instrument(c.iterRange, inLoopBody) +
+        instrument(c.accuInit, inLoopBody) +
+        instrument(c.result, inLoopBody);
+      const perIteration = 1 + instrument(c.loopCondition, true) + instrument(c.loopStep, true);
+      if (c.iterRange) wrap(c.iterRange, 0);
+      if (c.loopCondition) wrap(c.loopCondition, perIteration);
+      return 1 + once;
     }
     default:
-      return;
+      return 0;
   }
 }
 
@@ -120,16 +141,21 @@ export function instrument(e: Expr | undefined): void {
  * shares with the other expressions of one policy evaluation; throws CelCostError when over either,
  * whatever value the expression produced.
  */
-export function metered<T>(fn: () => T, budget?: CostBudget): T {
+export function metered<A, T>(fn: (arg: A) => T, arg: A, staticCost: number, budget?: CostBudget): T {
   const limit = Math.min(PER_CALL_LIMIT, budget ? Math.max(budget.remaining, 0) : PER_CALL_LIMIT);
   const outer = active;
-  const meter: Meter = { used: 0, limit };
+  const meter: Meter = { used: staticCost, limit };
   active = meter;
+  // CEL errors are values (a missing field, a failed conversion) and @bufbuild/cel makes each an Error:
+  // their stack traces, never read, would cost more than the evaluation itself.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   let value: T;
   try {
-    value = fn();
+    value = fn(arg);
   } finally {
     active = outer;
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (budget) budget.remaining -= meter.used;
   if (meter.used > PER_CALL_LIMIT) throw new CelCostError(PER_CALL_EXCEEDED);

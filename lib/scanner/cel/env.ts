@@ -74,15 +74,16 @@ export class CelCompileError extends Error {}
  */
 export function compile(expression: string): Program {
   let run: (vars: Record<string, unknown>) => CelResult;
+  let staticCost: number;
   try {
     const parsed = parse(expression);
-    instrument(parsed.expr);
+    staticCost = instrument(parsed.expr);
     run = plan(env, parsed) as typeof run;
   } catch (e) {
     throw new CelCompileError((e as Error).message);
   }
   return (vars, budget) => {
-    const r = metered(() => run(vars), budget);
+    const r = metered(run, vars, staticCost, budget);
     if (isCelError(r)) throw new Error(r.message);
     return r;
   };

@@ -46,37 +46,44 @@ export interface VapOutcome {
 const AUTHORIZER = /\bauthorizer\b/;
 const NS_NAME_LABEL = "kubernetes.io/metadata.name";
 
-function ruleMatches(rule: ResourceRule, o: VapObject): boolean {
+/** What the match rules read of an object, worked out once per object and scan. */
+interface Facts {
+  group: string;
+  version: string;
+  resource: string;
+  cluster: boolean;
+  /** The labels a namespaceSelector sees; undefined for cluster-scoped objects other than Namespaces. */
+  nsLabels: Record<string, string> | undefined;
+}
+
+function factsOf(o: VapObject, namespaces: ReadonlyMap<string, VapObject>): Facts {
   const { group, version } = groupVersion(o.apiVersion);
-  const resource = resourceOf(o.kind);
-  const any = (list: string[], v: string) => list.includes("*") || list.includes(v);
-  const cluster = CLUSTER_SCOPED.has(o.kind);
+  let nsLabels: Record<string, string> | undefined;
+  if (o.kind === "Namespace" && o.apiVersion === "v1") nsLabels = { [NS_NAME_LABEL]: o.name, ...o.labels };
+  // The API server labels every namespace with its name; one not in the scan has no other labels.
+  else if (o.namespace) nsLabels = { [NS_NAME_LABEL]: o.namespace, ...namespaces.get(o.namespace)?.labels };
+  return { group, version, resource: resourceOf(o.kind), cluster: CLUSTER_SCOPED.has(o.kind), nsLabels };
+}
+
+const anyOf = (list: string[], v: string) => list.includes("*") || list.includes(v);
+
+function ruleMatches(rule: ResourceRule, o: VapObject, f: Facts): boolean {
   return (
-    any(rule.operations, "CREATE") &&
-    any(rule.apiGroups, group) &&
-    any(rule.apiVersions, version) &&
-    (rule.resources.includes("*/*") || any(rule.resources, resource)) &&
+    anyOf(rule.operations, "CREATE") &&
+    anyOf(rule.apiGroups, f.group) &&
+    anyOf(rule.apiVersions, f.version) &&
+    (rule.resources.includes("*/*") || anyOf(rule.resources, f.resource)) &&
     (rule.resourceNames.length === 0 || rule.resourceNames.includes(o.name)) &&
-    (rule.scope === "*" || rule.scope === (cluster ? "Cluster" : "Namespaced"))
+    (rule.scope === "*" || rule.scope === (f.cluster ? "Cluster" : "Namespaced"))
   );
 }
 
-type Context = { namespaces: ReadonlyMap<string, VapObject> };
-
-function namespaceLabels(o: VapObject, ctx: Context): Record<string, string> | undefined {
-  if (o.kind === "Namespace" && o.apiVersion === "v1") return { [NS_NAME_LABEL]: o.name, ...o.labels };
-  if (!o.namespace) return undefined;
-  // The API server labels every namespace with its name; one not in the scan has no other labels.
-  return { [NS_NAME_LABEL]: o.namespace, ...ctx.namespaces.get(o.namespace)?.labels };
-}
-
-function matches(m: MatchResources, o: VapObject, ctx: Context, requireRules: boolean): boolean {
-  if ((requireRules || m.resourceRules.length > 0) && !m.resourceRules.some((r) => ruleMatches(r, o)))
+function matches(m: MatchResources, o: VapObject, f: Facts, requireRules: boolean): boolean {
+  if ((requireRules || m.resourceRules.length > 0) && !m.resourceRules.some((r) => ruleMatches(r, o, f)))
     return false;
-  if (m.excludeResourceRules.some((r) => ruleMatches(r, o))) return false;
-  const nsLabels = namespaceLabels(o, ctx);
+  if (m.excludeResourceRules.some((r) => ruleMatches(r, o, f))) return false;
   // Cluster-scoped objects other than Namespaces are never skipped by a namespaceSelector.
-  if (nsLabels && !matchesSelector(m.namespaceSelector as LabelSelector, nsLabels)) return false;
+  if (f.nsLabels && !matchesSelector(m.namespaceSelector as LabelSelector, f.nsLabels)) return false;
   return matchesSelector(m.objectSelector as LabelSelector, o.labels);
 }
 
@@ -137,6 +144,8 @@ function run(c: Compiled, vars: Record<string, unknown>, budget: CostBudget, wha
  * charged to the evaluation's budget), its value or error kept for the other expressions. A Map,
  * because CEL reads a Map's entries one by one (a plain object would be copied whole).
  */
+const NO_VARIABLES = new Map<string, unknown>();
+
 class LazyVariables extends Map<string, unknown> {
   private readonly done = new Map<string, { value: unknown } | { error: Error }>();
 
@@ -150,8 +159,8 @@ class LazyVariables extends Map<string, unknown> {
   }
 
   override get(name: string): unknown {
-    const v = this.list.find((x) => x.name === name);
-    if (!v) return undefined;
+    if (!super.has(name)) return undefined;
+    const v = this.list.find((x) => x.name === name) as CompiledPolicy["variables"][number];
     let d = this.done.get(name);
     if (!d) {
       // Read again before it has a value: a cycle, which the API server refuses when the policy is created.
@@ -168,38 +177,32 @@ class LazyVariables extends Map<string, unknown> {
   }
 }
 
+/** An object's CEL inputs, converted once per object and scan. */
+interface ObjectVars {
+  object: unknown;
+  namespaceObject: unknown;
+  request: unknown;
+}
+
 /** The outcome of one binding with one parameter object (or none). */
-function evaluateOnce(
-  p: CompiledPolicy,
-  o: VapObject,
-  params: Obj | null,
-  ctx: Context,
-  celObject: unknown,
-): VapOutcome {
-  const { group, version } = groupVersion(o.apiVersion);
-  const ns = o.namespace ? ctx.namespaces.get(o.namespace) : undefined;
+function evaluateOnce(p: CompiledPolicy, input: ObjectVars, params: unknown): VapOutcome {
   const vars: Record<string, unknown> = {
-    object: celObject,
+    object: input.object,
     oldObject: null,
-    params: params === null ? null : toCel(params),
-    namespaceObject: ns ? toCel(ns.raw) : null,
-    request: toCel({
-      operation: "CREATE",
-      kind: { group, version, kind: o.kind },
-      resource: { group, version, resource: resourceOf(o.kind) },
-      name: o.name,
-      namespace: o.namespace,
-      userInfo: { username: "", groups: [] },
-      dryRun: false,
-    }),
+    params,
+    namespaceObject: input.namespaceObject,
+    request: input.request,
+    variables: NO_VARIABLES,
   };
-  const matchBudget = new CostBudget(RUNTIME_CEL_COST_BUDGET_MATCH_CONDITIONS);
+  const matchBudget = p.matchConditions.length
+    ? new CostBudget(RUNTIME_CEL_COST_BUDGET_MATCH_CONDITIONS)
+    : null;
   for (const m of p.matchConditions)
-    if (run(m, vars, matchBudget, `matchCondition ${m.name}:`) !== true)
+    if (run(m, vars, matchBudget as CostBudget, `matchCondition ${m.name}:`) !== true)
       return { status: "n/a", message: `matchCondition ${m.name} is false` };
   // One budget for the variables, validations and messageExpressions of this evaluation.
   const budget = new CostBudget(RUNTIME_CEL_COST_BUDGET);
-  vars.variables = new LazyVariables(p.variables, vars, budget);
+  if (p.variables.length) vars.variables = new LazyVariables(p.variables, vars, budget);
   for (const { validation: v, check, message: messageExpression } of p.validations) {
     const ok = run(check, vars, budget, "expression");
     if (ok === true) continue;
@@ -221,6 +224,9 @@ function evaluateOnce(
   return { status: "pass", message: `passes ${p.validations.length} validation(s)` };
 }
 
+const kindKey = (apiVersion: string, kind: string, namespace: string) =>
+  `${apiVersion}\u0000${kind}\u0000${namespace}`;
+
 export interface PolicyInputs {
   policies: readonly Policy[];
   bindings: readonly Binding[];
@@ -232,12 +238,21 @@ export class PolicyEvaluator {
   private readonly namespaces = new Map<string, VapObject>();
   private readonly bindingsByPolicy = new Map<string, Binding[]>();
   private readonly cel = new WeakMap<VapObject, unknown>();
+  private readonly objectVars = new WeakMap<VapObject, ObjectVars>();
+  private readonly facts = new WeakMap<VapObject, Facts>();
+  /** Objects by apiVersion, kind and namespace, to resolve paramRefs without a pass over every object. */
+  private readonly byKind = new Map<string, VapObject[]>();
   /** Each policy's expressions, compiled once for this evaluator (one scan), by policy hash. */
   private readonly compiled = new Map<string, CompiledPolicy>();
 
   constructor(private readonly inputs: PolicyInputs) {
-    for (const o of inputs.objects)
+    for (const o of inputs.objects) {
       if (o.kind === "Namespace" && o.apiVersion === "v1") this.namespaces.set(o.name, o);
+      const key = kindKey(o.apiVersion, o.kind, o.namespace);
+      const list = this.byKind.get(key);
+      if (list) list.push(o);
+      else this.byKind.set(key, [o]);
+    }
     for (const b of inputs.bindings)
       this.bindingsByPolicy.set(b.policyName, [...(this.bindingsByPolicy.get(b.policyName) ?? []), b]);
   }
@@ -247,21 +262,47 @@ export class PolicyEvaluator {
     return this.bindingsByPolicy.get(p.name) ?? [];
   }
 
-  private params(p: Policy, b: Binding, o: VapObject): Obj[] | string {
+  private params(p: Policy, b: Binding, o: VapObject): VapObject[] | string {
     const kind = p.paramKind;
     if (!kind) return [];
     const ref = b.paramRef;
     if (!ref) return `binding ${b.name} sets no paramRef but policy ${p.name} has paramKind ${kind.kind}`;
     const namespace = ref.namespace ?? (CLUSTER_SCOPED.has(kind.kind) ? "" : o.namespace);
-    return this.inputs.objects
-      .filter(
-        (x) =>
-          x.kind === kind.kind &&
-          x.apiVersion === kind.apiVersion &&
-          x.namespace === namespace &&
-          (ref.name !== undefined ? x.name === ref.name : matchesSelector(ref.selector ?? {}, x.labels)),
-      )
-      .map((x) => x.raw);
+    return (this.byKind.get(kindKey(kind.apiVersion, kind.kind, namespace)) ?? []).filter((x) =>
+      ref.name !== undefined ? x.name === ref.name : matchesSelector(ref.selector ?? {}, x.labels),
+    );
+  }
+
+  private factsOf(o: VapObject): Facts {
+    let f = this.facts.get(o);
+    if (!f) {
+      f = factsOf(o, this.namespaces);
+      this.facts.set(o, f);
+    }
+    return f;
+  }
+
+  private varsOf(o: VapObject): ObjectVars {
+    let v = this.objectVars.get(o);
+    if (!v) {
+      const { group, version, resource } = this.factsOf(o);
+      const ns = o.namespace ? this.namespaces.get(o.namespace) : undefined;
+      v = {
+        object: this.celObject(o),
+        namespaceObject: ns ? this.celObject(ns) : null,
+        request: toCel({
+          operation: "CREATE",
+          kind: { group, version, kind: o.kind },
+          resource: { group, version, resource },
+          name: o.name,
+          namespace: o.namespace,
+          userInfo: { username: "", groups: [] },
+          dryRun: false,
+        }),
+      };
+      this.objectVars.set(o, v);
+    }
+    return v;
   }
 
   private celObject(o: VapObject): unknown {
@@ -283,18 +324,19 @@ export class PolicyEvaluator {
   }
 
   evaluate(p: Policy, o: VapObject): VapOutcome {
-    const ctx = { namespaces: this.namespaces };
-    if (!matches(p.matchConstraints, o, ctx, true))
+    const f = this.factsOf(o);
+    if (!matches(p.matchConstraints, o, f, true))
       return { status: "n/a", message: "not matched by spec.matchConstraints" };
     const outcomes: VapOutcome[] = [];
     for (const b of this.bindingsOf(p)) {
-      if (b.matchResources && !matches(b.matchResources, o, ctx, false)) continue;
+      if (b.matchResources && !matches(b.matchResources, o, f, false)) continue;
       if (this.compiledPolicy(p).asksAuthorizer) {
         const why = "not evaluated: the policy asks the authorizer, which needs the API server's RBAC";
         return { status: "n/a", message: why, notEvaluated: why, validationActions: b.validationActions };
       }
-      outcomes.push({ ...this.evaluateBinding(p, b, o, ctx), validationActions: b.validationActions });
+      outcomes.push({ ...this.evaluateBinding(p, b, o), validationActions: b.validationActions });
     }
+    if (outcomes.length === 1) return outcomes[0];
     const fails = outcomes.filter((x) => x.status === "fail");
     const pick = fails.length ? fails : outcomes.filter((x) => x.status === "pass");
     if (!pick.length)
@@ -304,7 +346,7 @@ export class PolicyEvaluator {
     return { ...pick[0], message, validationActions: actions };
   }
 
-  private evaluateBinding(p: Policy, b: Binding, o: VapObject, ctx: Context): VapOutcome {
+  private evaluateBinding(p: Policy, b: Binding, o: VapObject): VapOutcome {
     const onError = (message: string): VapOutcome =>
       p.failurePolicy === "Fail"
         ? { status: "fail", message, reason: "InternalError" }
@@ -322,11 +364,12 @@ export class PolicyEvaluator {
             message: `no params found for policy binding with \`Deny\` parameterNotFoundAction`,
             reason: "Invalid",
           };
-    const celObject = this.celObject(o);
+    const input = this.varsOf(o);
+    const compiledPolicy = this.compiledPolicy(p);
     const results: VapOutcome[] = [];
     for (const param of p.paramKind ? params : [null]) {
       try {
-        results.push(evaluateOnce(this.compiledPolicy(p), o, param, ctx, celObject));
+        results.push(evaluateOnce(compiledPolicy, input, param === null ? null : this.celObject(param)));
       } catch (e) {
         if (!(e instanceof PolicyEvalError)) throw e;
         results.push(onError(e.message));
