@@ -7,11 +7,10 @@ import {
   type Path,
   type PhaseDraft,
   type RuleDraft,
-  setIn,
   uniqueId,
 } from "./draft";
-import { ChecklistField, ChoiceField, NumberField, RemoveButton, SelectField, TextField } from "./Fields";
-import styles from "./RoadmapEditor.module.css";
+import { ChecklistField, ChoiceField, NumberField, SelectField, TextField } from "./Fields";
+import { ListEditor } from "./ListEditor";
 import { useEditor } from "./use-editor";
 
 /** The rules a criterion can follow: ticked by hand, or computed from the scans (controls, coverage) or the plan. */
@@ -89,49 +88,34 @@ function RuleFields({ path, phase }: { path: Path; phase: PhaseDraft }) {
 
 /** The exit criteria of a period or of the phase (`path` is the list). */
 export function CriterionList({ path, phase, title }: { path: Path; phase: PhaseDraft; title: string }) {
-  const { draft, change, environments } = useEditor();
-  const criteria = (getIn(draft, path) as CriterionDraft[] | undefined) ?? [];
+  const { environments } = useEditor();
   const streams = phase.workStreams.map((s) => ({ value: s.id, label: s.name || s.id }));
   return (
-    <fieldset className={styles.group}>
-      <legend>{title}</legend>
-      {criteria.map((c, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: an item's id is edited in place; fields keep no state of their own
-        <fieldset key={i} className={styles.item}>
-          <legend>{c.title || `Criterion ${i + 1}`}</legend>
-          <TextField label="Criterion" path={[...path, i, "title"]} wide />
-          <TextField label="Id" path={[...path, i, "id"]} />
-          <SelectField
-            label="Work stream"
-            path={[...path, i, "workStream"]}
-            options={streams}
-            optional="(none)"
-          />
-          <RuleFields path={[...path, i, "rule"]} phase={phase} />
-          <RemoveButton path={[...path, i]} what={`criterion ${c.title || i + 1}`} />
-        </fieldset>
-      ))}
-      <button
-        type="button"
-        className="button"
-        onClick={() =>
-          change((d) => {
-            const list = (getIn(d, path) as CriterionDraft[] | undefined) ?? [];
-            const criterion: CriterionDraft = {
-              id: uniqueId(`${phase.id}-criterion-${list.length + 1}`, idsOf(d)),
-              title: "",
-              rule: { type: "manual" },
-            };
-            return setIn(d, path, [...list, criterion]);
-          })
-        }
-        aria-label={`Add an exit criterion to ${title}`}
-      >
-        Add exit criterion
-      </button>
-      {environments.length === 0 && (
-        <p className="muted">Add an environment in Settings for automatic rules.</p>
+    <ListEditor<CriterionDraft>
+      title={title}
+      path={path}
+      noun="criterion"
+      nameOf={(c) => c.title}
+      create={(d, list) => ({
+        id: uniqueId(`${phase.id}-criterion-${list.length + 1}`, idsOf(d)),
+        title: "",
+        rule: { type: "manual" },
+      })}
+      renderItem={(_c, at) => (
+        <>
+          <TextField label="Criterion" path={[...at, "title"]} wide />
+          <TextField label="Id" path={[...at, "id"]} />
+          <SelectField label="Work stream" path={[...at, "workStream"]} options={streams} optional="(none)" />
+          <RuleFields path={[...at, "rule"]} phase={phase} />
+        </>
       )}
-    </fieldset>
+      addLabel="Add exit criterion"
+      addAriaLabel={`Add an exit criterion to ${title}`}
+      footer={
+        environments.length === 0 && (
+          <p className="muted">Add an environment in Settings for automatic rules.</p>
+        )
+      }
+    />
   );
 }

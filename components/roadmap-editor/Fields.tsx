@@ -38,6 +38,41 @@ function describedBy(id: string, messages: string[], hint?: string) {
   return { "aria-describedby": ids || undefined, "aria-invalid": messages.length ? true : undefined };
 }
 
+/** A field's id, messages, value and setter. */
+function useField(path: Path, withChildren = false) {
+  const { draft, update } = useEditor();
+  const id = useId();
+  const messages = useFieldIssues(path, withChildren);
+  return { id, messages, value: getIn(draft, path), set: (value: unknown) => update(path, value) };
+}
+
+/** A labelled control with its hint and messages. */
+function FieldFrame({
+  id,
+  label,
+  messages,
+  hint,
+  className = styles.field,
+  children,
+}: {
+  id: string;
+  label: string;
+  messages: string[];
+  hint?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <Messages id={id} messages={messages} hint={hint} />
+    </div>
+  );
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
 export function TextField({
   label,
   path,
@@ -45,25 +80,25 @@ export function TextField({
   onRename,
   wide,
 }: FieldProps & { onRename?: (from: string, to: string) => void; wide?: boolean }) {
-  const { draft, update } = useEditor();
-  const id = useId();
-  const messages = useFieldIssues(path, false);
-  const value = getIn(draft, path);
+  const f = useField(path);
   return (
-    <div className={`${styles.field}${wide ? ` ${styles.wide}` : ""}`}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame
+      {...f}
+      label={label}
+      hint={hint}
+      className={`${styles.field}${wide ? ` ${styles.wide}` : ""}`}
+    >
       <input
-        id={id}
-        value={typeof value === "string" ? value : ""}
+        id={f.id}
+        value={text(f.value)}
         onChange={(e) => {
           const next = e.currentTarget.value;
-          if (onRename && typeof value === "string") onRename(value, next);
-          else update(path, next);
+          if (onRename && typeof f.value === "string") onRename(f.value, next);
+          else f.set(next);
         }}
-        {...describedBy(id, messages, hint)}
+        {...describedBy(f.id, f.messages, hint)}
       />
-      <Messages id={id} messages={messages} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -76,49 +111,39 @@ export function NumberField({
   step,
   scale = 1,
 }: FieldProps & { min?: number; max?: number; step?: number; scale?: number }) {
-  const { draft, update } = useEditor();
-  const id = useId();
-  const messages = useFieldIssues(path, false);
-  const value = getIn(draft, path);
+  const f = useField(path);
   return (
-    <div className={`${styles.field} ${styles.narrow}`}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame {...f} label={label} hint={hint} className={`${styles.field} ${styles.narrow}`}>
       <input
-        id={id}
+        id={f.id}
         type="number"
         min={min}
         max={max}
         step={step ?? "any"}
         // `scale` shows a 0..1 ratio as a percentage; rounding hides float noise (0.7 × 100).
-        value={typeof value === "number" ? Math.round(value * scale * 1000) / 1000 : ""}
+        value={typeof f.value === "number" ? Math.round(f.value * scale * 1000) / 1000 : ""}
         onChange={(e) => {
           const raw = e.currentTarget.value;
-          update(path, raw === "" ? undefined : Number(raw) / scale);
+          f.set(raw === "" ? undefined : Number(raw) / scale);
         }}
-        {...describedBy(id, messages, hint)}
+        {...describedBy(f.id, f.messages, hint)}
       />
-      <Messages id={id} messages={messages} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function DateField({ label, path, hint }: FieldProps) {
-  const { draft, update } = useEditor();
-  const id = useId();
-  const messages = useFieldIssues(path, false);
-  const value = getIn(draft, path);
+  const f = useField(path);
   return (
-    <div className={`${styles.field} ${styles.narrow}`}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame {...f} label={label} hint={hint} className={`${styles.field} ${styles.narrow}`}>
       <input
-        id={id}
+        id={f.id}
         type="date"
-        value={typeof value === "string" ? value : ""}
-        onChange={(e) => update(path, e.currentTarget.value)}
-        {...describedBy(id, messages, hint)}
+        value={text(f.value)}
+        onChange={(e) => f.set(e.currentTarget.value)}
+        {...describedBy(f.id, f.messages, hint)}
       />
-      <Messages id={id} messages={messages} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -129,54 +154,47 @@ export function SelectField({
   options,
   optional,
 }: FieldProps & { options: readonly { value: string; label: string }[]; optional?: string }) {
-  const { draft, update } = useEditor();
-  const id = useId();
-  const messages = useFieldIssues(path, false);
-  const value = getIn(draft, path);
+  const f = useField(path);
   return (
-    <div className={styles.field}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame {...f} label={label} hint={hint}>
       <select
-        id={id}
-        value={typeof value === "string" ? value : ""}
-        onChange={(e) => update(path, e.currentTarget.value || undefined)}
-        {...describedBy(id, messages, hint)}
+        id={f.id}
+        value={text(f.value)}
+        onChange={(e) => f.set(e.currentTarget.value || undefined)}
+        {...describedBy(f.id, f.messages, hint)}
       >
         {optional !== undefined && <option value="">{optional}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
-      <Messages id={id} messages={messages} hint={hint} />
-    </div>
+    </FieldFrame>
   );
+}
+
+function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }
 
 /** A list of strings edited one per line (period goals). */
 export function LinesField({ label, path, hint }: FieldProps) {
-  const { draft, update } = useEditor();
-  const id = useId();
-  const messages = useFieldIssues(path, true);
-  const value = getIn(draft, path);
+  const f = useField(path, true);
   return (
-    <div className={`${styles.field} ${styles.wide}`}>
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame {...f} label={label} hint={hint} className={`${styles.field} ${styles.wide}`}>
       <textarea
-        id={id}
+        id={f.id}
         rows={2}
-        value={Array.isArray(value) ? value.join("\n") : ""}
+        value={Array.isArray(f.value) ? f.value.join("\n") : ""}
         onChange={(e) =>
-          update(
-            path,
+          f.set(
             e.currentTarget.value.split("\n").filter((line, i, all) => line.trim() || i === all.length - 1),
           )
         }
-        {...describedBy(id, messages, hint)}
+        {...describedBy(f.id, f.messages, hint)}
       />
-      <Messages id={id} messages={messages} hint={hint} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -187,10 +205,7 @@ export function ChecklistField({
   hint,
   options,
 }: FieldProps & { options: readonly { value: string; label: string }[] }) {
-  const { draft, update } = useEditor();
-  const id = useId();
-  const messages = useFieldIssues(path, true);
-  const value = getIn(draft, path);
+  const { id, messages, value, set } = useField(path, true);
   const selected = Array.isArray(value) ? (value as string[]) : [];
   return (
     <fieldset className={styles.checklist} {...describedBy(id, messages, hint)}>
@@ -201,10 +216,7 @@ export function ChecklistField({
             type="checkbox"
             checked={selected.includes(o.value)}
             onChange={(e) =>
-              update(
-                path,
-                e.currentTarget.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value),
-              )
+              set(e.currentTarget.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))
             }
           />{" "}
           {o.label}
@@ -215,17 +227,7 @@ export function ChecklistField({
         .filter((v) => !options.some((o) => o.value === v))
         .map((v) => (
           <label key={v}>
-            <input
-              type="checkbox"
-              checked
-              onChange={() =>
-                update(
-                  path,
-                  selected.filter((s) => s !== v),
-                )
-              }
-            />{" "}
-            {v}
+            <input type="checkbox" checked onChange={() => set(selected.filter((s) => s !== v))} /> {v}
           </label>
         ))}
       <Messages id={id} messages={messages} hint={hint} />
@@ -275,11 +277,7 @@ export function ChoiceField({
     <div className={styles.field}>
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </div>
   );
