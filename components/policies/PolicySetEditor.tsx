@@ -147,9 +147,11 @@ export function PolicySetEditor({
       {canEdit && editing === "" ? (
         <PolicyForm slug={slug} onDone={() => setEditing(null)} />
       ) : canEdit ? (
-        <button type="button" className="button button-primary" onClick={() => setEditing("")}>
-          Add a policy
-        </button>
+        <div>
+          <button type="button" className="button button-primary" onClick={() => setEditing("")}>
+            Add a policy
+          </button>
+        </div>
       ) : null}
       {entries.length === 0 ? (
         <p className="card muted">

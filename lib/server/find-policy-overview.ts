@@ -1,11 +1,12 @@
 import "server-only";
-import type { ControlRate } from "@/lib/metrics";
+import { type ControlRate, controlRate } from "@/lib/metrics";
 import { enforcedRate, passRate } from "@/lib/metrics/pass-rate";
 import { describePolicyText } from "@/lib/program/policy-text";
 import type { StatusCounts } from "@/lib/scanner";
 import type { PolicySummary } from "@/lib/scanner/schema";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
+import { loadScanView } from "./load-scan-view";
 import { requireProject } from "./require-project";
 
 /** A policy as the latest scan of one environment evaluated it. */
@@ -31,6 +32,21 @@ export type PolicyRatePoint = {
   rates: ControlRate[];
 };
 
+/** A control's rate as the scan's stored summary recorded it (waivers at ingest). */
+function recordedRate(row: Row, control: string): ControlRate {
+  const counts = row.controls?.[control] ?? { pass: 0, fail: 0, waived: 0, "n/a": 0 };
+  return {
+    control,
+    pass: counts.pass,
+    fail: counts.fail,
+    waived: counts.waived,
+    notApplicable: counts["n/a"],
+    target: counts.pass + counts.fail,
+    rate: enforcedRate(counts),
+    metRate: passRate(counts),
+  };
+}
+
 type Row = {
   id: string;
   takenAt: Date;
@@ -42,7 +58,7 @@ type Row = {
 /**
  * A program's policies page: the stored policy set, the policies its scans evaluated (latest scan of each
  * environment), and each policy's pass rate per scan. Reads the scans' policy lists and only the `vap:*` entries
- * of their stored summaries (no control results).
+ * of their stored summaries; only each environment's latest scan is read in full, as the current view.
  */
 export async function findPolicyOverview(actor: Actor, projectSlug: string) {
   const project = await requireProject(actor, projectSlug, "read");
@@ -94,25 +110,28 @@ export async function findPolicyOverview(actor: Actor, projectSlug: string) {
         takenAt: r.takenAt.toISOString(),
       });
 
+  // Each environment's latest scan as the current view (today's exceptions waive, as in every figure); the
+  // earlier ones as recorded at ingest.
+  const now = new Date();
+  const current = new Map(
+    await Promise.all(
+      [...latest.values()]
+        .filter((r) => r.controls && Object.keys(r.controls).length > 0)
+        .map(async (r) => [r.id, await loadScanView(project.id, r.id, { exceptionsAt: now })] as const),
+    ),
+  );
   const history: PolicyRatePoint[] = rows
     .filter((r) => r.controls && Object.keys(r.controls).length > 0)
-    .map((r) => ({
-      scanId: r.id,
-      takenAt: r.takenAt.toISOString(),
-      environment: r.environment,
-      rates: Object.entries(r.controls ?? {})
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([control, counts]) => ({
-          control,
-          pass: counts.pass,
-          fail: counts.fail,
-          waived: counts.waived,
-          notApplicable: counts["n/a"],
-          target: counts.pass + counts.fail,
-          rate: enforcedRate(counts),
-          metRate: passRate(counts),
-        })),
-    }));
+    .map((r) => {
+      const controls = Object.keys(r.controls ?? {}).sort();
+      const view = current.get(r.id);
+      return {
+        scanId: r.id,
+        takenAt: r.takenAt.toISOString(),
+        environment: r.environment,
+        rates: controls.map((control) => (view ? controlRate(view, control) : recordedRate(r, control))),
+      };
+    });
 
   return {
     entries,
