@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./corpus";
-import { freshDatabase } from "./replica-servers";
+import { startServer, stopServer, waitUntilReady } from "../scripts/replica-servers";
+import { freshDatabase, missingPrerequisite } from "./replica-servers";
 
 // Moving off the embedded database (db:copy) and backups (pg_dump/pg_restore; db:backup/db:restore for PGlite),
 // each checked by the demo's golden report staying byte-identical and every table keeping its row count.
 const GOLDEN = readFileSync(path.join(REPO_ROOT, "lib/report/__golden__/maestro-final.md"), "utf8");
-const missing = process.env.TEST_DATABASE_URL ? null : "TEST_DATABASE_URL is not set";
+const missing = missingPrerequisite();
 if (missing) console.log(`copy and backup tests skipped: ${missing}`);
 
 type Run = { code: number | null; stdout: string; stderr: string };
@@ -104,19 +105,21 @@ describe.skipIf(missing)(
 
     it("db:backup and db:restore of PGlite work while no server runs, and are refused while one does", async () => {
       const file = path.join(temp, "backup.tar.gz");
-      // A process that holds the directory (as the server does): both are refused, naming it.
-      const owner = spawn(process.execPath, ["--import", "tsx", "test/database-owner.ts", source.slice(7)], {
-        cwd: REPO_ROOT,
+      // The server (npm start: the standalone build) running on the directory: both are refused, naming it.
+      const server = startServer(3531, {
+        DATABASE_URL: source,
+        RAMPART_DATA_DIR: temp,
+        BETTER_AUTH_SECRET: "backups-test-secret-0123456789abcdef",
       });
-      await new Promise<void>((resolve) => owner.stdout.once("data", () => resolve()));
+      await waitUntilReady(server);
+      const inUse = /The database directory .*source is in use by process \d+ .*only one process may open it/;
       const refused = await db(["backup", "--out", file], source);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`is in use by process ${owner.pid}`);
+      expect(refused.stderr).toMatch(inUse);
       const refusedRestore = await db(["restore", "--from", file, "--force"], source);
       expect(refusedRestore.code).toBe(1);
-      expect(refusedRestore.stderr).toContain(`is in use by process ${owner.pid}`);
-      owner.kill("SIGTERM");
-      await new Promise((resolve) => owner.on("exit", resolve));
+      expect(refusedRestore.stderr).toMatch(inUse);
+      expect((await stopServer(server)).code).toBe(143);
       const current = await reportOf(source);
 
       const backedUp = await db(["backup", "--out", file], source);
