@@ -7,7 +7,9 @@
  *   3. for reference, the `yaml` package's full Document model (parseAllDocuments + toJS, the path
  *      used for files the fast path can't promise) on the first --yaml-files files ("all" for every
  *      file; it is slow), extrapolated to the whole input by bytes;
- *   4. the installed CLI (bin/rampart.mjs, the compiled bundle) on the same files written to disk, as a
+ *   4. the scanner with 20 ValidatingAdmissionPolicies (scripts/bench-policies.ts) evaluated as vap:*
+ *      controls over every generated object (target < 5 s for 10k objects);
+ *   5. the installed CLI (bin/rampart.mjs, the compiled bundle) on the same files written to disk, as a
  *      process: `scan DIR --format json` with --threads 1 (single-threaded) and --threads auto (the worker
  *      pool), alternating, with the children's CPU time beside wall time; and its start-up on one small file;
  * and prints workloads/s, the scanner/parse ratio, memory (peak RSS, heap the scanner keeps after GC) and
@@ -26,6 +28,7 @@ import { parseAllDocuments } from "yaml";
 import { DEFAULT_MAX_ALIAS_COUNT, parseText, YAML_PARSE_OPTIONS } from "../lib/scanner/parse.ts";
 import { parseFast } from "../lib/scanner/parse-fast.ts";
 import { Scanner } from "../lib/scanner/scan.ts";
+import { benchPolicies } from "./bench-policies.ts";
 
 const { values } = parseArgs({
   options: {
@@ -199,10 +202,11 @@ function parseYamlDocuments(subset = files): number {
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 let retainedAfterFiles: number[] = [];
-function scanAll(trackHeap: boolean, subset = files): number {
+const POLICIES = benchPolicies();
+function scanAll(trackHeap: boolean, subset = files, policies: typeof POLICIES = []): number {
   gc();
   const base = process.memoryUsage().heapUsed;
-  const s = new Scanner({ now: new Date("2026-01-01") });
+  const s = new Scanner({ now: new Date("2026-01-01"), policies });
   for (const f of subset) {
     s.addFile(f.path, f.content);
     if (trackHeap) {
@@ -211,6 +215,11 @@ function scanAll(trackHeap: boolean, subset = files): number {
     }
   }
   const r = s.finish();
+  if (
+    policies.length &&
+    Object.keys(r.summary.controls).filter((id) => id.startsWith("vap:")).length !== policies.length
+  )
+    throw new Error(`expected ${policies.length} vap:* controls`);
   return r.summary.workloads;
 }
 
@@ -259,6 +268,12 @@ if (scanned !== N) {
   console.error(`expected ${N} workloads, scanner found ${scanned}`);
   process.exit(1);
 }
+scanAll(false, files.slice(0, 1), POLICIES); // warm up the policy evaluation
+let bestPolicies = Number.POSITIVE_INFINITY;
+for (let r = 0; r < ROUNDS; r++) {
+  const [tv] = time(() => scanAll(false, files, POLICIES), "policies");
+  bestPolicies = Math.min(bestPolicies, tv);
+}
 const rssBeforeReference = process.resourceUsage().maxRSS * 1024;
 const yamlSubset =
   values["yaml-files"] === "all" ? files : files.slice(0, Math.max(1, Number(values["yaml-files"])));
@@ -288,6 +303,12 @@ console.log(
 );
 console.log(
   `${N} workloads in < 3 s:                  ${bestScan < 3000 ? "yes" : "NO"} (${(bestScan / 1000).toFixed(2)} s)`,
+);
+console.log(
+  `scanner + ${POLICIES.length} policies (vap:*):            ${bestPolicies.toFixed(0)} ms  (${rate(bestPolicies)}; ${cpuOf("policies")}; policy evaluation ${(bestPolicies - bestScan).toFixed(0)} ms, cpu ${(cpu.policies - cpu.scan).toFixed(0)} ms)`,
+);
+console.log(
+  `${POLICIES.length} policies over ${N} objects in < 5 s:     ${bestPolicies - bestScan < 5000 ? "yes" : "NO"} (policy evaluation ${((bestPolicies - bestScan) / 1000).toFixed(2)} s over the scanner's ${(bestScan / 1000).toFixed(2)} s; ${(bestPolicies / 1000).toFixed(2)} s in all)`,
 );
 console.log(
   `peak RSS (whole process, incl. ${mb(bytes)} of generated input): ${mb(rssAfterGeneration)} after generating the input, ${mb(rssBeforeReference)} after the timed rounds, ${mb(rss)} after the yaml reference run`,

@@ -336,7 +336,8 @@ export class PolicyEvaluator {
       }
       outcomes.push({ ...this.evaluateBinding(p, b, o), validationActions: b.validationActions });
     }
-    if (outcomes.length === 1) return outcomes[0];
+    if (outcomes.length === 1)
+      return { ...outcomes[0], validationActions: [...(outcomes[0].validationActions ?? [])].sort() };
     const fails = outcomes.filter((x) => x.status === "fail");
     const pick = fails.length ? fails : outcomes.filter((x) => x.status === "pass");
     if (!pick.length)

@@ -1,6 +1,6 @@
 /**
  * Walks every documentation example under fixtures/: each file holds one policy (with its bindings,
- * parameters and Namespaces) and `# expect: Kind/namespace/name status ["message"]` lines; it is
+ * parameters and Namespaces) and `# expect: Kind/namespace/name status ["message"] [Actions]` lines; it is
  * scanned with fixtures/objects.yaml through scanFiles, as the CLI would.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,16 +12,25 @@ import { scanResultSchema } from "../schema.ts";
 const dir = join(import.meta.dirname, "fixtures");
 const objects = { path: "objects.yaml", content: readFileSync(join(dir, "objects.yaml"), "utf8") };
 const fixtures = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "objects.yaml");
-const EXPECT = /^# expect: (\S+)\/(\S*)\/(\S+) (pass|fail|n\/a)(?: "(.*)")?$/;
+const EXPECT = /^# expect: (\S+)\/(\S*)\/(\S+) (pass|fail|n\/a)(?: "(.*?)")?(?: \[([A-Za-z,]+)\])?$/;
 
 describe("ValidatingAdmissionPolicy documentation examples", () => {
-  it("has fixtures", () => expect(fixtures.length).toBeGreaterThanOrEqual(8));
+  it("has fixtures", () => expect(fixtures.length).toBeGreaterThanOrEqual(14));
   it.each(fixtures)("%s", (file) => {
     const content = readFileSync(join(dir, file), "utf8");
     const expectations = content.split("\n").flatMap((l) => {
       const m = EXPECT.exec(l);
       return m
-        ? [{ kind: m[1], namespace: m[2], name: m[3], status: m[4], message: m[5]?.replace(/\\"/g, '"') }]
+        ? [
+            {
+              kind: m[1],
+              namespace: m[2],
+              name: m[3],
+              status: m[4],
+              message: m[5]?.replace(/\\"/g, '"'),
+              actions: m[6]?.split(","),
+            },
+          ]
         : [];
     });
     expect(expectations.length).toBeGreaterThan(0);
@@ -43,6 +52,7 @@ describe("ValidatingAdmissionPolicy documentation examples", () => {
         status: e.status,
       });
       if (e.message) expect(r?.message).toBe(e.message);
+      if (e.actions) expect(r?.validationActions).toEqual(e.actions);
     }
     const counts = result.summary.controls[id];
     const total = counts.pass + counts.fail + counts.waived + counts["n/a"];
