@@ -28,6 +28,7 @@ import {
   phaseSummary,
 } from "@/lib/program";
 import { CONTROL_DEFINITIONS } from "@/lib/scanner";
+import type { EvidenceKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
@@ -57,6 +58,11 @@ export type ProgramFiguresOptions = {
   phase?: string;
   /** Today, for which phase is current and finished (tests pin it). */
   now?: Date;
+  /**
+   * Which evidence the figures come from where an environment has both: manifests scanned (the default) or a
+   * cluster's policy reports; an environment with only the other kind uses that.
+   */
+  evidence?: EvidenceKind;
 };
 
 export type ScanSummary = {
@@ -68,6 +74,9 @@ export type ScanSummary = {
 };
 
 export type ProgramFigures = {
+  /** The kind of evidence the environment's figures come from, and the kinds its scans have. */
+  evidence: EvidenceKind;
+  evidenceKinds: EvidenceKind[];
   program: { maturity: { baseline: number; target: number; model: "phase-progress" } };
   /** Every phase (for the selector): id, name, dates and where it stands today. */
   phases: { id: string; name: string; number?: number; start: string; end: string; status: PhaseStatus }[];
@@ -328,9 +337,11 @@ export async function findProgramFigures(
   const figuresAt = cutoff ?? now;
   const state = finished ? stateAsOf(program.state, phase.end) : program.state;
 
+  const preferred = options.evidence ?? "manifest";
   const scans = await loadLatestViews(access.id, program.environments, {
     before: cutoff,
     exceptionsAt: figuresAt,
+    evidence: preferred,
   });
   const metricsAsOf = options.asOf ?? (cutoff ? new Date(cutoff.getTime() - 1) : undefined);
   const asOf = metricsAsOf ? { asOf: metricsAsOf } : {};
@@ -353,9 +364,20 @@ export async function findProgramFigures(
 
   // The environment's scans in time order: history as recorded, the latest as the current view.
   const envId = program.environments.find((e) => e.name === environment)?.id;
+  // Of the evidence the figures come from: the preferred kind where the environment has it, else the other.
+  const kinds = envId
+    ? (
+        await db.scan.findMany({
+          where: { environmentId: envId, ...(cutoff ? { takenAt: { lt: cutoff } } : {}) },
+          distinct: ["evidence"],
+          select: { evidence: true },
+        })
+      ).map((s) => s.evidence)
+    : [];
+  const evidence = kinds.includes(preferred) ? preferred : (kinds[0] ?? preferred);
   const rows = envId
     ? await db.scan.findMany({
-        where: { environmentId: envId, ...(cutoff ? { takenAt: { lt: cutoff } } : {}) },
+        where: { environmentId: envId, evidence, ...(cutoff ? { takenAt: { lt: cutoff } } : {}) },
         orderBy: { takenAt: "desc" },
         take: SERIES_LIMIT,
         select: { id: true, takenAt: true, gitRef: true, message: true, workloadCount: true },
@@ -420,6 +442,8 @@ export async function findProgramFigures(
     state,
     environments: names,
     environment,
+    evidence,
+    evidenceKinds: [...kinds].sort(),
     figures,
     metrics,
     burnUps,

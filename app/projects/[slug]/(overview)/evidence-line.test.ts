@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { EvidenceLine } from "./evidence-line";
+import { EvidenceLine, EvidenceToggle, evidenceParam } from "./evidence-line";
 
 const scan = (
   id: string,
@@ -41,5 +41,25 @@ describe("EvidenceLine", () => {
     expect(render({ scans, environment: "staging", latestId: "s" })).toContain(
       "Figures from manifests scanned 2026-11-29.",
     );
+  });
+});
+
+describe("EvidenceToggle", () => {
+  const toggle = (kinds: ("manifest" | "cluster")[], evidence: "manifest" | "cluster") =>
+    renderToStaticMarkup(
+      createElement(EvidenceToggle, { kinds, evidence, href: (kind) => `/projects/p?evidence=${kind}` }),
+    ).replace(/<!-- -->/g, "");
+
+  it("links the other kind and marks the one shown, only where the environment has both", () => {
+    const html = toggle(["cluster", "manifest"], "manifest");
+    expect(html).toContain('<strong aria-current="true">Manifests</strong>');
+    expect(html).toContain('<a href="/projects/p?evidence=cluster">Cluster reports</a>');
+    expect(toggle(["manifest"], "manifest")).toBe("");
+  });
+
+  it("reads ?evidence= as a kind, ignoring anything else", () => {
+    expect(evidenceParam("cluster")).toBe("cluster");
+    expect(evidenceParam(["manifest", "cluster"])).toBe("manifest");
+    expect(evidenceParam("live")).toBeUndefined();
   });
 });

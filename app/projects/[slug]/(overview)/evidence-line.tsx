@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 type EvidenceScan = {
   id: string;
   takenAt: Date;
@@ -36,5 +38,45 @@ export function EvidenceLine({
       Figures from {evidenceOf(latest)}
       {other ? `; ${evidenceOf(other)} (not counted in these figures)` : ""}.
     </p>
+  );
+}
+
+const KIND_LABELS = { manifest: "Manifests", cluster: "Cluster reports" } as const;
+
+/** `?evidence=` as a kind of evidence, or undefined. */
+export function evidenceParam(value: string | string[] | undefined): "manifest" | "cluster" | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v === "manifest" || v === "cluster" ? v : undefined;
+}
+
+/**
+ * Where the environment has both manifest scans and a cluster's reports: links choosing which the figures come
+ * from (`?evidence=`), the one shown marked current.
+ */
+export function EvidenceToggle({
+  kinds,
+  evidence,
+  href,
+}: {
+  kinds: readonly ("manifest" | "cluster")[];
+  evidence: "manifest" | "cluster";
+  /** The overview's URL for a kind. */
+  href: (kind: "manifest" | "cluster") => string;
+}) {
+  if (kinds.length < 2) return null;
+  return (
+    <nav aria-label="Evidence" className="muted">
+      Figures from:{" "}
+      {kinds.map((kind, i) => (
+        <span key={kind}>
+          {i > 0 ? " · " : null}
+          {kind === evidence ? (
+            <strong aria-current="true">{KIND_LABELS[kind]}</strong>
+          ) : (
+            <Link href={href(kind)}>{KIND_LABELS[kind]}</Link>
+          )}
+        </span>
+      ))}
+    </nav>
   );
 }

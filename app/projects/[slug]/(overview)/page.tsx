@@ -15,11 +15,15 @@ import styles from "../overview.module.css";
 import { pageActor, projectFor } from "../page-data";
 import { PhaseSelector } from "../phase-selector";
 import { environmentParam, ProjectNav } from "../project-nav";
-import { EvidenceLine } from "./evidence-line";
+import { EvidenceLine, EvidenceToggle, evidenceParam } from "./evidence-line";
 
 type Props = {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ environment?: string | string[]; phase?: string | string[] }>;
+  searchParams: Promise<{
+    environment?: string | string[];
+    phase?: string | string[];
+    evidence?: string | string[];
+  }>;
 };
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -41,7 +45,11 @@ export default async function ProjectPage({ params, searchParams }: Props) {
     projectFor(slug),
     orNotFound(findScans(actor, slug, { summary: false }), returnTo),
     orNotFound(
-      findProgramFigures(actor, slug, { environment: requested, phase: environmentParam(query.phase) }),
+      findProgramFigures(actor, slug, {
+        environment: requested,
+        phase: environmentParam(query.phase),
+        evidence: evidenceParam(query.evidence),
+      }),
       returnTo,
     ),
   ]);
@@ -119,6 +127,13 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           <section className={styles.section} aria-labelledby="latest-heading">
             <h2 id="latest-heading">Latest scan ({environment})</h2>
             <EvidenceLine scans={scans} environment={environment} latestId={latest.id} />
+            <EvidenceToggle
+              kinds={data.evidenceKinds}
+              evidence={data.evidence}
+              href={(kind) =>
+                `${returnTo}?${new URLSearchParams({ environment, ...(phase ? { phase: phase.id } : {}), evidence: kind })}`
+              }
+            />
 
             <dl className={styles.scanFacts}>
               <div>
