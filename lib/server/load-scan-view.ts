@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { DiffStatus } from "@/lib/diff/diff-scans";
 import type { DatedMetricScan, MetricException } from "@/lib/metrics";
 import type { NamespaceSummary } from "@/lib/scanner";
@@ -91,13 +92,23 @@ async function readStoredView(projectId: string, scanId: string): Promise<ScanVi
   };
 }
 
+/**
+ * The categories set by hand in an environment, and a project's stored exceptions, as they are now: read once per
+ * request (React's cache: a page's several views share one read; nothing outlives the request).
+ */
+const readManualCategories = cache(async (environmentId: string) =>
+  (await getDb()).component.findMany({
+    where: { environmentId, categoryManual: { not: null } },
+    select: { id: true, categoryManual: true },
+  }),
+);
+const readExceptions = cache(async (projectId: string) =>
+  (await getDb()).exception.findMany({ where: { projectId } }),
+);
+
 /** The view with the categories set by hand on its components as they are now. */
 async function withManualCategories(view: ScanView): Promise<ScanView> {
-  const db = await getDb();
-  const manual = await db.component.findMany({
-    where: { environmentId: view.environmentId, categoryManual: { not: null } },
-    select: { id: true, categoryManual: true },
-  });
+  const manual = await readManualCategories(view.environmentId);
   if (manual.length === 0) return view;
   const category = new Map(manual.map((c) => [c.id, c.categoryManual as string]));
   const workloads: ScanViewWorkload[] = view.workloads;
@@ -122,8 +133,7 @@ export async function loadScanView(
 ): Promise<ScanView> {
   const stored = await storedViews(`${projectId}:${scanId}`, () => readStoredView(projectId, scanId));
   if (!exceptionsAt) return withManualCategories(stored);
-  const db = await getDb();
-  const exceptions = await db.exception.findMany({ where: { projectId } });
+  const exceptions = await readExceptions(projectId);
   // The current view follows from the stored one and the exceptions with which of them are active then: the
   // same ones give the same view, computed once (13,500 results of a 500-component scan are not redone per page).
   const fingerprint = JSON.stringify(exceptions.map((e) => [e, isStoredExceptionActive(e, exceptionsAt)]));
