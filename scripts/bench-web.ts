@@ -22,6 +22,7 @@
 // Options: --database-url URL --copies N --scans N --duration S --connections N --max-requests N --port P
 //          --sequential N --reuse (keep an already seeded database) --only overview,components… (route names)
 //          --data-dir DIR (PGlite directory, default .data/bench-web). The build is NEXT_DIST_DIR (default .next).
+//          --database-name NAME (PostgreSQL, default rampart_bench_web): two benches on one server keep apart.
 //          --replicas N (with --database-url): N servers on ports --port+1… on the one database, benched through a
 //          round-robin proxy on --port (scripts/replica-servers.ts, as the replica tests run them; the proxy runs
 //          in this process, and the CPU per request is summed over the N servers).
@@ -70,6 +71,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     sequential: { type: "string", default: "20" },
     "data-dir": { type: "string", default: ".data/bench-web" },
+    "database-name": { type: "string", default: "rampart_bench_web" },
     replicas: { type: "string", default: "1" },
   },
 });
@@ -83,7 +85,7 @@ const DATA_DIR = values["data-dir"];
 const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 /** The server's output, beside the PGlite directory; its folder is created first (a fresh clone has no .data). */
 const SERVER_LOG = `${DATA_DIR}-server.log`;
-const BENCH_DATABASE = "rampart_bench_web";
+const BENCH_DATABASE = values["database-name"];
 const CLUSTER_SCOPED = new Set([
   "Namespace",
   "ClusterRole",
