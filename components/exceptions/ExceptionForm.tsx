@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { FormFooter } from "@/components/FormFooter";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
 import styles from "./Exceptions.module.css";
 
@@ -189,19 +190,13 @@ export function ExceptionForm({
           aria-invalid={invalid("justification")}
         />
       </div>
-      {save.error ? (
-        <p role="alert" className="alert alert-error">
-          Not saved: {save.error.message}
-        </p>
-      ) : null}
-      <div className={styles.formActions}>
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : exceptionId ? "Save changes" : "Add exception"}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={save.error?.message}
+        pending={save.isPending}
+        submitLabel={exceptionId ? "Save changes" : "Add exception"}
+        onCancel={onDone}
+        className={styles.formActions}
+      />
     </form>
   );
 }

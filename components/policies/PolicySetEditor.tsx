@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import styles from "@/components/exceptions/Exceptions.module.css";
+import { FormFooter } from "@/components/FormFooter";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
 import { policyNameSchema } from "@/lib/validations/program-policy";
 
@@ -110,19 +111,13 @@ export function PolicyForm({
           onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
         />
       </div>
-      {nameError || save.error ? (
-        <p role="alert" className="alert alert-error">
-          Not saved: {nameError ?? save.error?.message}
-        </p>
-      ) : null}
-      <div className={styles.formActions}>
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : replacing ? "Replace" : "Add policy"}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        error={nameError ?? save.error?.message}
+        pending={save.isPending}
+        submitLabel={replacing ? "Replace" : "Add policy"}
+        onCancel={onDone}
+        className={styles.formActions}
+      />
     </form>
   );
 }

@@ -6,6 +6,7 @@
  * waivers set aside). So the same control shows the same percentage in the table and here. `metRate` is the
  * scanner's "where applicable" rate, where waived counts as met ((pass + waived) / (pass + waived + fail)).
  */
+import type { StatusCounts } from "@/lib/scanner";
 import { countStatuses } from "./components.ts";
 import { formatPercent } from "./format.ts";
 import { enforcedRate, passRate } from "./pass-rate.ts";
@@ -38,7 +39,11 @@ export type QualityChange = {
 };
 
 export function controlRate(scan: MetricScan, control: string): ControlRate {
-  const counts = countStatuses(scan, control);
+  return rateOfCounts(control, countStatuses(scan, control));
+}
+
+/** A control's rates from its status counts (a scan's stored summary holds them as recorded at ingest). */
+export function rateOfCounts(control: string, counts: StatusCounts): ControlRate {
   return {
     control,
     pass: counts.pass,

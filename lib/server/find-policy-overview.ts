@@ -1,6 +1,5 @@
 import "server-only";
-import { type ControlRate, controlRate } from "@/lib/metrics";
-import { enforcedRate, passRate } from "@/lib/metrics/pass-rate";
+import { type ControlRate, controlRate, rateOfCounts } from "@/lib/metrics";
 import { describePolicyText } from "@/lib/program/policy-text";
 import type { StatusCounts } from "@/lib/scanner";
 import type { PolicySummary } from "@/lib/scanner/schema";
@@ -31,21 +30,6 @@ export type PolicyRatePoint = {
   environment: string;
   rates: ControlRate[];
 };
-
-/** A control's rate as the scan's stored summary recorded it (waivers at ingest). */
-function recordedRate(row: Row, control: string): ControlRate {
-  const counts = row.controls?.[control] ?? { pass: 0, fail: 0, waived: 0, "n/a": 0 };
-  return {
-    control,
-    pass: counts.pass,
-    fail: counts.fail,
-    waived: counts.waived,
-    notApplicable: counts["n/a"],
-    target: counts.pass + counts.fail,
-    rate: enforcedRate(counts),
-    metRate: passRate(counts),
-  };
-}
 
 type Row = {
   id: string;
@@ -129,7 +113,11 @@ export async function findPolicyOverview(actor: Actor, projectSlug: string) {
         scanId: r.id,
         takenAt: r.takenAt.toISOString(),
         environment: r.environment,
-        rates: controls.map((control) => (view ? controlRate(view, control) : recordedRate(r, control))),
+        rates: controls.map((control) =>
+          view
+            ? controlRate(view, control)
+            : rateOfCounts(control, r.controls?.[control] ?? { pass: 0, fail: 0, waived: 0, "n/a": 0 }),
+        ),
       };
     });
 
