@@ -3,7 +3,7 @@
  * scans as of the period's end). Every figure comes from lib/metrics (computePhaseFigures, computeHardeningMetrics,
  * checkControls, compareControlRates) and lib/diff, each computed once; sections only re-arrange those results.
  */
-import { type ScanDiff, diffScans } from "@/lib/diff/diff-scans";
+import { type DiffablePolicy, type ScanDiff, diffScans } from "@/lib/diff/diff-scans";
 import {
   checkControls,
   compareControlRates,
@@ -36,6 +36,8 @@ export type ReportScan = Omit<DatedMetricScan, "workloads"> & {
   gitRef?: string | null;
   message?: string | null;
   workloads: readonly ReportWorkload[];
+  /** The ValidatingAdmissionPolicies the scan evaluated (name, hash), for the diff's "policy changed". */
+  policies?: readonly DiffablePolicy[];
 };
 
 export type ReportActivity = Report["activity"][number];
@@ -498,6 +500,7 @@ export function buildReport(report: ReportInput): Report {
       waived: totals.waived,
       unwaived: totals.unwaived,
     },
+    policiesChanged: (diff?.policiesChanged ?? []).map(({ control, changes }) => ({ control, changes })),
     nextSession: {
       period: next && {
         id: next.id,

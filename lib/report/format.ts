@@ -64,12 +64,21 @@ export function executiveSummary(r: Report): string[] {
   const t = r.changeTotals;
   if (r.scans.before)
     lines.push(
-      `Since ${scanText(r.scans.before)}: ${t.fixed} controls fixed, ${t.regressed} regressed, ${t.waived} newly waived, ${plural(t.added, "component")} added, ${t.removed} removed.`,
+      `Since ${scanText(r.scans.before)}: ${t.fixed} controls fixed, ${t.regressed} regressed, ${t.waived} newly waived, ${plural(t.added, "component")} added, ${t.removed} removed${policiesChangedText(r)}.`,
     );
   lines.push(
     `Remaining: ${plural(r.remaining.failingComponents.length, "component")} still failing, ${plural(r.remaining.namespacesWithoutDefaultDeny.length, "namespace")} without default-deny, ${plural(r.remaining.componentsWithoutPdb.length, "component")} without a PDB.`,
   );
   return lines;
+}
+
+/** "; policy vap:x changed (its 3 result changes not counted)" when a policy's text changed between the scans. */
+function policiesChangedText(r: Report): string {
+  const changed = r.policiesChanged;
+  if (!changed.length) return "";
+  const names = changed.map((p) => p.control).join(", ");
+  const n = changed.reduce((sum, p) => sum + p.changes, 0);
+  return `; ${changed.length === 1 ? "policy" : "policies"} ${names} changed (${plural(n, "result change")} not counted)`;
 }
 
 /** The one line that replaces the roadmap's sections when the program has none. */

@@ -6,7 +6,14 @@ import { renderCsv } from "./render-csv";
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";
 import { reportSchema } from "./schema";
-import { HOSTILE, hostileReport, roadmapFreeReport, SECTIONS, SECTIONS_WITHOUT_ROADMAP } from "./test-report";
+import {
+  HOSTILE,
+  hostileReport,
+  policyChangedReport,
+  roadmapFreeReport,
+  SECTIONS,
+  SECTIONS_WITHOUT_ROADMAP,
+} from "./test-report";
 
 const golden = readFileSync(join(import.meta.dirname, "__golden__", "maestro-final.md"), "utf8");
 
@@ -255,6 +262,19 @@ describe("a program without a roadmap", () => {
     expect(renderCsv(report, "metrics")).toBe(
       '"Metric","Target","Achieved","% Complete","Status","Note"\r\n',
     );
+  });
+});
+
+describe("a policy whose text changed between the two scans", () => {
+  it("is reported as changed and its result changes are not counted as fixed", () => {
+    const report = policyChangedReport();
+    expect(report.policiesChanged).toEqual([{ control: "vap:registry", changes: 1 }]);
+    expect(report.changeTotals.fixed).toBe(0);
+    expect(renderMarkdown(report)).toContain(
+      "0 controls fixed, 0 regressed, 0 newly waived, 0 components added, 0 removed; policy vap:registry changed (1 result change not counted).",
+    );
+    expect(reportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
+    expect(roadmapFreeReport().policiesChanged).toEqual([]);
   });
 });
 

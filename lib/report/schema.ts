@@ -165,6 +165,8 @@ export const reportSchema = z.object({
     waived: z.number().int(),
     unwaived: z.number().int(),
   }),
+  /** Policy controls (vap:<name>) whose policy text changed between the two scans: their result changes are not in changeTotals. */
+  policiesChanged: z.array(z.object({ control: z.string(), changes: z.number().int() })),
   /** The next session's plan: the next roadmap period with its goals, and the milestones still open by its end. */
   nextSession: z.object({
     period: z

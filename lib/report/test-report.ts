@@ -120,3 +120,28 @@ export function roadmapFreeReport() {
     generatedAt: "2025-10-20T12:00:00.000Z",
   });
 }
+
+/** Two scans whose ValidatingAdmissionPolicy registry changed text between them: its fail → pass is not a fix. */
+export function policyChangedReport() {
+  const scan = (id: string, takenAt: string, status: "pass" | "fail", hash: string): ReportScan => ({
+    id,
+    takenAt,
+    namespaces: [{ name: "apps", defaultDenyIngress: true, defaultDenyEgress: false }],
+    workloads: [{ ...wl("api", { ...pass, "vap:registry": status }), file: "manifests/api.yaml" }],
+    policies: [{ name: "registry", hash }],
+  });
+  return buildReport({
+    project: { slug: "acme", name: "Acme" },
+    program: { maturity: { baseline: 0, target: 1, model: "phase-progress" } },
+    phase: null,
+    state: {},
+    environment: "production",
+    range: { kind: "scans", period: null },
+    scans: { production: scan("after", "2025-10-20T10:00:00Z", "pass", "2222222222222222") },
+    before: scan("before", "2025-10-01T10:00:00Z", "fail", "1111111111111111"),
+    scansInPeriod: { production: 2 },
+    notes: { keyLearnings: "", handoff: "" },
+    activity: [],
+    generatedAt: "2025-10-20T12:00:00.000Z",
+  });
+}

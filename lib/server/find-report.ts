@@ -1,5 +1,6 @@
 import "server-only";
 import type { ProgramState } from "@/lib/metrics";
+import type { DiffablePolicy } from "@/lib/diff/diff-scans";
 import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
 import { doneOnDay } from "@/lib/program";
 import type { Report } from "@/lib/report/schema";
@@ -173,17 +174,19 @@ export async function findReport(
       db.scan.findFirst({
         where: { environmentId: e.id, takenAt: { lt: cutoff } },
         orderBy: { takenAt: "desc" },
-        select: { id: true, gitRef: true, message: true },
+        select: { id: true, gitRef: true, message: true, policies: true },
       }),
     ),
   );
   const withMeta = async (
-    row: { id: string; gitRef: string | null; message: string | null },
+    row: { id: string; gitRef: string | null; message: string | null; policies: unknown },
     exceptionsAt?: Date,
   ): Promise<ReportScan> => ({
     ...(await loadScanView(access.id, row.id, exceptionsAt ? { exceptionsAt } : {})),
     gitRef: row.gitRef,
     message: row.message,
+    // The policies the scan evaluated (name, hash): the diff flags one whose text changed.
+    policies: row.policies as DiffablePolicy[],
   });
   const views = await Promise.all(latestRows.map((r) => (r ? withMeta(r, cutoff) : null)));
   const scans: Record<string, ReportScan | null> = {};
@@ -193,7 +196,7 @@ export async function findReport(
   const beforeRow = beforeId
     ? await db.scan.findUniqueOrThrow({
         where: { id: beforeId },
-        select: { id: true, gitRef: true, message: true },
+        select: { id: true, gitRef: true, message: true, policies: true },
       })
     : null;
   // History as recorded: an exception added later does not rewrite what the earlier scan found.
