@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { parseProgramOrThrow } from "@/lib/program";
-import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { deploymentYaml, scanOf, TRUSTED_REGISTRY_POLICY, uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { createException } from "./create-exception";
 import { createProgram } from "./create-program";
@@ -19,24 +19,7 @@ import { findPolicyOverview } from "./find-policy-overview";
 import { findProgramFigures } from "./find-program-figures";
 import { saveProgramPolicy } from "./save-program-policy";
 
-const POLICY = `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata: {name: trusted-registry}
-spec:
-  matchConstraints:
-    resourceRules:
-    - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"]}
-  validations:
-  - expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('harbor.example.com/'))"
-    message: images must come from harbor.example.com
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata: {name: trusted-registry-binding}
-spec: {policyName: trusted-registry, validationActions: [Deny]}
-`;
-
-const STORED_ONLY = POLICY.replaceAll("trusted-registry", "required-labels");
+const STORED_ONLY = TRUSTED_REGISTRY_POLICY.replaceAll("trusted-registry", "required-labels");
 
 const fromHarbor = (name: string) =>
   deploymentYaml(name).replace(`registry.example/${name}`, `harbor.example.com/${name}`);
@@ -77,7 +60,7 @@ describe("policy controls", () => {
         projectSlug: slug,
         meta: { environment: "production", takenAt },
         result: scanOf(
-          { "policy.yaml": POLICY, "apps.yaml": `${api}---\n${deploymentYaml("legacy")}` },
+          { "policy.yaml": TRUSTED_REGISTRY_POLICY, "apps.yaml": `${api}---\n${deploymentYaml("legacy")}` },
           new Date(takenAt),
         ),
         source: "rampart",
@@ -110,14 +93,14 @@ describe("policy controls", () => {
     ]);
     const [labels, trusted] = overview.policies;
     expect(labels).toMatchObject({ name: "required-labels", storedIn: "labels", scanned: [] });
-    expect(labels.storedBindings).toEqual([{ name: "required-labels-binding", validationActions: ["Deny"] }]);
+    expect(labels.storedBindings).toEqual([{ name: "required-labels", validationActions: ["Deny"] }]);
     expect(trusted.control).toBe("vap:trusted-registry");
     expect(trusted.scanned).toHaveLength(1);
     expect(trusted.scanned[0]).toMatchObject({
       environment: "production",
       source: "policy.yaml",
       validationActions: ["Deny"],
-      bindings: ["trusted-registry-binding"],
+      bindings: ["trusted-registry"],
     });
     expect(trusted.scanned[0].hash).toMatch(/\S/);
     expect(overview.history.map((h) => h.rates.map((r) => [r.control, r.metRate]))).toEqual([

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DELETE, PUT } from "@/app/api/v1/projects/[slug]/policies/[name]/route";
 import { GET } from "@/app/api/v1/projects/[slug]/policies/route";
-import { uniqueSlug } from "@/test/factories";
+import { TRUSTED_REGISTRY_POLICY, uniqueSlug } from "@/test/factories";
 import { sessionCookie } from "@/test/sign-in";
 import { SYSTEM } from "./actor";
 import { createProject } from "./create-project";
@@ -12,23 +12,6 @@ import { setMembership } from "./set-membership";
 
 const ORIGIN = "http://rampart.test";
 const PASSWORD = "correct horse battery staple";
-
-const TRUSTED = `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata: {name: trusted-registry}
-spec:
-  matchConstraints:
-    resourceRules:
-    - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"]}
-  validations:
-  - expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('harbor.example.com/'))"
-    message: images must come from harbor.example.com
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata: {name: trusted-registry}
-spec: {policyName: trusted-registry, validationActions: [Deny]}
-`;
 
 let cookie = "";
 const req = (slug: string, name: string, method: string, body?: unknown) =>
@@ -51,18 +34,24 @@ describe("program policy set API", () => {
 
   it("creates (201), keeps an identical save (200, one audit entry), replaces, lists and deletes", async () => {
     const created = await PUT(
-      req(slug, "trusted-registry", "PUT", { text: TRUSTED, source: "policies/trusted.yaml" }),
+      req(slug, "trusted-registry", "PUT", {
+        text: TRUSTED_REGISTRY_POLICY,
+        source: "policies/trusted.yaml",
+      }),
       ctx(slug, "trusted-registry"),
     );
     expect(created.status).toBe(201);
     const { policy } = await created.json();
     expect(policy.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const same = await PUT(
-      req(slug, "trusted-registry", "PUT", { text: TRUSTED, source: "policies/trusted.yaml" }),
+      req(slug, "trusted-registry", "PUT", {
+        text: TRUSTED_REGISTRY_POLICY,
+        source: "policies/trusted.yaml",
+      }),
       ctx(slug, "trusted-registry"),
     );
     expect(same.status).toBe(200);
-    const changed = TRUSTED.replace("harbor.example.com/", "harbor.internal/");
+    const changed = TRUSTED_REGISTRY_POLICY.replace("harbor.example.com/", "harbor.internal/");
     const replaced = await PUT(
       req(slug, "trusted-registry", "PUT", { text: changed }),
       ctx(slug, "trusted-registry"),
@@ -108,7 +97,10 @@ describe("program policy set API", () => {
   });
 
   it("refuses a name that is not a Kubernetes name", async () => {
-    const response = await PUT(req(slug, "Bad_Name", "PUT", { text: TRUSTED }), ctx(slug, "Bad_Name"));
+    const response = await PUT(
+      req(slug, "Bad_Name", "PUT", { text: TRUSTED_REGISTRY_POLICY }),
+      ctx(slug, "Bad_Name"),
+    );
     expect(response.status).toBe(422);
   });
 });
