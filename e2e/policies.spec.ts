@@ -207,3 +207,22 @@ test("a policy added in the UI fails an upload, takes an exception and meets its
   await expect(row).toContainText("100% (2 of 2)");
   await shot(page, "3-policies");
 });
+
+test("the demo's policies page charts both policies failing early and passing by the end of the phase", async ({
+  page,
+}) => {
+  await page.goto("/projects/maestro/policies");
+  const table = page.getByRole("table", { name: /Policies of the program/ });
+  await expect(table.getByRole("row", { name: /trusted-registry/ })).toContainText("Deny");
+  await expect(table.getByRole("row", { name: /required-labels/ })).toContainText("Audit, Warn");
+  await expect(table.getByRole("row", { name: /required-labels/ })).toContainText("100% (20 of 20)");
+  const chart = page.getByRole("figure", { name: /Policy pass rate over time \(production\)/ });
+  await expect(chart.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
+  // The chart's data table (required-labels, trusted-registry): 75% and 0% at the baseline, 100% at the end.
+  await expect(chart.getByRole("row").nth(1).getByRole("cell")).toHaveText(["75%", "0%"]);
+  await expect(chart.getByRole("row").last().getByRole("cell")).toHaveText(["100%", "100%"]);
+  await shot(page, "4-demo-policies");
+  // A visitor reads the policies but cannot change the stored set.
+  await expect(page.getByRole("button", { name: "Add a policy" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+});
