@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { createProject, signIn } from "./helpers";
 
@@ -206,6 +207,25 @@ test("a policy added in the UI fails an upload, takes an exception and meets its
   await expect(row).toContainText("trusted-registry-deny");
   await expect(row).toContainText("100% (2 of 2)");
   await shot(page, "3-policies");
+
+  // The cluster's own reports beside the manifests: the overview keeps the manifests' figures and offers the other.
+  const reports = await page.request.post(
+    `/api/v1/projects/${slug}/scans?environment=production&format=policyreport`,
+    {
+      data: readFileSync("lib/importers/samples/kyverno-policyreports.yaml", "utf8"),
+      headers: { origin, "content-type": "application/yaml" },
+    },
+  );
+  expect(reports.status(), await reports.text()).toBe(201);
+  await page.goto(`/projects/${slug}`);
+  const evidence = page.getByRole("navigation", { name: "Evidence" });
+  await expect(evidence.locator('[aria-current="true"]')).toHaveText("Manifests");
+  await expect(page.getByTestId("evidence-line")).toContainText("Figures from manifests scanned");
+  await evidence.getByRole("link", { name: "Cluster reports" }).click();
+  await expect(page).toHaveURL(/evidence=cluster/);
+  await expect(page.getByTestId("evidence-line")).toContainText("Figures from cluster evidence from kyverno");
+  await expect(evidence.locator('[aria-current="true"]')).toHaveText("Cluster reports");
+  await shot(page, "5-overview-cluster-evidence");
 });
 
 test("the demo's policies page charts both policies failing early and passing by the end of the phase", async ({
