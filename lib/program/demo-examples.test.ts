@@ -215,7 +215,9 @@ describe("demo story", () => {
 
   it("the team's own policies (examples/maestro/policies) fail in the first snapshots and pass in the last", () => {
     const partOf = (dir: string) =>
-      productionWorkloads(dir).filter((w) => !podTemplate(w)?.metadata?.labels?.["app.kubernetes.io/part-of"]);
+      productionWorkloads(dir).filter(
+        (w) => !podTemplate(w)?.metadata?.labels?.["app.kubernetes.io/part-of"],
+      );
     const images = (dir: string) =>
       productionWorkloads(dir).flatMap((w) =>
         [...(podTemplate(w)?.spec?.initContainers ?? []), ...(podTemplate(w)?.spec?.containers ?? [])].map(
@@ -223,7 +225,11 @@ describe("demo story", () => {
         ),
       );
     const fromHarbor = (dir: string) => images(dir).filter((i) => i.startsWith("harbor.maestro.internal/"));
-    expect(partOf(first).map((w) => w.metadata.name).sort()).toEqual([
+    expect(
+      partOf(first)
+        .map((w) => w.metadata.name)
+        .sort(),
+    ).toEqual([
       "airflow-worker",
       "feast-feature-server",
       "maestro-api",
