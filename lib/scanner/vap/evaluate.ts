@@ -245,7 +245,7 @@ export class PolicyEvaluator {
   /** Each policy's expressions, compiled once for this evaluator (one scan), by policy hash. */
   private readonly compiled = new Map<string, CompiledPolicy>();
 
-  constructor(private readonly inputs: PolicyInputs) {
+  constructor(inputs: PolicyInputs) {
     for (const o of inputs.objects) {
       if (o.kind === "Namespace" && o.apiVersion === "v1") this.namespaces.set(o.name, o);
       const key = kindKey(o.apiVersion, o.kind, o.namespace);
