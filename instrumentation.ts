@@ -13,7 +13,8 @@ export async function register() {
     await prepareServer();
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    console.error(`Rampart: cannot start: ${reason.split("\n")[0]}`);
+    // One plain line on stderr, not a JSON log entry: it is what an operator reads when the process will not start.
+    process.stderr.write(`Rampart: cannot start: ${reason.split("\n")[0]}\n`);
     process.exit(1);
   }
   // The migration Job (deploy/kubernetes) runs the image for its start-up work only: migrations, the headless
