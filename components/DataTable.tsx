@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "@/components/TableScroll";
 import dashboard from "./dashboard/Dashboard.module.css";
 
 /** The house table: scrolls sideways when too wide, a caption (visible or for screen readers), column headers. */
@@ -17,7 +18,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="data-table">
         <caption className={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
@@ -32,6 +33,6 @@ export function DataTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

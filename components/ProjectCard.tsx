@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableScroll } from "@/components/TableScroll";
 import { passRate } from "@/lib/metrics/pass-rate";
 import type { ProjectCard as ProjectCardData } from "@/lib/server/find-projects";
 
@@ -30,7 +31,7 @@ export function ProjectCard({ project }: { project: ProjectCardData }) {
 
 function ScanTable({ environments }: { environments: ProjectCardData["environments"] }) {
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="mini-table">
         <caption className="visually-hidden">Latest scan per environment</caption>
         <thead>
@@ -71,6 +72,6 @@ function ScanTable({ environments }: { environments: ProjectCardData["environmen
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

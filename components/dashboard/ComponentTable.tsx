@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useId, useState } from "react";
+import { TableScroll } from "@/components/TableScroll";
 import { PATTERNS_BY_ID } from "@/lib/scanner/patterns";
 import own from "./ComponentTable.module.css";
 import {
@@ -216,7 +217,7 @@ export function ComponentTable({ rows, basePath, paging }: ComponentTableProps) 
       {groups.length === 0 && <p className="card muted">No component matches these filters.</p>}
 
       {groups.map((group) => (
-        <div key={group.category} className={`table-scroll ${own.category}`}>
+        <TableScroll key={group.category} className={own.category}>
           <table className={`data-table ${own.table}`}>
             <caption>
               {group.category} ({group.rows.length} {group.rows.length === 1 ? "component" : "components"})
@@ -317,7 +318,7 @@ export function ComponentTable({ rows, basePath, paging }: ComponentTableProps) 
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
       {paging && paging.pageCount > 1 ? (
         <Pages paging={paging} href={(page) => pageHref(pathname, searchParams.toString(), page)} />

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/TableScroll";
 import type { HardeningMetricRow } from "@/lib/metrics";
 import { formatPercent } from "@/lib/metrics/format";
 import styles from "./Dashboard.module.css";
@@ -27,7 +28,7 @@ export function HardeningMetricsTable({
     );
   }
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="data-table">
         <caption>
           <strong>{caption}</strong>
@@ -84,6 +85,6 @@ export function HardeningMetricsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

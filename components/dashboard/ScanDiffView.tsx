@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { TableScroll } from "@/components/TableScroll";
 import type { CategoryDiff, ComponentRef, ControlChange, ScanDiff } from "@/lib/diff/diff-scans";
 import styles from "./Dashboard.module.css";
 import own from "./ScanDiffView.module.css";
@@ -121,7 +122,7 @@ export function ScanDiffView({
         <p className="card">No changes: {t.unchanged} components unchanged.</p>
       ) : (
         <>
-          <div className="table-scroll">
+          <TableScroll>
             <table className="data-table">
               <caption>
                 <strong>Changes per category</strong>
@@ -149,7 +150,7 @@ export function ScanDiffView({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className={own.lists}>
             <ChangeList title="Regressed" changes={diff.regressed} className={own.regressed} icon="⚠" />
             <ChangeList title="Fixed" changes={diff.fixed} icon="✓" />

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/TableScroll";
 import type { PhaseProgress } from "@/lib/metrics";
 import { formatPercent } from "@/lib/metrics/format";
 import styles from "./Dashboard.module.css";
@@ -39,7 +40,7 @@ export function WorkStreamProgress({ progress, phaseName = "Phase" }: WorkStream
   // Each stream is judged against its own planned weeks (a plan is there when the figures have a date).
   const planned = progress.workStreams.some((w) => w.plan);
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="data-table">
         <caption>
           <strong>Overall {phaseName} progress</strong>
@@ -94,6 +95,6 @@ export function WorkStreamProgress({ progress, phaseName = "Phase" }: WorkStream
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import styles from "@/components/exceptions/Exceptions.module.css";
 import { FormFooter } from "@/components/FormFooter";
+import { TableScroll } from "@/components/TableScroll";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
 import { policyNameSchema } from "@/lib/validations/program-policy";
 
@@ -155,7 +156,7 @@ export function PolicySetEditor({
           every upload of manifests; policies found in scanned files are evaluated too.
         </p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll>
           <table className="data-table">
             <caption className="visually-hidden">Stored policy set</caption>
             <thead>
@@ -213,7 +214,7 @@ export function PolicySetEditor({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {remove.error ? (
         <p role="alert" className="alert alert-error">
