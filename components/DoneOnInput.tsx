@@ -1,3 +1,7 @@
+"use client";
+
+import { useHydrated } from "@/lib/hooks/use-hydrated";
+
 /** The days a tick's done-on may take: its phase's start to today (the default). */
 export type DoneOnRange = { min: string; max: string };
 
@@ -17,6 +21,8 @@ export function DoneOnInput({
   value: string;
   onChange: (day: string) => void;
 }) {
+  // Disabled until hydrated: a day picked earlier would be reset to the default by hydration, silently.
+  const hydrated = useHydrated();
   return (
     <input
       type="date"
@@ -24,6 +30,7 @@ export function DoneOnInput({
       min={range.min}
       max={range.max}
       value={value}
+      disabled={!hydrated}
       onChange={(e) => onChange(e.target.value)}
     />
   );
