@@ -43,9 +43,11 @@ spec:
 let dir: string;
 let extra: string;
 
-function cli(args: string[]) {
-  const r = spawnSync(TSX, [MAIN, "scan", "--no-progress", "--now", "2026-03-15", ...args], {
-    cwd: dir,
+function cli(args: string[], cwd = dir) {
+  // --tsconfig: the project's path aliases (@/…) resolve whatever the working directory.
+  const source = ["--tsconfig", join(ROOT, "tsconfig.json"), MAIN];
+  const r = spawnSync(TSX, [...source, "scan", "--no-progress", "--now", "2026-03-15", ...args], {
+    cwd,
     encoding: "utf8",
     // Without FORCE_COLOR (`npm test` sets it): beside NO_COLOR, Node warns on stderr that one is ignored.
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined },
@@ -178,6 +180,34 @@ describe("scan outputs", () => {
       const table = cli([".", "--format", "table"]).stdout;
       expect(table).toMatch(/argocd\/Deployment\/argocd-server \(install-ha\.yaml\)/);
       expect(table).toMatch(/argocd\/Deployment\/argocd-server \(install\.yaml\)/);
+    },
+    SPAWNING,
+  );
+
+  it(
+    "podTemplates in ./rampart.yaml: the CLI scans the configured custom kind, in worker threads too",
+    () => {
+      const project = mkdtempSync(join(tmpdir(), "rampart-pod-templates-"));
+      try {
+        writeFileSync(
+          join(project, "rampart.yaml"),
+          "apiVersion: rampart.io/v1\nkind: ProjectConfig\npodTemplates:\n- apiVersion: example.com/v1\n  kind: Trainer\n  paths: [spec.launcher.template]\n",
+        );
+        for (const name of ["a", "b"])
+          writeFileSync(
+            join(project, `${name}.yaml`),
+            `apiVersion: example.com/v1\nkind: Trainer\nmetadata: {name: ${name}}\nspec:\n  launcher:\n    template:\n      spec: {containers: [{name: launch, image: l}]}\n`,
+          );
+        for (const threads of ["1", "2"]) {
+          const r = cli(["a.yaml", "b.yaml", "--format", "json", "--threads", threads], project);
+          expect(r.stderr).toBe("");
+          const result = scanResultSchema.parse(JSON.parse(r.stdout));
+          expect(result.workloads.map((w) => `${w.kind}/${w.name}`)).toEqual(["Trainer/a", "Trainer/b"]);
+          expect(result.objects).toEqual({ Trainer: 2 });
+        }
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
     },
     SPAWNING,
   );

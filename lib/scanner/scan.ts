@@ -451,7 +451,12 @@ export class Scanner {
     }
     const tMeta = obj(template.metadata);
     const labels = strMap(meta.labels);
-    const podLabels = { ...strMap(tMeta.labels), ...handler.controllerLabels?.(name) };
+    // Controller labels carry the object's name: unknown for a generateName-only object (the API server
+    // appends a random suffix), so none are assumed then.
+    const podLabels = {
+      ...strMap(tMeta.labels),
+      ...(str(meta.name) ? handler.controllerLabels?.(name) : undefined),
+    };
     const podAnnotations = strMap(tMeta.annotations);
     const ctx: EvalContext = {
       kind,

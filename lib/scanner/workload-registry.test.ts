@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { parseProjectConfig } from "./config.ts";
 import { scanFiles } from "./scan.ts";
 import { scanResultSchema } from "./schema.ts";
@@ -37,9 +37,7 @@ describe("built-in pod-template locations", () => {
         return `${doc.apiVersion.split("/")[0]}/${doc.kind}`;
       }),
     );
-    const missing = CUSTOM_HANDLERS.filter(
-      (h) => h.kind !== "ClusterWorkflowTemplate" && !covered.has(`${h.group}/${h.kind}`),
-    );
+    const missing = CUSTOM_HANDLERS.filter((h) => !covered.has(`${h.group}/${h.kind}`));
     expect(missing.map((h) => `${h.group}/${h.kind}`)).toEqual([]);
     for (const f of fixtures.filter((x) => x.endsWith(".pass.yaml")))
       expect(fixtures).toContain(f.replace(".pass.", ".fail."));
@@ -55,6 +53,10 @@ describe("built-in pod-template locations", () => {
       const w = r.workloads[0];
       expect(w.kind).toBe(doc.kind);
       expect(w.apiVersion).toBe(doc.apiVersion);
+      // Counted under its own kind; a kind named like a core one (Knative Service, Kruise StatefulSet) as kind.group.
+      const group = doc.apiVersion.split("/")[0];
+      const sharesCoreName = ["Service", "StatefulSet", "DaemonSet"].includes(doc.kind);
+      expect(r.objects).toEqual({ [sharesCoreName ? `${doc.kind}.${group}` : doc.kind]: 1 });
       const hardening = [
         "run-as-non-root",
         "capabilities-drop-all",
@@ -70,6 +72,55 @@ describe("built-in pod-template locations", () => {
       }
     });
   }
+});
+
+/** Long-running replicas: the kinds the pod-disruption-budget control applies to. */
+const REPLICATED = new Set(["Rollout", "CloneSet", "StatefulSet"]);
+
+describe("NetworkPolicy and PodDisruptionBudget selection of every built-in kind", () => {
+  const selecting = (labels: Record<string, string>, namespace: string) => {
+    const match = JSON.stringify(labels);
+    return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np, namespace: ${namespace}}
+spec:
+  podSelector: {matchLabels: ${match}}
+  policyTypes: [Ingress]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb, namespace: ${namespace}}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: ${match}}
+`;
+  };
+
+  for (const file of fixtures.filter((f) => f.endsWith(".pass.yaml"))) {
+    it(file, () => {
+      const content = readFileSync(join(DIR, file), "utf8");
+      const w = scan({ [file]: content }).workloads[0];
+      expect(Object.keys(w.podLabels).length, "the pass fixture labels its pods").toBeGreaterThan(0);
+      const covered = scan({ [file]: content, "policies.yaml": selecting(w.podLabels, w.namespace) })
+        .workloads[0];
+      expect(covered.controls["network-policy"].status).toBe("pass");
+      expect(covered.controls["pod-disruption-budget"].status).toBe(REPLICATED.has(w.kind) ? "pass" : "n/a");
+      // The same selector with another value selects none of its pods.
+      const other = Object.fromEntries(Object.keys(w.podLabels).map((k) => [k, "other"]));
+      const missed = scan({ [file]: content, "policies.yaml": selecting(other, w.namespace) }).workloads[0];
+      expect(missed.controls["network-policy"].status).toBe("fail");
+      expect(missed.controls["pod-disruption-budget"].status).toBe(REPLICATED.has(w.kind) ? "fail" : "n/a");
+    });
+  }
+
+  it("a generateName-only Workflow gets no workflow-name label: its pods are named by the API server", () => {
+    const wf = readFileSync(join(DIR, "argo-workflow.fail.yaml"), "utf8");
+    expect(wf).toMatch(/generateName: hello-world-/);
+    const w = scan({ "wf.yaml": wf }).workloads[0];
+    expect(w.podLabels).toEqual({});
+    const named = scan({ "wf.yaml": wf.replace("generateName: hello-world-", "name: hello") }).workloads[0];
+    expect(named.podLabels).toEqual({ "workflows.argoproj.io/workflow": "hello" });
+  });
 });
 
 const KNATIVE = readFileSync(join(DIR, "knative-service.fail.yaml"), "utf8");
