@@ -1,12 +1,12 @@
 import "server-only";
-import type { ProgramState } from "@/lib/metrics";
 import type { DiffablePolicy } from "@/lib/diff/diff-scans";
-import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
+import type { ProgramState } from "@/lib/metrics";
 import { doneOnDay } from "@/lib/program";
+import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
 import type { Report } from "@/lib/report/schema";
 import type { Actor } from "./actor";
-import { getDb } from "./db";
 import { countPrunedScans } from "./count-pruned-scans";
+import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
 import { findPhaseWeights } from "./find-phase-weights";
 import { loadProgram } from "./find-program-figures";
@@ -29,12 +29,38 @@ const CITED_ACTIONS = ["milestone.", "criterion.", "exception.", "period."];
 
 const DAY = 86_400_000;
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-function activitySummary(action: string, target: string, after: unknown): string {
-  const note =
-    after && typeof after === "object" && "doneNote" in after && typeof after.doneNote === "string"
-      ? ` (${after.doneNote})`
-      : "";
+/** Ticks: their audit entry's `after` holds the day the work was done (milestones doneOn, criteria metOn). */
+const TICK_ACTIONS = ["milestone.done", "criterion.met"];
+
+function auditFields(after: unknown): Record<string, unknown> {
+  return after && typeof after === "object" ? (after as Record<string, unknown>) : {};
+}
+
+/** The day a tick's work was done, from its audit entry; null for any other entry. */
+function tickDay(action: string, after: unknown): string | null {
+  if (!TICK_ACTIONS.includes(action)) return null;
+  const { doneOn, metOn } = auditFields(after);
+  const day = doneOn ?? metOn;
+  return typeof day === "string" ? day : null;
+}
+
+/**
+ * One line of the period's recorded changes. A tick names the day the work was done, and says so when that day is
+ * outside the reported days (`days`, inclusive): the report counts it in the period of that day.
+ */
+function activitySummary(
+  action: string,
+  target: string,
+  after: unknown,
+  days: { from: string; to: string },
+): string {
+  const { doneNote, metNote } = auditFields(after);
+  const noteText = doneNote ?? metNote;
+  const note = typeof noteText === "string" && noteText ? ` (${noteText})` : "";
+  const on = tickDay(action, after);
+  const done = on ? `, done on ${on}${on < days.from || on > days.to ? ", outside this period" : ""}` : "";
   const verbs: Record<string, string> = {
     "milestone.done": "ticked",
     "milestone.undone": "unticked",
@@ -45,7 +71,7 @@ function activitySummary(action: string, target: string, after: unknown): string
     "period.notes": "edited the notes of",
   };
   const verb = verbs[action];
-  return verb ? `${verb} ${target}${note}` : `${action}: ${target}`;
+  return verb ? `${verb} ${target}${done}${note}` : `${action}: ${target}`;
 }
 
 /** Manual state as it stood at `cutoff`, counting each tick by its done-on day: work done later is left out. */
@@ -92,7 +118,7 @@ export async function findReport(
   let cutoff: Date;
   let beforeId: string | null = null;
   const periodAt = (date: Date) => {
-    const iso = date.toISOString().slice(0, 10);
+    const iso = isoDay(date);
     return phase?.weeks.find((w) => w.start <= iso && iso <= w.end) ?? null;
   };
 
@@ -219,25 +245,44 @@ export async function findReport(
         })) + (pruned.get(e.id) ?? 0),
     ),
   );
-  const audit = await db.auditLog.findMany({
-    where: {
-      projectId: access.id,
-      createdAt: {
-        gte: activityFrom,
-        lt: cutoff,
+  // The days reported: ticks recorded then for work done on another day say so; ticks recorded later for work
+  // done within these days are listed too, since the report counts them (stateAt).
+  const days = { from: isoDay(activityFrom), to: isoDay(new Date(cutoff.getTime() - 1)) };
+  const auditSelect = { createdAt: true, actorLabel: true, action: true, target: true, after: true } as const;
+  const [recorded, recordedLater] = await Promise.all([
+    db.auditLog.findMany({
+      where: {
+        projectId: access.id,
+        createdAt: {
+          gte: activityFrom,
+          lt: cutoff,
+        },
+        OR: CITED_ACTIONS.map((prefix) => ({ action: { startsWith: prefix } })),
       },
-      OR: CITED_ACTIONS.map((prefix) => ({ action: { startsWith: prefix } })),
-    },
-    orderBy: { createdAt: "asc" },
-    take: 200,
-    select: { createdAt: true, actorLabel: true, action: true, target: true, after: true },
-  });
-  const activity: ReportActivity[] = audit.map((a) => ({
+      orderBy: { createdAt: "asc" },
+      take: 200,
+      select: auditSelect,
+    }),
+    db.auditLog.findMany({
+      where: {
+        projectId: access.id,
+        createdAt: { gte: cutoff },
+        action: { in: TICK_ACTIONS },
+        OR: ["doneOn", "metOn"].map((key) => ({
+          AND: [{ after: { path: [key], gte: days.from } }, { after: { path: [key], lte: days.to } }],
+        })),
+      },
+      orderBy: { createdAt: "asc" },
+      take: 200,
+      select: auditSelect,
+    }),
+  ]);
+  const activity: ReportActivity[] = [...recorded, ...recordedLater].map((a) => ({
     at: a.createdAt.toISOString(),
     by: a.actorLabel,
     action: a.action,
     target: a.target,
-    summary: activitySummary(a.action, a.target, a.after),
+    summary: activitySummary(a.action, a.target, a.after, days),
   }));
 
   return buildReport({

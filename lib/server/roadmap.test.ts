@@ -199,6 +199,37 @@ describe("dated ticks", () => {
     const later = week23.exitCriteria?.periods.flatMap((p) => p.criteria) ?? [];
     expect(later.find((c) => c.id === "w23-rbac-started")?.met).toBe(true);
   });
+
+  it("a period's recorded changes list a tick by its done-on day, with its note, and say when it was done outside", async () => {
+    const changes = async (period: string) =>
+      (await findReport(SYSTEM, slug, { period })).activity.map((a) => a.summary);
+    await setCriterionMet(editor, slug, "p2-rate-limiting", {
+      met: true,
+      doneOn: "2025-10-16",
+      note: "live",
+    });
+    await setMilestoneDone(editor, slug, "ratelimit-design", {
+      done: true,
+      doneOn: "2025-10-08",
+      note: "ok",
+    });
+    // Recorded in week 2-3 for work done in week 1 (ticks here are recorded today, after every demo period).
+    const db = await getDb();
+    await db.auditLog.updateMany({
+      where: { project: { slug }, action: "milestone.done", target: "milestone ratelimit-design" },
+      data: { createdAt: new Date("2025-10-20T12:00:00Z") },
+    });
+    // Week 1 (2025-10-05 to 2025-10-11) lists the tick done then although recorded later, not the criterion's.
+    const week1 = await changes("week-1");
+    expect(week1).toContain("ticked milestone ratelimit-design, done on 2025-10-08 (ok)");
+    expect(week1.filter((s) => s.includes("p2-rate-limiting"))).toEqual([]);
+    // Week 2-3 lists the criterion done in it (recorded today) and says the milestone recorded then was done outside.
+    const week23 = await changes("week-2-3");
+    expect(week23).toContain("ticked exit criterion p2-rate-limiting, done on 2025-10-16 (live)");
+    expect(week23).toContain(
+      "ticked milestone ratelimit-design, done on 2025-10-08, outside this period (ok)",
+    );
+  });
 });
 
 describe("program export", () => {
