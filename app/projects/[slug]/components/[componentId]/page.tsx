@@ -48,8 +48,9 @@ export default async function ComponentPage({ params }: Props) {
   const failing = controls.filter((c) => c.status === "fail");
   const waived = controls.filter((c) => c.status === "waived");
   const others = controls.filter((c) => c.status !== "fail" && c.status !== "waived");
-  const historyControls = [...new Set(history.scans.flatMap((s) => Object.keys(s.controls)))].sort();
-  const changing = historyControls.filter((c) => new Set(history.scans.map((s) => s.controls[c])).size > 1);
+  const { runs, scanCount } = history;
+  const historyControls = [...new Set(runs.flatMap((s) => Object.keys(s.controls)))].sort();
+  const changing = historyControls.filter((c) => new Set(runs.map((s) => s.controls[c])).size > 1);
   const listHref = `/projects/${project.slug}/components?environment=${encodeURIComponent(detail.environment)}`;
   const exceptionsHref = `/projects/${project.slug}/exceptions`;
   const canEdit = allows(actor, project, "edit");
@@ -205,12 +206,13 @@ export default async function ComponentPage({ params }: Props) {
 
       <section className={styles.section} aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        {history.scans.length === 0 ? (
+        {scanCount === 0 ? (
           <p className="card muted">No scan has seen this component.</p>
         ) : (
           <>
             <p className="muted">
-              {history.scans.length} {history.scans.length === 1 ? "scan" : "scans"}, oldest first.{" "}
+              {scanCount} {scanCount === 1 ? "scan" : "scans"}, oldest first
+              {runs.length < scanCount ? "; consecutive scans with the same results share a row" : ""}.{" "}
               {changing.length > 0
                 ? `Controls that changed: ${changing.join(", ")}.`
                 : "No control changed status across these scans."}
@@ -220,7 +222,7 @@ export default async function ComponentPage({ params }: Props) {
               hideCaption
               columns={["Scan", "Commit", "Pattern", "PSS level", "Failing", "Waived", ...changing]}
             >
-              {history.scans.map((s) => {
+              {runs.map((s) => {
                 const entries = Object.entries(s.controls);
                 const fail = entries.filter(([, v]) => v === "fail").map(([k]) => k);
                 const wv = entries.filter(([, v]) => v === "waived").map(([k]) => k);
@@ -228,6 +230,13 @@ export default async function ComponentPage({ params }: Props) {
                   <tr key={s.scanId}>
                     <th scope="row">
                       <time dateTime={s.takenAt.toISOString()}>{day(s.takenAt)}</time>
+                      {s.count > 1 ? (
+                        <>
+                          {" "}
+                          to <time dateTime={s.lastTakenAt.toISOString()}>{day(s.lastTakenAt)}</time> (
+                          {s.count} scans)
+                        </>
+                      ) : null}
                     </th>
                     <td>{s.gitRef ? <code>{s.gitRef}</code> : "–"}</td>
                     <td>{s.pattern}</td>
