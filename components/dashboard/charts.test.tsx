@@ -79,6 +79,10 @@ describe("BurnUpChart", () => {
       `2025-10-19${burnUp.points[2].hardened}5${Math.round(burnUp.points[2].planned * 10) / 10}`,
     ]);
     expect(burnUp.points.map((p) => p.hardened)).toEqual([1, 3, 4]);
+    // The legend says where the plan line comes from: the work stream's planned end, not the phase's.
+    expect(container.querySelector(".recharts-legend-wrapper")?.textContent).toContain(
+      "Plan (5 by 2025-10-25, the stream's planned end)",
+    );
   });
 
   it("puts the plan's two ends and the scans on one time axis", () => {

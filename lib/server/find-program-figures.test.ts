@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { uniqueSlug } from "@/test/factories";
+import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { type Actor, SYSTEM } from "./actor";
 import { createProject } from "./create-project";
+import { createScan } from "./create-scan";
 import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 import { findProgramFigures } from "./find-program-figures";
 import { loadDemoProgram } from "./load-demo-program";
 import { setMembership } from "./set-membership";
+import { setMilestoneDone } from "./set-milestone-done";
 
 describe("findProgramFigures on the demo", () => {
   const slug = uniqueSlug("figures");
@@ -92,5 +94,33 @@ describe("findProgramFigures on the demo", () => {
     await expect(findProgramFigures(viewer, other)).resolves.toMatchObject({ phase: null, figures: null });
     await expect(findProgramFigures(viewer, slug)).rejects.toBeInstanceOf(NotFoundError);
     await db.project.update({ where: { slug }, data: { visibility: "public" } });
+  });
+
+  it("a finished phase keeps its figures as of its last day: a scan and a tick after its end change nothing", async () => {
+    const phase2 = async () => {
+      const { figures, figuresAsOf, latest } = await findProgramFigures(SYSTEM, slug, { phase: "phase-2" });
+      if (!figures) throw new Error("no figures");
+      return {
+        figuresAsOf,
+        latest: latest?.id,
+        metrics: figures.metrics.map((m) => [m.id, m.achieved, m.target, m.status]),
+        progress: figures.progress,
+        maturity: figures.maturity.value,
+      };
+    };
+    const before = await phase2();
+    expect(before.figuresAsOf).toBe("2025-11-29");
+    // Today, long after Phase 2 ended: production regresses to one unhardened Deployment, and a milestone of
+    // Phase 2's milestone-tracked RBAC stream is ticked for work done today.
+    const regression = await createScan({
+      actor: SYSTEM,
+      projectSlug: slug,
+      meta: { environment: "production", takenAt: new Date().toISOString() },
+      result: scanOf({ "web.yaml": deploymentYaml("web", { hardened: false }) }, new Date()),
+      source: "rampart",
+    });
+    await setMilestoneDone(SYSTEM, slug, "rbac-design", { done: true });
+    expect(before.latest).not.toBe(regression.id);
+    expect(await phase2()).toEqual(before);
   });
 });

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getAuth } from "@/lib/auth/auth";
 import { bootstrapAdminFromEnv } from "./bootstrap-admin";
 import { getDb } from "./db";
 import { completeSetup, createSetupLink, isSetupTokenValid } from "./first-run-setup";
@@ -71,5 +72,24 @@ describe("first-run setup", () => {
     ]);
     // A later start finds the admin and does nothing.
     expect(await bootstrapAdminFromEnv(env)).toBeNull();
+  });
+});
+
+describe("sign-in at start-up", () => {
+  it("better-auth does not warn that BETTER_AUTH_URL is unset when RAMPART_URL is not set (the quick start)", async () => {
+    const warnings: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => {
+      warnings.push(args.join(" "));
+    });
+    const publicUrl = process.env.RAMPART_URL;
+    delete process.env.RAMPART_URL;
+    (globalThis as { rampartAuth?: unknown }).rampartAuth = undefined;
+    try {
+      await (await getAuth()).$context;
+    } finally {
+      spy.mockRestore();
+      if (publicUrl !== undefined) process.env.RAMPART_URL = publicUrl;
+    }
+    expect(warnings.filter((w) => /base url|BETTER_AUTH_URL/i.test(w))).toEqual([]);
   });
 });
