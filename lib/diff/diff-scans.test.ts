@@ -71,6 +71,46 @@ describe("diffScans", () => {
     expect(diffFails(diff, ["removed"])).toBe(false);
   });
 
+  it("counts the policy result changes of objects that are not workloads, never as components added or removed", () => {
+    const service = (name: string, status: DiffableWorkload["controls"][string]["status"]) => ({
+      kind: "Service",
+      namespace: "apps",
+      name,
+      file: "svc.yaml",
+      controls: { "vap:internal": { status } },
+    });
+    const diff = diffScans(
+      {
+        workloads: [workload("api", { a: "pass" })],
+        resources: [service("api", "fail"), service("old", "fail")],
+      },
+      {
+        workloads: [workload("api", { a: "pass" })],
+        resources: [{ ...service("api", "pass"), category: "Edge" }, service("new", "fail")],
+      },
+    );
+    expect(diff.fixed).toEqual([
+      {
+        kind: "Service",
+        namespace: "apps",
+        name: "api",
+        category: "Edge",
+        file: "svc.yaml",
+        control: "vap:internal",
+        from: "fail",
+        to: "pass",
+      },
+    ]);
+    expect(diff.totals).toMatchObject({ fixed: 1, added: 0, removed: 0, unchanged: 1 });
+    expect(diff.byCategory.Edge).toMatchObject({ fixed: 1 });
+    // Without a category (an older scanner's JSON) it is Uncategorised, as a workload without one.
+    const plain = diffScans(
+      { workloads: [], resources: [service("api", "pass")] },
+      { workloads: [], resources: [service("api", "fail")] },
+    );
+    expect(plain.regressed.map((c) => c.category)).toEqual(["Uncategorised"]);
+  });
+
   describe("a policy whose text changed", () => {
     const before = {
       workloads: [

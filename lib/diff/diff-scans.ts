@@ -6,6 +6,8 @@
  * `policiesChanged`: its result changes measure the new rule, not the components, so they are not counted as
  * fixed, regressed or waived.
  */
+import { UNCATEGORISED } from "@/lib/scanner/config";
+
 export type DiffStatus = "pass" | "fail" | "waived" | "n/a";
 
 export type DiffableWorkload = {
@@ -20,7 +22,17 @@ export type DiffableWorkload = {
 /** A ValidatingAdmissionPolicy the scan evaluated (ScanResult.policies, Scan.policies). */
 export type DiffablePolicy = { name: string; hash: string };
 
-export type DiffableScan = { workloads: readonly DiffableWorkload[]; policies?: readonly DiffablePolicy[] };
+/**
+ * A scanned object that is not a workload, with its policies' `vap:*` results (ScanResult.resources, stored
+ * ScanResource rows): its result changes count as the workloads' do; it is not a component added or removed.
+ */
+export type DiffableResource = Omit<DiffableWorkload, "category"> & { category?: string };
+
+export type DiffableScan = {
+  workloads: readonly DiffableWorkload[];
+  resources?: readonly DiffableResource[];
+  policies?: readonly DiffablePolicy[];
+};
 
 /** A policy whose text changed: `changes` result changes under it, counted nowhere else. */
 export type PolicyChange = {
@@ -123,13 +135,8 @@ export function diffScans(before: DiffableScan, after: DiffableScan): ScanDiff {
     return diff.byCategory[name];
   };
 
-  for (const [key, w] of current) {
-    const old = previous.get(key);
-    if (!old) {
-      diff.added.push(refOf(w));
-      category(w.category).added++;
-      continue;
-    }
+  /** Counts the result changes of an object present in both scans; false when there is none. */
+  const compare = (w: DiffableWorkload, old: Pick<DiffableWorkload, "controls">): boolean => {
     let changed = false;
     for (const [control, result] of Object.entries(w.controls)) {
       const was = old.controls[control];
@@ -146,7 +153,22 @@ export function diffScans(before: DiffableScan, after: DiffableScan): ScanDiff {
       diff[bucket].push({ ...refOf(w), control, from: was.status, to: result.status });
       category(w.category)[bucket]++;
     }
-    if (!changed) diff.totals.unchanged++;
+    return changed;
+  };
+
+  for (const [key, w] of current) {
+    const old = previous.get(key);
+    if (!old) {
+      diff.added.push(refOf(w));
+      category(w.category).added++;
+      continue;
+    }
+    if (!compare(w, old)) diff.totals.unchanged++;
+  }
+  const previousResources = new Map((before.resources ?? []).map((r) => [keyOf(r), r]));
+  for (const r of after.resources ?? []) {
+    const old = previousResources.get(keyOf(r));
+    if (old) compare({ ...r, category: r.category ?? UNCATEGORISED }, old);
   }
   for (const [key, w] of previous) {
     if (current.has(key)) continue;

@@ -51,3 +51,47 @@ describe("componentNamer", () => {
     expect(s.workloads.map(name)).toEqual(["api", "a/redis", "b/redis", "Deployment n/x", "StatefulSet n/x"]);
   });
 });
+
+describe("objects that are not workloads (scan.resources)", () => {
+  const service = (name: string, status: "pass" | "fail" | "n/a") => ({
+    kind: "Service",
+    namespace: "apps",
+    name,
+    controls: { "vap:internal": { status } },
+  });
+  const s = {
+    ...scan([
+      wl("api", { "vap:internal": "n/a", x: "fail" }),
+      wl("web", { "vap:internal": "pass", x: "pass" }),
+    ]),
+    resources: [service("api", "fail"), service("web", "pass"), service("docs", "n/a")],
+  };
+
+  it("count in the figures of the policy controls they carry, not in the built-in ones", () => {
+    expect(countStatuses(s, "vap:internal")).toEqual({ pass: 2, fail: 1, waived: 0, "n/a": 2 });
+    expect(countStatuses(s, "x")).toEqual({ pass: 1, fail: 1, waived: 0, "n/a": 0 });
+    expect(checkControls(s, ["x"])).toMatchObject({ inScope: 2, met: 1, outOfScope: 0 });
+  });
+
+  it("are in scope of a policy control and named with their kind when they fail", () => {
+    const c = checkControls(s, ["vap:internal"]);
+    expect(c).toMatchObject({ inScope: 3, met: 2, outOfScope: 2 });
+    expect(c.ratio).toBeCloseTo(2 / 3);
+    expect(c.failing).toEqual([
+      {
+        component: { kind: "Service", namespace: "apps", name: "api" },
+        label: "Service apps/api",
+        controls: ["vap:internal"],
+      },
+    ]);
+    // The workload named as the Service keeps its bare name; a cluster-scoped object has no namespace.
+    const name = componentNamer({
+      ...s,
+      resources: [...s.resources, { ...service("apps", "n/a"), kind: "Namespace", namespace: "" }],
+    });
+    expect([name(s.workloads[0]), name({ kind: "Namespace", namespace: "", name: "apps" })]).toEqual([
+      "api",
+      "Namespace apps",
+    ]);
+  });
+});

@@ -6,16 +6,35 @@
  * - It *meets* the list when every listed control is pass, waived (a documented exception counts as met) or n/a.
  */
 import type { StatusCounts } from "@/lib/scanner";
-import type { ComponentRef, MetricControlStatus, MetricScan, MetricWorkload } from "./types.ts";
+import type {
+  ComponentRef,
+  MetricControlStatus,
+  MetricResource,
+  MetricScan,
+  MetricWorkload,
+} from "./types.ts";
 
-export function statusOf(workload: MetricWorkload, control: string): MetricControlStatus {
+export function statusOf(workload: MetricWorkload | MetricResource, control: string): MetricControlStatus {
   return workload.controls[control]?.status ?? "n/a";
+}
+
+/**
+ * The objects figures of `controls` count: every workload, and the other objects (scan.resources) that carry a
+ * result of at least one of them (a policy's `vap:*` control applies to any object; built-in controls to
+ * workloads only).
+ */
+export function objectsFor(
+  scan: MetricScan,
+  controls: readonly string[],
+): readonly (MetricWorkload | MetricResource)[] {
+  const resources = (scan.resources ?? []).filter((r) => controls.some((c) => r.controls[c] !== undefined));
+  return resources.length === 0 ? scan.workloads : [...scan.workloads, ...resources];
 }
 
 /** Status counts of one control over the scan's components (computed from workloads, never from a stored summary). */
 export function countStatuses(scan: MetricScan, control: string): StatusCounts {
   const counts: StatusCounts = { pass: 0, fail: 0, waived: 0, "n/a": 0 };
-  for (const w of scan.workloads) counts[statusOf(w, control)]++;
+  for (const w of objectsFor(scan, [control])) counts[statusOf(w, control)]++;
   return counts;
 }
 
@@ -23,12 +42,17 @@ export const refOf = ({ kind, namespace, name }: ComponentRef): ComponentRef => 
 
 /**
  * Display names for a scan's components: the bare name ("promtail") unless the same name occurs in more than
- * one namespace or kind of the scan, then "namespace/name" ("kind namespace/name" if still ambiguous).
+ * one namespace or kind of the scan, then "namespace/name" ("kind namespace/name" if still ambiguous). An object
+ * that is not a workload always says its kind ("Service web/frontend", "Namespace web"): a Service is usually
+ * named as the workload it serves.
  */
 export function componentNamer(scan: MetricScan): (c: ComponentRef) => string {
   const byName = new Map<string, ComponentRef[]>();
   for (const w of scan.workloads) byName.set(w.name, [...(byName.get(w.name) ?? []), w]);
+  const key = (c: ComponentRef) => `${c.kind}/${c.namespace}/${c.name}`;
+  const resources = new Set((scan.resources ?? []).map(key));
   return (c) => {
+    if (resources.has(key(c))) return `${c.kind} ${c.namespace ? `${c.namespace}/` : ""}${c.name}`;
     const same = byName.get(c.name) ?? [];
     if (same.length <= 1) return c.name;
     const sameNs = same.filter((o) => o.namespace === c.namespace);
@@ -65,7 +89,8 @@ export function checkControls(scan: MetricScan, controls: readonly string[]): Co
   let met = 0;
   let metByWaiver = 0;
   const failing: FailingComponent[] = [];
-  for (const w of scan.workloads) {
+  const objects = objectsFor(scan, controls);
+  for (const w of objects) {
     const statuses = controls.map((c) => statusOf(w, c));
     if (statuses.every((s) => s === "n/a")) continue;
     inScope++;
@@ -81,7 +106,7 @@ export function checkControls(scan: MetricScan, controls: readonly string[]): Co
     met,
     metByWaiver,
     failing,
-    outOfScope: scan.workloads.length - inScope,
+    outOfScope: objects.length - inScope,
     ratio: inScope === 0 ? null : met / inScope,
   };
 }

@@ -20,7 +20,7 @@ import {
   type Milestone,
   type Phase,
 } from "@/lib/program";
-import { checkControls, componentNamer, type FailingComponent, statusOf } from "./components.ts";
+import { checkControls, componentNamer, type FailingComponent, objectsFor, statusOf } from "./components.ts";
 import { formatPercent, joinList, nameList, plural } from "./format.ts";
 import { criterionTicked, milestoneDone } from "./state.ts";
 import type { EnvironmentScans, ProgramState } from "./types.ts";
@@ -127,7 +127,7 @@ function evaluateRule(criterion: ExitCriterion, ctx: CriterionContext): Evaluati
       const scan = ctx.scans[rule.environment];
       if (!scan) return noScan(rule.environment);
       const name = componentNamer(scan);
-      const passing = scan.workloads.filter((w) => statusOf(w, rule.control) === "pass");
+      const passing = objectsFor(scan, [rule.control]).filter((w) => statusOf(w, rule.control) === "pass");
       return {
         met: passing.length > 0,
         evidence:

@@ -17,7 +17,7 @@
  *   Without a plan, partial progress is `on-track`. No scan of the environment: `not-started`.
  */
 import type { Metric } from "@/lib/program";
-import { componentNamer, countStatuses, refOf } from "./components.ts";
+import { componentNamer, countStatuses, objectsFor, refOf } from "./components.ts";
 import { formatPercent, joinList, plural } from "./format.ts";
 import { type PlanPhase, type PlanStatus, plannedShare, planStatus, workStreamWindow } from "./plan.ts";
 import type { ComponentRef, EnvironmentScans } from "./types.ts";
@@ -129,7 +129,7 @@ export function computeHardeningMetric(
   const counts = countStatuses(scan, metric.control);
   const waived: WaivedComponent[] = [];
   const failing: ComponentRef[] = [];
-  for (const w of scan.workloads) {
+  for (const w of objectsFor(scan, [metric.control])) {
     const result = w.controls[metric.control];
     if (result?.status === "waived") {
       waived.push({

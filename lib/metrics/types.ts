@@ -26,6 +26,17 @@ export type MetricWorkload = {
   controls: Readonly<Record<string, MetricControlResult>>;
 };
 
+/**
+ * A scanned object that is not a workload (Service, ConfigMap, Namespace…): it carries only the results of the
+ * policies (`vap:*`) evaluated on it, and counts in the figures of those controls only.
+ */
+export type MetricResource = {
+  kind: string;
+  namespace: string;
+  name: string;
+  controls: Readonly<Record<string, MetricControlResult>>;
+};
+
 export type MetricNamespace = {
   name: string;
   defaultDenyIngress: boolean;
@@ -41,6 +52,8 @@ export type MetricNamespace = {
 export type MetricScan = {
   takenAt?: Date | string;
   workloads: readonly MetricWorkload[];
+  /** Present when policies were evaluated: the other objects with their `vap:*` results. */
+  resources?: readonly MetricResource[];
   namespaces: readonly MetricNamespace[];
 };
 

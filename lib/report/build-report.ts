@@ -3,23 +3,24 @@
  * scans as of the period's end). Every figure comes from lib/metrics (computePhaseFigures, computeHardeningMetrics,
  * checkControls, compareControlRates) and lib/diff, each computed once; sections only re-arrange those results.
  */
-import { type DiffablePolicy, type ScanDiff, diffScans } from "@/lib/diff/diff-scans";
+import { type DiffablePolicy, diffScans, type ScanDiff } from "@/lib/diff/diff-scans";
 import {
+  type CriterionResult,
   checkControls,
   compareControlRates,
   componentNamer,
   computeHardeningMetrics,
   computePhaseFigures,
-  type CriterionResult,
   controlRate,
   type DatedMetricScan,
   type EnvironmentScans,
+  type MetricResource,
   type MetricScan,
   type MetricWorkload,
   milestoneDone,
-  plannedShare,
   type ProgramForFigures,
   type ProgramState,
+  plannedShare,
   statusOf,
   toIsoDate,
 } from "@/lib/metrics";
@@ -31,11 +32,12 @@ import { REPORT_SCHEMA_VERSION, type Report, type ReportCriterion } from "./sche
 export type ReportWorkload = MetricWorkload & { file: string };
 
 /** One stored scan as the report reads it (a lib/server ScanView is assignable). */
-export type ReportScan = Omit<DatedMetricScan, "workloads"> & {
+export type ReportScan = Omit<DatedMetricScan, "workloads" | "resources"> & {
   id: string;
   gitRef?: string | null;
   message?: string | null;
   workloads: readonly ReportWorkload[];
+  resources?: readonly (MetricResource & { file: string; category?: string })[];
   /** The ValidatingAdmissionPolicies the scan evaluated (name, hash), for the diff's "policy changed". */
   policies?: readonly DiffablePolicy[];
 };

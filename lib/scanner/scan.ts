@@ -604,7 +604,9 @@ export class Scanner {
       workloads.push({ ...r, pssLevel, controls });
     }
     workloads.sort(compareWorkloads);
-    const policyResults = this.vap.apply(workloads, summaryControls, this.exceptions, this.now);
+    const policyResults = this.vap.apply(workloads, summaryControls, this.exceptions, this.now, (o) =>
+      categorise(this.options.config, o, {}),
+    );
 
     const namespaces: NamespaceSummary[] = [...nsIndex.entries()]
       .sort(([a], [b]) => compareStrings(a, b))

@@ -95,6 +95,8 @@ export const workloadResultSchema = scannedObjectSchema.extend({
 
 /** A scanned object that is not a workload, with its vap:* control results. */
 export const resourceResultSchema = scannedObjectSchema.extend({
+  /** As a workload's (rampart.yaml categories, else app.kubernetes.io/part-of); absent from older scanners. */
+  category: z.string().optional(),
   controls: z.record(z.string(), controlResultSchema),
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EvidenceKind, ScanSource } from "@/lib/generated/prisma/enums";
-import type { ScanResult, StatusCounts } from "@/lib/scanner";
+import { type ScanResult, type StatusCounts, UNCATEGORISED } from "@/lib/scanner";
 import { SCAN_CLOCK_SKEW_MS, type ScanMeta } from "@/lib/validations/ingest";
 import type { Actor } from "./actor";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
@@ -70,6 +70,17 @@ const WORKLOAD_COLUMNS: BulkColumn[] = [
   { name: "features", type: "jsonb" },
 ];
 
+const RESOURCE_COLUMNS: BulkColumn[] = [
+  { name: "scanId", type: "text" },
+  { name: "componentId", type: "text" },
+  { name: "apiVersion", type: "text" },
+  { name: "file", type: "text" },
+  { name: "document", type: "integer" },
+  { name: "line", type: "integer" },
+  { name: "category", type: "text" },
+  { name: "labels", type: "jsonb" },
+];
+
 const RESULT_COLUMNS: BulkColumn[] = [
   { name: "scanId", type: "text" },
   { name: "componentId", type: "text" },
@@ -80,6 +91,28 @@ const RESULT_COLUMNS: BulkColumn[] = [
   { name: "exception", type: "jsonb" },
   { name: "expiredException", type: "jsonb" },
 ];
+
+type Workload = ScanResult["workloads"][number];
+type Resource = NonNullable<ScanResult["resources"]>[number] & { category: string };
+
+const identity = (o: { kind: string; namespace: string; name: string }) =>
+  `${o.kind}/${o.namespace}/${o.name}`;
+
+/**
+ * The scan's objects that are not workloads (their `vap:*` results: a policy applies to any object), once each: an
+ * object defined in several files (a Namespace in each chart) is one object in a cluster, the scanner's first (by
+ * file) is kept; one named as a workload of the scan is left to the workload.
+ */
+export function scanResources(result: ScanResult): Resource[] {
+  const seen = new Set(result.workloads.map(identity));
+  const out: Resource[] = [];
+  for (const r of result.resources ?? []) {
+    if (seen.has(identity(r))) continue;
+    seen.add(identity(r));
+    out.push({ ...r, category: r.category ?? UNCATEGORISED });
+  }
+  return out;
+}
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
@@ -114,7 +147,10 @@ export async function createScan(input: CreateScanInput, now = new Date()): Prom
     const { workloads } = input.result;
     const rows = {
       workloads: workloads.length,
-      results: workloads.reduce((n, w) => n + Object.keys(w.controls).length, 0),
+      results: [...workloads, ...scanResources(input.result)].reduce(
+        (n, w) => n + Object.keys(w.controls).length,
+        0,
+      ),
     };
     recordIngest(scan.created ? "created" : "existing", seconds(), scan.created ? rows : null);
     return scan;
@@ -156,13 +192,15 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
   if (found) return { ...found, created: false };
 
   const { result } = input;
+  const resources = scanResources(result);
+  const objects: (Workload | Resource)[] = [...result.workloads, ...resources];
   const exceptions = await db.exception.findMany({ where: { projectId: project.id } });
   try {
     const scan = await db.$transaction(
       async (tx) => {
         const environment = await findOrCreateEnvironment(tx, project.id, input.meta.environment);
         // Each result's effective status at ingest: a failure that a stored exception covers is waived.
-        const effective = result.workloads.flatMap((workload) =>
+        const effective = objects.flatMap((workload) =>
           Object.entries(workload.controls).map(([controlId, r]) => {
             const stored =
               r.status === "fail"
@@ -196,7 +234,7 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           tx,
           "Component",
           COMPONENT_COLUMNS,
-          result.workloads.map((w) => [
+          objects.map((w) => [
             randomUUID(),
             project.id,
             environment.id,
@@ -211,14 +249,14 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           where: { environmentId: environment.id },
           select: { id: true, kind: true, namespace: true, name: true, category: true },
         });
-        const idOf = new Map(components.map((c) => [`${c.kind}/${c.namespace}/${c.name}`, c]));
-        const componentOf = (w: ScanResult["workloads"][number]) => {
-          const c = idOf.get(`${w.kind}/${w.namespace}/${w.name}`);
-          if (!c) throw new Error(`component ${w.kind}/${w.namespace}/${w.name} vanished during ingest`);
+        const idOf = new Map(components.map((c) => [identity(c), c]));
+        const componentOf = (w: Workload | Resource) => {
+          const c = idOf.get(identity(w));
+          if (!c) throw new Error(`component ${identity(w)} vanished during ingest`);
           return c;
         };
         // A component's category follows its latest scan (a hand-set category lives in categoryManual).
-        for (const w of result.workloads) {
+        for (const w of objects) {
           const c = componentOf(w);
           if (c.category !== w.category) {
             await tx.component.update({ where: { id: c.id }, data: { category: w.category } });
@@ -273,6 +311,21 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
             w.podLabels,
             w.containers,
             w.features,
+          ]),
+        );
+        await bulkInsert(
+          tx,
+          "ScanResource",
+          RESOURCE_COLUMNS,
+          resources.map((r) => [
+            scan.id,
+            componentOf(r).id,
+            r.apiVersion,
+            r.file,
+            r.document,
+            r.line,
+            r.category,
+            r.labels,
           ]),
         );
 

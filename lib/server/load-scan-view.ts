@@ -16,7 +16,14 @@ export type ScanViewWorkload = DatedMetricScan["workloads"][number] & {
   file: string;
   controls: Record<string, { status: DiffStatus; exception?: MetricException | null }>;
 };
-export type ScanView = DatedMetricScan & { id: string; environmentId: string; workloads: ScanViewWorkload[] };
+/** A scanned object that is not a workload, with its `vap:*` results (a ScanResource row). */
+export type ScanViewResource = Omit<ScanViewWorkload, "pattern" | "features">;
+export type ScanView = DatedMetricScan & {
+  id: string;
+  environmentId: string;
+  workloads: ScanViewWorkload[];
+  resources: ScanViewResource[];
+};
 
 /**
  * Stored views of recently read scans, by project and scan id. A stored scan never changes (statuses are written
@@ -27,7 +34,7 @@ const storedViews = cachePromises<ScanView>(12);
 /** Current views (stored exceptions applied), by scan and the exceptions as they were then. */
 const currentViews = cachePromises<ScanView>(12);
 
-/** A ScanAggregate entry (see schema.prisma). */
+/** A ScanAggregate entry (see schema.prisma); `resources` entries have no pattern nor features. */
 type AggregateEntry = {
   c: string;
   f: string;
@@ -38,6 +45,18 @@ type AggregateEntry = {
   e: Record<string, MetricException>;
 };
 
+/** The aggregate's entries with their components' identities (entries whose component is gone left out). */
+export function withIdentities<E extends { c: string }, T>(
+  entries: readonly E[],
+  identity: ReadonlyMap<string, { kind: string; namespace: string; name: string }>,
+  make: (e: E, component: { kind: string; namespace: string; name: string }) => T,
+): T[] {
+  return entries.flatMap((e) => {
+    const component = identity.get(e.c);
+    return component ? [make(e, component)] : [];
+  });
+}
+
 /**
  * The scan's stored results as its aggregate holds them (one row instead of a row per result; written at ingest,
  * here if it is missing), with each component's identity. The category is as scanned: a hand-set one is
@@ -46,7 +65,7 @@ type AggregateEntry = {
 async function readStoredView(projectId: string, scanId: string): Promise<ScanView> {
   const db = await getDb();
   const readAggregate = () =>
-    db.scanAggregate.findUnique({ where: { scanId }, select: { components: true } });
+    db.scanAggregate.findUnique({ where: { scanId }, select: { components: true, resources: true } });
   const [scan, stored] = await Promise.all([
     db.scan.findFirst({
       where: { id: scanId, projectId },
@@ -60,34 +79,39 @@ async function readStoredView(projectId: string, scanId: string): Promise<ScanVi
   const aggregate = stored ?? (await readAggregate());
   if (!aggregate) throw new NotFoundError(`scan "${scanId}"`);
   const entries = aggregate.components as AggregateEntry[];
+  const resources = aggregate.resources as AggregateEntry[];
   const identities = await db.component.findMany({
-    where: { id: { in: entries.map((e) => e.c) } },
+    where: { id: { in: [...entries, ...resources].map((e) => e.c) } },
     select: { id: true, kind: true, namespace: true, name: true },
   });
   const identity = new Map(identities.map(({ id, ...rest }) => [id, rest]));
+  const controlsOf = (e: AggregateEntry) => {
+    const statuses: ScanViewWorkload["controls"] = {};
+    for (const [controlId, status] of Object.entries(e.s)) {
+      statuses[controlId] = { status: STATUS[status], exception: e.e[controlId] ?? null };
+    }
+    return statuses;
+  };
   return {
     id: scan.id,
     environmentId: scan.environmentId,
     takenAt: scan.takenAt,
-    workloads: entries.flatMap((e): ScanViewWorkload[] => {
-      const component = identity.get(e.c);
-      if (!component) return [];
-      const statuses: ScanViewWorkload["controls"] = {};
-      for (const [controlId, status] of Object.entries(e.s)) {
-        statuses[controlId] = { status: STATUS[status], exception: e.e[controlId] ?? null };
-      }
-      return [
-        {
-          ...component,
-          componentId: e.c,
-          file: e.f,
-          category: e.g,
-          pattern: e.p,
-          features: e.x,
-          controls: statuses,
-        },
-      ];
-    }),
+    workloads: withIdentities(entries, identity, (e, component) => ({
+      ...component,
+      componentId: e.c,
+      file: e.f,
+      category: e.g,
+      pattern: e.p,
+      features: e.x,
+      controls: controlsOf(e),
+    })),
+    resources: withIdentities(resources, identity, (e, component) => ({
+      ...component,
+      componentId: e.c,
+      file: e.f,
+      category: e.g,
+      controls: controlsOf(e),
+    })),
     namespaces: scan.namespaces as NamespaceSummary[],
   };
 }
@@ -138,23 +162,20 @@ export async function loadScanView(
   // same ones give the same view, computed once (13,500 results of a 500-component scan are not redone per page).
   const fingerprint = JSON.stringify(exceptions.map((e) => [e, isStoredExceptionActive(e, exceptionsAt)]));
   const current = await currentViews(`${projectId}:${scanId}:${fingerprint}`, async () => {
-    const workloads: ScanViewWorkload[] = stored.workloads;
-    return {
-      ...stored,
-      workloads: workloads.map((workload): ScanViewWorkload => {
-        const controls: ScanViewWorkload["controls"] = {};
-        for (const [controlId, { status, exception }] of Object.entries(workload.controls)) {
-          controls[controlId] = currentResult(
-            { status, exception },
-            exceptions,
-            { ...workload, environmentId: stored.environmentId },
-            controlId,
-            exceptionsAt,
-          );
-        }
-        return { ...workload, controls };
-      }),
+    const current = <T extends ScanViewResource>(object: T): T => {
+      const controls: ScanViewWorkload["controls"] = {};
+      for (const [controlId, { status, exception }] of Object.entries(object.controls)) {
+        controls[controlId] = currentResult(
+          { status, exception },
+          exceptions,
+          { ...object, environmentId: stored.environmentId },
+          controlId,
+          exceptionsAt,
+        );
+      }
+      return { ...object, controls };
     };
+    return { ...stored, workloads: stored.workloads.map(current), resources: stored.resources.map(current) };
   });
   return withManualCategories(current);
 }

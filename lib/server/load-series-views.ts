@@ -1,7 +1,7 @@
 import "server-only";
 import type { NamespaceSummary } from "@/lib/scanner";
 import { getDb } from "./db";
-import type { ScanView, ScanViewWorkload } from "./load-scan-view";
+import { type ScanView, type ScanViewWorkload, withIdentities } from "./load-scan-view";
 import { storeScanAggregates } from "./store-scan-aggregates";
 
 const STATUS = { pass: "pass", fail: "fail", waived: "waived", na: "n/a" } as const;
@@ -13,8 +13,20 @@ type Row = {
   namespaces: NamespaceSummary[];
   aggregated: boolean;
   /** Null for a scan of no workloads (jsonb_agg of nothing) or without its aggregate yet. */
-  components: { c: string; f: string; g: string; p: string; s: Record<string, keyof typeof STATUS> }[] | null;
+  components: Entry[] | null;
+  /** The other objects with policy results (ScanAggregate.resources), likewise; `p` is null. */
+  resources: Entry[] | null;
 };
+
+type Entry = { c: string; f: string; g: string; p: string; s: Record<string, keyof typeof STATUS> };
+
+/** An aggregate's list of entries (components or resources) with only the results of the controls in $3. */
+const cutDown = (list: string) => `
+        (SELECT jsonb_agg(jsonb_build_object('c', e.v->'c', 'f', e.v->'f', 'g', e.v->'g', 'p', e.v->'p',
+            's', (SELECT COALESCE(jsonb_object_agg(k, e.v->'s'->k), '{}'::jsonb) FROM unnest($3::text[]) k
+                  WHERE e.v->'s' ? k))
+          ORDER BY e.n)
+         FROM jsonb_array_elements(a.${list}) WITH ORDINALITY AS e(v, n))`;
 
 /**
  * Stored views (history as recorded, no exceptions applied) of many scans of a project at once, with only
@@ -22,6 +34,13 @@ type Row = {
  * series, which the database cuts down to those controls (not 100 × 13,500 results, nor 100 whole aggregates).
  * Categories are as scanned and features are left out: the series reads statuses only.
  */
+function statusesOf(e: Entry): ScanViewWorkload["controls"] {
+  const statuses: ScanViewWorkload["controls"] = {};
+  for (const [controlId, status] of Object.entries(e.s))
+    statuses[controlId] = { status: STATUS[status], exception: null };
+  return statuses;
+}
+
 export async function loadSeriesViews(
   projectId: string,
   scanIds: readonly string[],
@@ -31,11 +50,7 @@ export async function loadSeriesViews(
   const read = () =>
     db.$queryRawUnsafe<Row[]>(
       `SELECT s.id, s."environmentId", s."takenAt", s.namespaces, a."scanId" IS NOT NULL AS aggregated,
-        (SELECT jsonb_agg(jsonb_build_object('c', e.v->'c', 'f', e.v->'f', 'g', e.v->'g', 'p', e.v->'p',
-            's', (SELECT COALESCE(jsonb_object_agg(k, e.v->'s'->k), '{}'::jsonb) FROM unnest($3::text[]) k
-                  WHERE e.v->'s' ? k))
-          ORDER BY e.n)
-         FROM jsonb_array_elements(a.components) WITH ORDINALITY AS e(v, n)) AS components
+        ${cutDown("components")} AS components, ${cutDown("resources")} AS resources
        FROM "Scan" s LEFT JOIN "ScanAggregate" a ON a."scanId" = s.id
        WHERE s."projectId" = $1 AND s.id = ANY($2::text[])`,
       projectId,
@@ -49,7 +64,9 @@ export async function loadSeriesViews(
     for (const r of missing) await storeScanAggregates(db, r.id);
     rows = await read();
   }
-  const componentIds = [...new Set(rows.flatMap((r) => (r.components ?? []).map((e) => e.c)))];
+  const componentIds = [
+    ...new Set(rows.flatMap((r) => [...(r.components ?? []), ...(r.resources ?? [])].map((e) => e.c))),
+  ];
   const identities = await db.component.findMany({
     where: { id: { in: componentIds } },
     select: { id: true, kind: true, namespace: true, name: true },
@@ -63,17 +80,21 @@ export async function loadSeriesViews(
         environmentId: r.environmentId,
         takenAt: new Date(r.takenAt),
         namespaces: r.namespaces,
-        workloads: (r.components ?? []).flatMap((e): ScanViewWorkload[] => {
-          const component = identity.get(e.c);
-          if (!component) return [];
-          const statuses: ScanViewWorkload["controls"] = {};
-          for (const [controlId, status] of Object.entries(e.s)) {
-            statuses[controlId] = { status: STATUS[status], exception: null };
-          }
-          return [
-            { ...component, componentId: e.c, file: e.f, category: e.g, pattern: e.p, controls: statuses },
-          ];
-        }),
+        workloads: withIdentities(r.components ?? [], identity, (e, component) => ({
+          ...component,
+          componentId: e.c,
+          file: e.f,
+          category: e.g,
+          pattern: e.p,
+          controls: statusesOf(e),
+        })),
+        resources: withIdentities(r.resources ?? [], identity, (e, component) => ({
+          ...component,
+          componentId: e.c,
+          file: e.f,
+          category: e.g,
+          controls: statusesOf(e),
+        })),
       },
     ]),
   );

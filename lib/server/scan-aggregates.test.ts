@@ -13,14 +13,27 @@ import { storeScanAggregates } from "./store-scan-aggregates";
 
 const STATUS = { pass: "pass", fail: "fail", waived: "waived", na: "n/a" } as const;
 
-/** The oracle: a scan's view read from its raw ScanWorkload and ControlResult rows, as pages read it before. */
+/**
+ * The oracle: a scan's view read from its raw ScanWorkload, ScanResource and ControlResult rows, as pages read it
+ * before.
+ */
 async function rawView(scanId: string) {
   const db = await getDb();
   const scan = await db.scan.findUniqueOrThrow({ where: { id: scanId } });
-  const [workloads, results] = await Promise.all([
+  const [workloads, resources, results] = await Promise.all([
     db.scanWorkload.findMany({ where: { scanId }, include: { component: true } }),
+    db.scanResource.findMany({ where: { scanId }, include: { component: true } }),
     db.controlResult.findMany({ where: { scanId } }),
   ]);
+  const controlsOf = (componentId: string) =>
+    Object.fromEntries(
+      results
+        .filter((r) => r.componentId === componentId)
+        .map((r) => [
+          r.controlId,
+          { status: STATUS[r.status], exception: r.exception as MetricException | null },
+        ]),
+    );
   return {
     id: scan.id,
     environmentId: scan.environmentId,
@@ -36,22 +49,29 @@ async function rawView(scanId: string) {
         category: w.component.categoryManual ?? w.category,
         pattern: w.pattern,
         features: w.features,
-        controls: Object.fromEntries(
-          results
-            .filter((r) => r.componentId === w.componentId)
-            .map((r) => [
-              r.controlId,
-              { status: STATUS[r.status], exception: r.exception as MetricException | null },
-            ]),
-        ),
+        controls: controlsOf(w.componentId),
+      }))
+      .sort((a, b) => a.componentId.localeCompare(b.componentId)),
+    resources: resources
+      .map((r) => ({
+        kind: r.component.kind,
+        namespace: r.component.namespace,
+        name: r.component.name,
+        componentId: r.componentId,
+        file: r.file,
+        category: r.category,
+        controls: controlsOf(r.componentId),
       }))
       .sort((a, b) => a.componentId.localeCompare(b.componentId)),
   };
 }
 
+const byComponent = <T extends { componentId: string }>(list: readonly T[]) =>
+  [...list].sort((a, b) => a.componentId.localeCompare(b.componentId));
 const sorted = (view: ScanView) => ({
   ...view,
-  workloads: [...view.workloads].sort((a, b) => a.componentId.localeCompare(b.componentId)),
+  workloads: byComponent(view.workloads),
+  resources: byComponent(view.resources),
 });
 
 /** Every scan of the project: the aggregate's view equals the raw rows' one, and so do its status counts. */
@@ -67,7 +87,7 @@ async function expectAggregatesMatchRawRows(projectId: string) {
     for (const control of controls) expect(countStatuses(view, control)).toEqual(countStatuses(raw, control));
   }
   // The series read a few controls of many scans at once: the same statuses as the raw rows.
-  const few = ["run-as-non-root", "network-policy"];
+  const few = ["run-as-non-root", "network-policy", "vap:trusted-registry"];
   const series = await loadSeriesViews(
     projectId,
     scans.map((s) => s.id),
@@ -82,6 +102,7 @@ async function expectAggregatesMatchRawRows(projectId: string) {
       Object.fromEntries(few.flatMap((c) => (w.controls[c] ? [[c, w.controls[c].status]] : []))),
     ];
     expect(sorted(view).workloads.map(statuses)).toEqual(raw.workloads.map(statuses));
+    expect(sorted(view).resources.map(statuses)).toEqual(raw.resources.map(statuses));
   }
   return scans;
 }

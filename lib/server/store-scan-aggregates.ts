@@ -3,18 +3,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * The ScanAggregate row of each scan matched by `where` (SQL over "Scan" s), computed by the database from the
- * scan's ScanWorkload and ControlResult rows: one JSON entry per workload (see the model in schema.prisma), in
- * component id order. A scan that has one already keeps it (scans are immutable). Nothing is interpolated but
+ * scan's ScanWorkload, ScanResource and ControlResult rows: one JSON entry per workload and per other object (see
+ * the model in schema.prisma), in component id order. A scan that has one already keeps it (scans are immutable). Nothing is interpolated but
  * the code's own filter text.
  */
-const aggregateSql = (where: string) => `
-INSERT INTO "ScanAggregate" ("scanId", components)
-SELECT s.id, COALESCE((
+const entriesSql = (table: string, fields: string) => `COALESCE((
   SELECT jsonb_agg(
-    jsonb_build_object('c', w."componentId", 'f', w.file, 'g', w.category, 'p', w.pattern, 'x', w.features,
-      's', r.s, 'e', r.e)
+    jsonb_build_object('c', w."componentId", 'f', w.file, 'g', w.category, ${fields}'s', r.s, 'e', r.e)
     ORDER BY w."componentId")
-  FROM "ScanWorkload" w
+  FROM "${table}" w
   CROSS JOIN LATERAL (
     SELECT COALESCE(jsonb_object_agg(cr."controlId", cr.status), '{}'::jsonb) AS s,
       COALESCE(jsonb_object_agg(cr."controlId", cr.exception) FILTER (WHERE cr.exception IS NOT NULL), '{}'::jsonb) AS e
@@ -22,7 +19,12 @@ SELECT s.id, COALESCE((
     WHERE cr."scanId" = w."scanId" AND cr."componentId" = w."componentId"
   ) r
   WHERE w."scanId" = s.id
-), '[]'::jsonb)
+), '[]'::jsonb)`;
+
+/** Workloads (ScanWorkload rows) as `components`, the other objects with policy results (ScanResource) as `resources`. */
+const aggregateSql = (where: string) => `
+INSERT INTO "ScanAggregate" ("scanId", components, resources)
+SELECT s.id, ${entriesSql("ScanWorkload", `'p', w.pattern, 'x', w.features, `)}, ${entriesSql("ScanResource", "")}
 FROM "Scan" s
 WHERE ${where}
 ON CONFLICT ("scanId") DO NOTHING`;

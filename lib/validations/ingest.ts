@@ -34,6 +34,20 @@ export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx)
       }
     }
   });
+  // The other objects carry only policy results (vap:<name>).
+  (result.resources ?? []).forEach((resource, i) => {
+    int32(resource.document, ["resources", i, "document"]);
+    int32(resource.line, ["resources", i, "line"]);
+    for (const id of Object.keys(resource.controls)) {
+      if (!isPolicyControl(id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["resources", i, "controls", id],
+          message: `not a policy control "${id}" (an object that is not a workload has vap:<policy> results only)`,
+        });
+      }
+    }
+  });
   for (const list of ["errors", "notes"] as const) {
     result[list].forEach((issue, i) => {
       int32(issue.document, [list, i, "document"]);

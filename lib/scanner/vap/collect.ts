@@ -168,6 +168,12 @@ export class PolicyCollector {
     summary: Record<string, StatusCounts>,
     exceptions: readonly ExceptionEntry[],
     now: Date,
+    categoryOf: (o: {
+      kind: string;
+      namespace: string;
+      name: string;
+      labels: Record<string, string>;
+    }) => string,
   ): { resources?: ResourceResult[]; policies?: PolicySummary[] } {
     if (this.policies.size === 0) return {};
     for (const b of this.bindings)
@@ -245,6 +251,7 @@ export class PolicyCollector {
           document,
           line,
           labels: o.labels,
+          category: categoryOf(o),
           controls,
         });
       }
