@@ -1,6 +1,12 @@
 import { useId } from "react";
 import { TableScroll } from "@/components/TableScroll";
-import type { CategoryDiff, ComponentRef, ControlChange, ScanDiff } from "@/lib/diff/diff-scans";
+import type {
+  CategoryDiff,
+  ComponentRef,
+  ControlChange,
+  PolicyChange,
+  ScanDiff,
+} from "@/lib/diff/diff-scans";
 import styles from "./Dashboard.module.css";
 import own from "./ScanDiffView.module.css";
 
@@ -90,6 +96,31 @@ function ComponentList({
   );
 }
 
+/** Policies whose text changed between the scans: their result changes are listed here, not as fixes or regressions. */
+function PolicyChangeList({ changes }: { changes: readonly PolicyChange[] }) {
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h3 id={id}>
+        <span aria-hidden="true">✎ </span>
+        Policy text changed ({changes.length})
+      </h3>
+      <p className="muted">
+        The policy was edited between the scans: its result changes measure the new rule, so they are not
+        counted as fixed or regressed.
+      </p>
+      <ul>
+        {changes.map((p) => (
+          <li key={p.control}>
+            <code>{p.control}</code>: policy text changed (<code>{p.fromHash}</code> → <code>{p.toHash}</code>
+            ), {p.changes === 1 ? "1 result change" : `${p.changes} result changes`} not counted
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** A ScanDiff as summary counts, a per-category table and lists of what changed (regressions first). */
 export function ScanDiffView({
   diff,
@@ -116,7 +147,14 @@ export function ScanDiffView({
           <dt>Unchanged components</dt>
           <dd>{t.unchanged}</dd>
         </div>
+        {diff.policiesChanged.length > 0 && (
+          <div>
+            <dt>Policies changed</dt>
+            <dd>{diff.policiesChanged.length}</dd>
+          </div>
+        )}
       </dl>
+      {diff.policiesChanged.length > 0 && <PolicyChangeList changes={diff.policiesChanged} />}
 
       {!changed ? (
         <p className="card">No changes: {t.unchanged} components unchanged.</p>

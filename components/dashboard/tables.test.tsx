@@ -220,6 +220,28 @@ describe("ScanDiffView", () => {
     );
   });
 
+  it("lists the policies whose text changed, with the result changes not counted", () => {
+    const s = withFile(scans[2]);
+    const policy = (controls: Record<string, { status: "pass" | "fail" }>, hash: string) => ({
+      workloads: s.workloads.map((w) => ({ ...w, controls: { ...w.controls, ...controls } })),
+      policies: [{ name: "trusted-registry", hash }],
+    });
+    const diff = diffScans(
+      policy({ "vap:trusted-registry": { status: "fail" } }, "1111aaaa"),
+      policy({ "vap:trusted-registry": { status: "pass" } }, "2222bbbb"),
+    );
+    render(<ScanDiffView diff={diff} />);
+    const terms = screen.getAllByRole("term").map((t) => t.textContent);
+    const defs = screen.getAllByRole("definition").map((d) => d.textContent);
+    expect(Object.fromEntries(terms.map((t, i) => [t, defs[i]]))).toMatchObject({
+      Fixed: "0",
+      "Policies changed": "1",
+    });
+    expect(screen.getByRole("region", { name: /Policy text changed \(1\)/ }).textContent).toContain(
+      "vap:trusted-registry: policy text changed (1111aaaa → 2222bbbb), 5 result changes not counted",
+    );
+  });
+
   it("says so when nothing changed, and when there is no earlier scan", () => {
     const s = withFile(scans[2]);
     const { unmount } = render(<ScanDiffView diff={diffScans(s, s)} />);
