@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import { trustedRegistryPolicy } from "../test/policies";
 import { createProject, signIn } from "./helpers";
 
 /**
@@ -12,22 +13,7 @@ import { createProject, signIn } from "./helpers";
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/policies/${name}.png`, fullPage: true });
 
-const POLICY = `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata: { name: trusted-registry }
-spec:
-  matchConstraints:
-    resourceRules:
-      - { apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"] }
-  validations:
-    - expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('harbor.shop.internal/'))"
-      message: images must come from harbor.shop.internal
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata: { name: trusted-registry-deny }
-spec: { policyName: trusted-registry, validationActions: [Deny] }
-`;
+const POLICY = trustedRegistryPolicy({ registry: "harbor.shop.internal", binding: "trusted-registry-deny" });
 
 function deployment(name: string, image: string) {
   return `apiVersion: apps/v1

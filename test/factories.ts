@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type ScanResult, scanFiles } from "@/lib/scanner";
+import { trustedRegistryPolicy } from "./policies";
 
 export function uniqueSlug(prefix = "test"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -51,19 +52,4 @@ export function scanOf(
 }
 
 /** A ValidatingAdmissionPolicy with its binding (Deny): every Deployment's images come from harbor.example.com. */
-export const TRUSTED_REGISTRY_POLICY = `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata: {name: trusted-registry}
-spec:
-  matchConstraints:
-    resourceRules:
-    - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"]}
-  validations:
-  - expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('harbor.example.com/'))"
-    message: images must come from harbor.example.com
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata: {name: trusted-registry}
-spec: {policyName: trusted-registry, validationActions: [Deny]}
-`;
+export const TRUSTED_REGISTRY_POLICY = trustedRegistryPolicy();
