@@ -4,6 +4,7 @@ import type { ProgramDefinition } from "@/lib/program";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { ValidationError } from "./errors";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 import { writeProgramRows } from "./write-program-rows";
@@ -86,6 +87,7 @@ export async function applyProgram(
 
       const kept = await restoreState(tx, project.id, old);
       const after = await countRoadmap(tx, project.id);
+      await bumpProgramVersion(tx, project.id, "program");
       await writeAudit(tx, actor, {
         projectId: project.id,
         action: old.length ? "program.replace" : "program.create",

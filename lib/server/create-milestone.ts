@@ -4,6 +4,7 @@ import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 import { milestoneView } from "./find-milestone";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -31,6 +32,7 @@ export async function createMilestone(actor: Actor, projectSlug: string, input: 
       },
     });
     const view = milestoneView(milestone);
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: "milestone.create",

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { exceptionView, findException } from "./find-exception";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -16,6 +17,7 @@ export async function deleteException(actor: Actor, projectSlug: string, excepti
     const before = await findException(tx, project.id, exceptionId);
     await tx.exception.delete({ where: { id: before.id } });
     const view = exceptionView(before);
+    await bumpProgramVersion(tx, project.id, "exceptions");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: "exception.delete",

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -14,6 +15,7 @@ export async function deleteProgramPolicy(actor: Actor, projectSlug: string, nam
     const before = await tx.programPolicy.findUnique({ where: key });
     if (!before) throw new NotFoundError(`policy ${name}`);
     await tx.programPolicy.delete({ where: key });
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: "policy.delete",

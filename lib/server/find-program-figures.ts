@@ -1,4 +1,6 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EvidenceKind } from "@/lib/generated/prisma/enums";
 import {
   type BurnUp,
   type BurnUpCheck,
@@ -15,7 +17,6 @@ import {
   stateAsOf,
   workStreamWindow,
 } from "@/lib/metrics";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   type CriterionRule,
   currentPhase,
@@ -28,7 +29,6 @@ import {
   phaseSummary,
 } from "@/lib/program";
 import { CONTROL_DEFINITIONS } from "@/lib/scanner";
-import type { EvidenceKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
@@ -38,6 +38,7 @@ import { findScanDiff } from "./find-scan-diff";
 import { loadLatestViews } from "./load-latest-views";
 import type { ScanView } from "./load-scan-view";
 import { loadSeriesViews } from "./load-series-views";
+import { derivedKey, readProgramVersions } from "./program-versions";
 import { requireProject } from "./require-project";
 
 /** Most scans of one environment read for the time series (burn-up, trends): the newest ones. */
@@ -319,10 +320,39 @@ export async function findProgramFigures(
   options: ProgramFiguresOptions = {},
 ): Promise<ProgramFigures> {
   const access = await requireProject(actor, projectSlug, "read");
-  const db = await getDb();
   const now = options.now ?? new Date();
+  // Everything below is a function of the project's rows (versions: program, exceptions, the set of scans), the
+  // options and the day: statuses, exception expiries and plans are judged by the day.
+  const versions = await readProgramVersions(access.id);
+  const parameters = [
+    isoDay(now),
+    options.environment ?? null,
+    options.phase ?? null,
+    options.asOf?.toISOString() ?? null,
+    options.evidence ?? null,
+  ];
+  return cachedFigures(derivedKey(access.id, versions, parameters), () =>
+    computeProgramFigures(actor, projectSlug, access.id, now, options),
+  );
+}
+
+/**
+ * Program figures computed once per process for the same inputs (derivedKey: the versions read from the database
+ * in the request, so a write made through any server process changes the key of every process). Callers never
+ * mutate what it returns.
+ */
+const cachedFigures = cachePromises<ProgramFigures>(32);
+
+async function computeProgramFigures(
+  actor: Actor,
+  projectSlug: string,
+  projectId: string,
+  now: Date,
+  options: ProgramFiguresOptions,
+): Promise<ProgramFigures> {
+  const db = await getDb();
   const today = isoDay(now);
-  const program = await loadProgram(access.id, now);
+  const program = await loadProgram(projectId, now);
   const names = program.environments.map((e) => e.name);
   const environment =
     options.environment && names.includes(options.environment)
@@ -338,7 +368,7 @@ export async function findProgramFigures(
   const state = finished ? stateAsOf(program.state, phase.end) : program.state;
 
   const preferred = options.evidence ?? "manifest";
-  const scans = await loadLatestViews(access.id, program.environments, {
+  const scans = await loadLatestViews(projectId, program.environments, {
     before: cutoff,
     exceptionsAt: figuresAt,
     evidence: preferred,
@@ -346,7 +376,7 @@ export async function findProgramFigures(
   const metricsAsOf = options.asOf ?? (cutoff ? new Date(cutoff.getTime() - 1) : undefined);
   const asOf = metricsAsOf ? { asOf: metricsAsOf } : {};
   const envScans: EnvironmentScans = scans;
-  const otherPhases = phase ? await findPhaseWeights(access.id, program, phase, figuresAt) : [];
+  const otherPhases = phase ? await findPhaseWeights(projectId, program, phase, figuresAt) : [];
   const figures = phase
     ? computePhaseFigures({ maturity: program.maturity, otherPhases }, phase, envScans, {
         state,
@@ -404,7 +434,7 @@ export async function findProgramFigures(
   };
   // History as recorded for every scan but the latest, which is read as the current view (exceptions now).
   const stored = await storedSeriesPoints(
-    access.id,
+    projectId,
     rows.filter((r) => r.id !== current?.id).map((r) => r.id),
     reads,
   );

@@ -3,6 +3,7 @@ import "server-only";
 import type { SaveProgramPolicyInput } from "@/lib/validations/program-policy";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -29,6 +30,7 @@ export async function saveProgramPolicy(
       create: { projectId: project.id, name, source, text: input.text, hash },
       update: { source, text: input.text, hash },
     });
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: before ? "policy.update" : "policy.create",

@@ -5,6 +5,7 @@ import type { SetCriterionMetInput } from "@/lib/validations/roadmap";
 import { type Actor, actorLabel } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { resolveDoneOn } from "./resolve-done-on";
 import { writeAudit } from "./write-audit";
@@ -55,6 +56,7 @@ export async function setCriterionMet(
     const metOn = (c: typeof before) => c.metOn?.toISOString().slice(0, 10) ?? null;
     const state = (c: typeof before) =>
       c.metAt ? { metOn: metOn(c), metAt: c.metAt.toISOString(), metBy: c.metBy, metNote: c.metNote } : null;
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: input.met ? "criterion.met" : "criterion.unmet",

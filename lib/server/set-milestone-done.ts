@@ -4,6 +4,7 @@ import type { SetMilestoneDoneInput } from "@/lib/validations/roadmap";
 import { type Actor, actorLabel } from "./actor";
 import { getDb } from "./db";
 import { findMilestone, milestoneView } from "./find-milestone";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { resolveDoneOn } from "./resolve-done-on";
 import { writeAudit } from "./write-audit";
@@ -45,6 +46,7 @@ export async function setMilestoneDone(
             doneNote: m.doneNote,
           }
         : null;
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: input.done ? "milestone.done" : "milestone.undone",

@@ -5,6 +5,7 @@ import { getDb } from "./db";
 import { ensurePolicyControls } from "./ensure-policy-controls";
 import { ValidationError } from "./errors";
 import { environmentIdOf, exceptionView, expiresAtOf, findException } from "./find-exception";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { syncControlCatalog } from "./sync-control-catalog";
 import { writeAudit } from "./write-audit";
@@ -52,6 +53,7 @@ export async function updateException(
       },
     });
     const after = exceptionView(await findException(tx, project.id, before.id));
+    await bumpProgramVersion(tx, project.id, "exceptions");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: "exception.update",

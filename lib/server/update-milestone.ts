@@ -3,6 +3,7 @@ import type { UpdateMilestoneInput } from "@/lib/validations/roadmap";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { findMilestone, milestoneView } from "./find-milestone";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -24,6 +25,7 @@ export async function updateMilestone(
         ...(input.week !== undefined ? { week: input.week } : {}),
       },
     });
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: "milestone.update",

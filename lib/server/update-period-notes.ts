@@ -3,6 +3,7 @@ import type { PeriodNotesInput } from "@/lib/validations/report";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -34,6 +35,7 @@ export async function updatePeriodNotes(
       keyLearnings: p.keyLearnings,
       handoff: p.handoffNotes,
     });
+    await bumpProgramVersion(tx, project.id, "program");
     await writeAudit(tx, actor, {
       projectId: project.id,
       action: "period.notes",

@@ -4,6 +4,7 @@ import type { UpdateProjectInput } from "@/lib/validations/project";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { ConflictError, ValidationError } from "./errors";
+import { bumpProgramVersion } from "./program-versions";
 import { requireProject } from "./require-project";
 import { writeAudit } from "./write-audit";
 
@@ -39,6 +40,7 @@ export async function updateProject(
         (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (changed.length > 0) {
+        await bumpProgramVersion(tx, access.id, "program");
         await writeAudit(tx, actor, {
           projectId: access.id,
           action: "project.update",
