@@ -5,11 +5,17 @@ import type { ControlRate } from "@/lib/metrics";
 import { formatPercent } from "@/lib/metrics/format";
 import { ChartFigure, isoDay, scanLabels } from "./ChartFigure";
 import styles from "./Dashboard.module.css";
-import { scanAxis } from "./scan-axis";
 import { SizedChart, seriesStyles } from "./SizedChart";
+import { scanAxis } from "./scan-axis";
 
-/** One scan: controlRate(scan, control) for each selected control. */
-export type ControlTrendPoint = { takenAt: string | Date; rates: readonly ControlRate[] };
+/**
+ * One scan: controlRate(scan, control) for each selected control, of which the chart reads the rates only (a
+ * server page may send just these: 100 scans' full counts made its payload several times larger).
+ */
+export type ControlTrendPoint = {
+  takenAt: string | Date;
+  rates: readonly (Pick<ControlRate, "control"> & Partial<Pick<ControlRate, "rate" | "metRate">>)[];
+};
 
 export type ControlTrendChartProps = {
   /** One per scan, any order: `scans.map(s => ({ takenAt: s.takenAt, rates: controls.map(c => controlRate(s, c)) }))`. */

@@ -112,7 +112,10 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             <h2 id="trends-heading">Trends ({environment})</h2>
             <div className={styles.charts}>
               <ControlTrendChart
-                points={data.trend.points}
+                points={data.trend.points.map((p) => ({
+                  takenAt: p.takenAt,
+                  rates: p.rates.map(({ control, rate }) => ({ control, rate })),
+                }))}
                 controls={data.trend.controls}
                 title="Control pass rate over time"
               />
