@@ -51,6 +51,8 @@ export const controlResultSchema = z.object({
   notEvaluated: z.string().optional(),
   /** vap:* controls: the failing validation's reason (Invalid, Forbidden, ...). */
   reason: z.string().optional(),
+  /** vap:* controls: the policy's audit annotations (`<policy>/<key>` → value) recorded for this object. */
+  auditAnnotations: z.record(z.string(), z.string()).optional(),
 });
 
 export const featuresSchema = z.object({

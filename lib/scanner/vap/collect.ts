@@ -224,6 +224,7 @@ export class PolicyCollector {
         if (out.validationActions) res.validationActions = out.validationActions;
         if (out.notEvaluated) res.notEvaluated = out.notEvaluated;
         if (out.reason) res.reason = out.reason;
+        if (out.auditAnnotations) res.auditAnnotations = out.auditAnnotations;
         if (res.status === "fail" && exceptions.length) {
           const m = findException(
             exceptions,

@@ -2,7 +2,7 @@
  * ValidatingAdmissionPolicy evaluation as the API server applies it to a CREATE of each scanned
  * object: matchConstraints and the binding's matchResources (rules, namespaceSelector against the
  * scan's Namespace objects, objectSelector), paramRef resolution, matchConditions, variables,
- * validations with message/messageExpression/reason, and failurePolicy for errors.
+ * validations with message/messageExpression/reason, auditAnnotations, and failurePolicy for errors.
  */
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import {
@@ -41,6 +41,8 @@ export interface VapOutcome {
   /** Why the policy could not be evaluated offline (e.g. it asks the authorizer). */
   notEvaluated?: string;
   reason?: string;
+  /** `<policy>/<key>` → value of each auditAnnotation whose valueExpression gave a string (not null). */
+  auditAnnotations?: Record<string, string>;
 }
 
 const AUTHORIZER = /\bauthorizer\b/;
@@ -99,6 +101,7 @@ interface CompiledPolicy {
   matchConditions: (Compiled & { name: string })[];
   variables: (Compiled & { name: string })[];
   validations: { validation: Validation; check: Compiled; message?: Compiled }[];
+  auditAnnotations: (Compiled & { key: string })[];
   asksAuthorizer: boolean;
 }
 
@@ -120,10 +123,15 @@ function compilePolicy(p: Policy): CompiledPolicy {
       check: compiled(v.expression),
       message: v.messageExpression ? compiled(v.messageExpression) : undefined,
     })),
+    auditAnnotations: p.auditAnnotations.map((a) => ({
+      ...compiled(a.valueExpression),
+      key: `${p.name}/${a.key}`,
+    })),
     asksAuthorizer: [
       ...p.matchConditions.map((m) => m.expression),
       ...p.variables.map((v) => v.expression),
       ...p.validations.flatMap((v) => [v.expression, v.messageExpression ?? ""]),
+      ...p.auditAnnotations.map((a) => a.valueExpression),
     ].some((e) => AUTHORIZER.test(e)),
   };
 }
@@ -200,9 +208,25 @@ function evaluateOnce(p: CompiledPolicy, input: ObjectVars, params: unknown): Va
   for (const m of p.matchConditions)
     if (run(m, vars, matchBudget as CostBudget, `matchCondition ${m.name}:`) !== true)
       return { status: "n/a", message: `matchCondition ${m.name} is false` };
-  // One budget for the variables, validations and messageExpressions of this evaluation.
+  // One budget for the variables, validations, messageExpressions and audit annotations of this evaluation.
   const budget = new CostBudget(RUNTIME_CEL_COST_BUDGET);
   if (p.variables.length) vars.variables = new LazyVariables(p.variables, vars, budget);
+  const outcome = validate(p, vars, budget);
+  // As the API server: audit annotations are evaluated whatever the validations said, on the same budget.
+  const annotations: Record<string, string> = {};
+  for (const a of p.auditAnnotations) {
+    const value = run(a, vars, budget, `auditAnnotation ${a.key}: valueExpression`);
+    if (value === null) continue;
+    if (typeof value !== "string")
+      throw new PolicyEvalError(
+        `auditAnnotation ${a.key}: valueExpression ${JSON.stringify(a.expression)} must return a string or null, not ${typeof value}`,
+      );
+    annotations[a.key] = value;
+  }
+  return Object.keys(annotations).length ? { ...outcome, auditAnnotations: annotations } : outcome;
+}
+
+function validate(p: CompiledPolicy, vars: Record<string, unknown>, budget: CostBudget): VapOutcome {
   for (const { validation: v, check, message: messageExpression } of p.validations) {
     const ok = run(check, vars, budget, "expression");
     if (ok === true) continue;

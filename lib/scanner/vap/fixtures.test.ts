@@ -1,7 +1,7 @@
 /**
  * Walks every documentation example under fixtures/: each file holds one policy (with its bindings,
- * parameters and Namespaces) and `# expect: Kind/namespace/name status ["message"] [Actions]` lines; it is
- * scanned with fixtures/objects.yaml through scanFiles, as the CLI would.
+ * parameters and Namespaces) and `# expect: Kind/namespace/name status ["message"] [Actions]` lines (and
+ * `# audit: Kind/namespace/name key "value"` for audit annotations); it is scanned with fixtures/objects.yaml through scanFiles, as the CLI would.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ const dir = join(import.meta.dirname, "fixtures");
 const objects = { path: "objects.yaml", content: readFileSync(join(dir, "objects.yaml"), "utf8") };
 const fixtures = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "objects.yaml");
 const EXPECT = /^# expect: (\S+)\/(\S*)\/(\S+) (pass|fail|n\/a)(?: "(.*?)")?(?: \[([A-Za-z,]+)\])?$/;
+const AUDIT = /^# audit: (\S+)\/(\S*)\/(\S+) (\S+) "(.*)"$/;
 
 describe("ValidatingAdmissionPolicy documentation examples", () => {
   it("has fixtures", () => expect(fixtures.length).toBeGreaterThanOrEqual(14));
@@ -53,6 +54,14 @@ describe("ValidatingAdmissionPolicy documentation examples", () => {
       });
       if (e.message) expect(r?.message).toBe(e.message);
       if (e.actions) expect(r?.validationActions).toEqual(e.actions);
+    }
+    const audits = content.split("\n").flatMap((l) => {
+      const m = AUDIT.exec(l);
+      return m ? [{ kind: m[1], namespace: m[2], name: m[3], key: m[4], value: m[5] }] : [];
+    });
+    for (const a of audits) {
+      const o = all.find((x) => x.kind === a.kind && x.namespace === a.namespace && x.name === a.name);
+      expect(o?.controls[id]?.auditAnnotations?.[`${policy?.name}/${a.key}`]).toBe(a.value);
     }
     const counts = result.summary.controls[id];
     const total = counts.pass + counts.fail + counts.waived + counts["n/a"];

@@ -4,6 +4,7 @@
  * policy is reported by field name instead of being evaluated half-understood.
  */
 import type { LabelSelector } from "kubernetes-types/meta/v1";
+import { CelCompileError, compile } from "../cel/env.ts";
 import { isObj, type Obj, obj, objs, str, strs } from "../util.ts";
 import { textHash } from "./hash.ts";
 
@@ -39,6 +40,12 @@ export interface Validation {
   reason: string;
 }
 
+/** An audit annotation: `valueExpression` gives the value (a string, or null for none) of `<policy>/<key>`. */
+export interface AuditAnnotation {
+  key: string;
+  valueExpression: string;
+}
+
 export interface Policy {
   name: string;
   source: string;
@@ -49,6 +56,7 @@ export interface Policy {
   matchConditions: NamedExpression[];
   variables: NamedExpression[];
   validations: Validation[];
+  auditAnnotations: AuditAnnotation[];
 }
 
 export interface ParamRef {
@@ -107,6 +115,25 @@ function named(list: unknown, field: string): NamedExpression[] {
   });
 }
 
+const OPTIONAL_SYNTAX = /\.\?[A-Za-z_]|\[\?/;
+
+/**
+ * Refuses an expression that does not compile, as the API server refuses such a policy when it is created (a
+ * policy is never half-evaluated). The optional field syntax (`.?field`, `[?key]`) is named: the CEL parser
+ * Rampart uses (@bufbuild/cel 0.6.1) has no option for it.
+ */
+function mustCompile(field: string, expression: string): void {
+  try {
+    compile(expression);
+  } catch (e) {
+    if (!(e instanceof CelCompileError)) throw e;
+    const hint = OPTIONAL_SYNTAX.test(expression)
+      ? " (the optional field syntax .?field / [?key] is not supported by Rampart's CEL parser: rewrite it with has())"
+      : "";
+    throw new PolicyError(`${field} ${JSON.stringify(expression)} does not compile: ${e.message}${hint}`);
+  }
+}
+
 export function readPolicy(o: Obj, source: string): Policy {
   const name = str(obj(o.metadata).name);
   if (!name) throw new PolicyError("metadata.name is required");
@@ -125,8 +152,29 @@ export function readPolicy(o: Obj, source: string): Policy {
       reason: str(v.reason) ?? "Invalid",
     };
   });
-  if (validations.length === 0 && !Array.isArray(spec.auditAnnotations))
-    throw new PolicyError("spec.validations must hold at least one validation");
+  const auditAnnotations = objs(spec.auditAnnotations).map((a, i) => {
+    const key = str(a.key);
+    const valueExpression = str(a.valueExpression);
+    if (!key) throw new PolicyError(`spec.auditAnnotations[${i}].key is required`);
+    if (!valueExpression) throw new PolicyError(`spec.auditAnnotations[${i}].valueExpression is required`);
+    return { key, valueExpression };
+  });
+  if (validations.length === 0 && auditAnnotations.length === 0)
+    throw new PolicyError("spec.validations or spec.auditAnnotations must hold at least one entry");
+  const matchConditions = named(spec.matchConditions, "spec.matchConditions");
+  const variables = named(spec.variables, "spec.variables");
+  const expressions: (readonly [string, string | undefined])[] = [
+    ...matchConditions.map((m, i) => [`spec.matchConditions[${i}].expression`, m.expression] as const),
+    ...variables.map((v, i) => [`spec.variables[${i}].expression`, v.expression] as const),
+    ...validations.flatMap((v, i) => [
+      [`spec.validations[${i}].expression`, v.expression] as const,
+      [`spec.validations[${i}].messageExpression`, v.messageExpression] as const,
+    ]),
+    ...auditAnnotations.map(
+      (a, i) => [`spec.auditAnnotations[${i}].valueExpression`, a.valueExpression] as const,
+    ),
+  ];
+  for (const [field, expression] of expressions) if (expression) mustCompile(field, expression);
   const pk = obj(spec.paramKind);
   return {
     name,
@@ -137,9 +185,10 @@ export function readPolicy(o: Obj, source: string): Policy {
       ? { apiVersion: str(pk.apiVersion) ?? "v1", kind: str(pk.kind) as string }
       : undefined,
     matchConstraints: matchResources(spec.matchConstraints as Obj),
-    matchConditions: named(spec.matchConditions, "spec.matchConditions"),
-    variables: named(spec.variables, "spec.variables"),
+    matchConditions,
+    variables,
     validations,
+    auditAnnotations,
   };
 }
 
