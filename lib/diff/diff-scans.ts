@@ -6,7 +6,7 @@
  * `policiesChanged`: its result changes measure the new rule, not the components, so they are not counted as
  * fixed, regressed or waived.
  */
-import { UNCATEGORISED } from "@/lib/scanner/config";
+import { UNCATEGORISED } from "../scanner/config.ts";
 
 export type DiffStatus = "pass" | "fail" | "waived" | "n/a";
 
