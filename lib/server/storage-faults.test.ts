@@ -1,13 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { POST } from "@/app/api/v1/projects/[slug]/scans/route";
+import { LOCK_FILE } from "@/lib/db/data-dir-lock";
+import { openDatabase } from "@/lib/db/open-database";
 import { DISK_FULL_MESSAGE } from "@/lib/db/storage-fault";
-import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { REPO_ROOT } from "@/test/corpus";
+import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { createApiToken } from "./create-api-token";
 import { createProject } from "./create-project";
@@ -104,7 +115,7 @@ function startServer(dataDir: string) {
       cwd: REPO_ROOT,
       encoding: "utf8",
       env: { ...process.env, DATABASE_URL: `pglite:${dataDir}`, RAMPART_DEMO: "off", RAMPART_DATA_DIR: root },
-      timeout: 60_000,
+      timeout: 150_000,
     },
   );
 }
@@ -125,5 +136,25 @@ describe.runIf(onPglite)("a data directory that cannot be written", () => {
         `^Rampart: cannot start: The database directory ${dir}/pglite is not writable \\((EROFS|EACCES)\\)`,
       ),
     );
+  });
+});
+
+describe.runIf(onPglite)("a data directory that cannot be opened", () => {
+  it("ends the server at start with one line naming the directory, and leaves no lock behind", {
+    timeout: 300_000,
+  }, async () => {
+    const dir = path.join(root, "damaged");
+    const db = await openDatabase({ kind: "pglite", dataDir: dir });
+    await db.close();
+    // A damaged control file (a bad restore, a torn copy): PGlite cannot start on it.
+    writeFileSync(path.join(dir, "global", "pg_control"), Buffer.alloc(8192, 0xa5));
+    const result = startServer(dir);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Rampart: cannot start: Could not open the database directory ${dir}: \\S`),
+    );
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 });
