@@ -224,13 +224,16 @@ describe("createScan", () => {
   });
 
   // Issue 11: `generatedAt: 9999-12-31` pinned "latest" forever.
-  it.each([
-    ["takenAt", { takenAt: "9999-12-31T00:00:00Z" }, undefined],
-    ["generatedAt", {}, "9999-12-31T00:00:00.000Z"],
-    ["generatedAt", {}, new Date(Date.now() + 6 * 60_000).toISOString()],
+  // Times ahead of the clock are made when the test runs: made at collection, 6 minutes ahead could be less than
+  // the 5 minutes' skew by the time a slow run reached the test.
+  it.each<[string, { takenAt?: string }, () => string | undefined]>([
+    ["takenAt", { takenAt: "9999-12-31T00:00:00Z" }, () => undefined],
+    ["generatedAt", {}, () => "9999-12-31T00:00:00.000Z"],
+    ["generatedAt", {}, () => new Date(Date.now() + 6 * 60_000).toISOString()],
   ])(
     "refuses a scan whose %s is beyond the clock skew, naming the field, and writes nothing",
-    async (field, meta, generatedAt) => {
+    async (field, meta, futureTime) => {
+      const generatedAt = futureTime();
       const result = scanOf({ "f.yaml": deploymentYaml("future") });
       const before = await rowCounts();
       const environments = await (await getDb()).environment.count();
