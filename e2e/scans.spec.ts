@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createProject, signIn } from "./helpers";
+import { createProject, signIn, unhardenedDeployment, uploadManifests } from "./helpers";
 
 /** The public demo program: readable without signing in. */
 const SCANS = "/projects/maestro/scans";
@@ -147,4 +147,37 @@ test("in a private program unknown ids answer 404 to a member, and anonymous vis
     expect(response?.request().redirectedFrom()?.url(), path).toContain(path.split("?")[0]);
   }
   await anonymous.close();
+});
+
+// Issue 11 (future-dated scans): a program admin can delete a scan from its page, audited.
+test("a program admin deletes a scan from its page after confirming: the previous scan is the latest again, audited", async ({
+  page,
+}) => {
+  await signIn(page);
+  const slug = await createProject(page, "e2e-delete-scan");
+  await uploadManifests(page, slug, { "web.yaml": unhardenedDeployment("web") });
+  await uploadManifests(page, slug, {
+    "web.yaml": unhardenedDeployment("web"),
+    "api.yaml": unhardenedDeployment("api"),
+  });
+  const scanIds = async (): Promise<string[]> =>
+    (await (await page.request.get(`/api/v1/projects/${slug}/scans`)).json()).scans.map(
+      (scan: { id: string }) => scan.id,
+    );
+  const [latest, previous] = await scanIds();
+
+  await page.goto(`/projects/${slug}/scans/${latest}`);
+  await page.getByRole("button", { name: "Delete scan…" }).click();
+  await expect(
+    page.getByRole("group", { name: /^Delete the scan of production taken .*\? This cannot be undone\.$/ }),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Yes, delete the scan" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/scans(\\?|$)`));
+
+  expect(await scanIds()).toEqual([previous]);
+  expect((await page.goto(`/projects/${slug}/scans/${latest}`))?.status()).toBe(404);
+  const { entries } = await (await page.request.get(`/api/v1/projects/${slug}/audit`)).json();
+  expect(entries.map((e: { action: string; target: string }) => `${e.action} ${e.target}`)).toContain(
+    `scan.delete scan ${latest}`,
+  );
 });
