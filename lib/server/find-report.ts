@@ -5,12 +5,14 @@ import { doneOnDay } from "@/lib/program";
 import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
 import type { Report } from "@/lib/report/schema";
 import type { Actor } from "./actor";
+import { cachePromises } from "./cache-promises";
 import { countPrunedScans } from "./count-pruned-scans";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
 import { findPhaseWeights } from "./find-phase-weights";
 import { loadProgram } from "./find-program-figures";
 import { loadScanView } from "./load-scan-view";
+import { derivedKey, readProgramVersions } from "./program-versions";
 import { requireProject } from "./require-project";
 
 export type ReportQuery = {
@@ -95,6 +97,20 @@ export async function findReport(
   query: ReportQuery = {},
 ): Promise<Report> {
   const access = await requireProject(actor, projectSlug, "read");
+  const { generatedAt = new Date(), ...range } = query;
+  // A function of the project's rows (versions: program, exceptions, the set of scans; every audited action the
+  // report cites bumps one of them), the query and the days it is judged by: computed once per process for them.
+  const versions = await readProgramVersions(access.id);
+  const key = derivedKey(access.id, versions, [isoDay(new Date()), isoDay(generatedAt), range]);
+  const report = await cachedReports(key, () => buildProjectReport(access.id, { ...range, generatedAt }));
+  return { ...report, generatedAt: generatedAt.toISOString() };
+}
+
+/** Reports by derivedKey; callers never mutate what it returns (findReport copies the object it stamps). */
+const cachedReports = cachePromises<Report>(16);
+
+async function buildProjectReport(projectId: string, query: ReportQuery): Promise<Report> {
+  const access = { id: projectId };
   const db = await getDb();
   const [program, project] = await Promise.all([
     loadProgram(access.id),

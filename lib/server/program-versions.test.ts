@@ -11,6 +11,7 @@ import { setMilestoneDone } from "./set-milestone-done";
 import { updatePeriodNotes } from "./update-period-notes";
 
 type FindProgramFigures = typeof import("./find-program-figures").findProgramFigures;
+type FindReport = typeof import("./find-report").findReport;
 
 /**
  * A server process of its own: a fresh instance of the figures module (its own in-process cache), on the shared
@@ -19,6 +20,11 @@ type FindProgramFigures = typeof import("./find-program-figures").findProgramFig
 async function serverProcess(): Promise<FindProgramFigures> {
   vi.resetModules();
   return (await import("./find-program-figures")).findProgramFigures;
+}
+
+async function reportProcess(): Promise<FindReport> {
+  vi.resetModules();
+  return (await import("./find-report")).findReport;
 }
 
 describe("program figures cached per process, keyed by the versions read from the database", () => {
@@ -108,5 +114,30 @@ describe("program figures cached per process, keyed by the versions read from th
     });
     const scanned = await expectFresh();
     expect(scanned.trend.points.map((p) => p.takenAt)).toContain("2025-11-14T10:00:00.000Z");
+  });
+
+  it("the report: a write through one process changes the report another process answers from its cache", async () => {
+    const db = await getDb();
+    const reportA = await reportProcess();
+    const generatedAt = new Date("2025-12-01T09:00:00Z");
+    const expectFreshReport = async () => {
+      const cached = await reportA(SYSTEM, slug, { generatedAt });
+      expect(cached).toEqual(await (await reportProcess())(SYSTEM, slug, { generatedAt }));
+      return cached;
+    };
+    const before = await expectFreshReport();
+    // Stamped with the time asked for, from the same cached figures.
+    const later = await reportA(SYSTEM, slug, { generatedAt: new Date("2025-12-01T10:00:00Z") });
+    expect({ ...later, generatedAt: before.generatedAt }).toEqual(before);
+    expect(later.generatedAt).toBe("2025-12-01T10:00:00.000Z");
+
+    const project = await db.project.findUniqueOrThrow({ where: { slug } });
+    const lastPeriod = await db.period.findFirstOrThrow({
+      where: { phase: { projectId: project.id, key: "phase-2" } },
+      orderBy: { position: "desc" },
+    });
+    await updatePeriodNotes(SYSTEM, slug, lastPeriod.key, { keyLearnings: "report cache test" });
+    const noted = await expectFreshReport();
+    expect(noted).not.toEqual(before);
   });
 });
