@@ -1,4 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseDocument } from "yaml";
+import { parseProgramOrThrow } from "@/lib/program";
 import { type ScanResult, scanFiles } from "@/lib/scanner";
 import { trustedRegistryPolicy } from "./policies";
 
@@ -53,3 +57,24 @@ export function scanOf(
 
 /** A ValidatingAdmissionPolicy with its binding (Deny): every Deployment's images come from harbor.example.com. */
 export const TRUSTED_REGISTRY_POLICY = trustedRegistryPolicy();
+
+/** The demo's program (examples/maestro) under another slug, with one more automatic exit criterion in Phase 2. */
+export function demoProgramWithCriterion(
+  slug: string,
+  criterion: { id: string; title: string; controls: string[]; environment?: string },
+) {
+  const doc = parseDocument(
+    readFileSync(path.join(process.cwd(), "examples/maestro/program.yaml"), "utf8"),
+  ).toJS();
+  doc.project.slug = slug;
+  doc.phases[1].exitCriteria.push({
+    id: criterion.id,
+    title: criterion.title,
+    rule: {
+      type: "controls-pass",
+      controls: criterion.controls,
+      environment: criterion.environment ?? "production",
+    },
+  });
+  return parseProgramOrThrow(JSON.stringify(doc), "program.yaml");
+}

@@ -53,7 +53,8 @@ const COMPONENT_COLUMNS: BulkColumn[] = [
   { name: "category", type: "text" },
 ];
 
-const WORKLOAD_COLUMNS: BulkColumn[] = [
+/** Where a scanned object stands (ScanWorkload and ScanResource rows begin alike). */
+const PLACED_COLUMNS: BulkColumn[] = [
   { name: "scanId", type: "text" },
   { name: "componentId", type: "text" },
   { name: "apiVersion", type: "text" },
@@ -61,6 +62,10 @@ const WORKLOAD_COLUMNS: BulkColumn[] = [
   { name: "document", type: "integer" },
   { name: "line", type: "integer" },
   { name: "category", type: "text" },
+];
+
+const WORKLOAD_COLUMNS: BulkColumn[] = [
+  ...PLACED_COLUMNS,
   { name: "pattern", type: "text" },
   { name: "patternSource", type: "text" },
   { name: "pssLevel", type: "text" },
@@ -70,16 +75,7 @@ const WORKLOAD_COLUMNS: BulkColumn[] = [
   { name: "features", type: "jsonb" },
 ];
 
-const RESOURCE_COLUMNS: BulkColumn[] = [
-  { name: "scanId", type: "text" },
-  { name: "componentId", type: "text" },
-  { name: "apiVersion", type: "text" },
-  { name: "file", type: "text" },
-  { name: "document", type: "integer" },
-  { name: "line", type: "integer" },
-  { name: "category", type: "text" },
-  { name: "labels", type: "jsonb" },
-];
+const RESOURCE_COLUMNS: BulkColumn[] = [...PLACED_COLUMNS, { name: "labels", type: "jsonb" }];
 
 const RESULT_COLUMNS: BulkColumn[] = [
   { name: "scanId", type: "text" },
@@ -291,19 +287,23 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           },
           select: { id: true, takenAt: true },
         });
+        /** PLACED_COLUMNS' values of an object of this scan. */
+        const placed = (o: Workload | Resource) => [
+          scan.id,
+          componentOf(o).id,
+          o.apiVersion,
+          o.file,
+          o.document,
+          o.line,
+          o.category,
+        ];
 
         await bulkInsert(
           tx,
           "ScanWorkload",
           WORKLOAD_COLUMNS,
           result.workloads.map((w) => [
-            scan.id,
-            componentOf(w).id,
-            w.apiVersion,
-            w.file,
-            w.document,
-            w.line,
-            w.category,
+            ...placed(w),
             w.pattern,
             w.patternSource,
             w.pssLevel,
@@ -317,16 +317,7 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           tx,
           "ScanResource",
           RESOURCE_COLUMNS,
-          resources.map((r) => [
-            scan.id,
-            componentOf(r).id,
-            r.apiVersion,
-            r.file,
-            r.document,
-            r.line,
-            r.category,
-            r.labels,
-          ]),
+          resources.map((r) => [...placed(r), r.labels]),
         );
 
         await bulkInsert(

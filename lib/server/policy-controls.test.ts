@@ -3,12 +3,14 @@
  * the scan's policy list), listed on the policies page with pass rates per scan and in the control pickers, waived
  * by a stored exception, and judged by an automatic exit criterion.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseDocument } from "yaml";
-import { parseProgramOrThrow } from "@/lib/program";
-import { deploymentYaml, scanOf, TRUSTED_REGISTRY_POLICY, uniqueSlug } from "@/test/factories";
+import {
+  demoProgramWithCriterion,
+  deploymentYaml,
+  scanOf,
+  TRUSTED_REGISTRY_POLICY,
+  uniqueSlug,
+} from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { createException } from "./create-exception";
 import { createProgram } from "./create-program";
@@ -24,20 +26,6 @@ const STORED_ONLY = TRUSTED_REGISTRY_POLICY.replaceAll("trusted-registry", "requ
 const fromHarbor = (name: string) =>
   deploymentYaml(name).replace(`registry.example/${name}`, `harbor.example.com/${name}`);
 
-/** The demo's program under another slug, with an automatic exit criterion on the policy in Phase 2. */
-function program(slug: string) {
-  const doc = parseDocument(
-    readFileSync(path.join(process.cwd(), "examples/maestro/program.yaml"), "utf8"),
-  ).toJS();
-  doc.project.slug = slug;
-  doc.phases[1].exitCriteria.push({
-    id: "trusted-images",
-    title: "No image from outside our registry",
-    rule: { type: "controls-pass", controls: ["vap:trusted-registry"], environment: "production" },
-  });
-  return parseProgramOrThrow(JSON.stringify(doc), "program.yaml");
-}
-
 describe("policy controls", () => {
   const slug = uniqueSlug("policy-controls");
   const now = new Date("2025-10-21T12:00:00Z");
@@ -49,7 +37,15 @@ describe("policy controls", () => {
   };
 
   beforeAll(async () => {
-    await createProgram({ program: program(slug), createdBy: "test", visibility: "private" });
+    await createProgram({
+      program: demoProgramWithCriterion(slug, {
+        id: "trusted-images",
+        title: "No image from outside our registry",
+        controls: ["vap:trusted-registry"],
+      }),
+      createdBy: "test",
+      visibility: "private",
+    });
     await saveProgramPolicy(SYSTEM, slug, "labels", { text: STORED_ONLY, source: "policies/labels.yaml" });
     for (const [takenAt, api] of [
       ["2025-10-12T10:00:00Z", deploymentYaml("api")],

@@ -3,12 +3,8 @@
  * Service's vap:<name> results are stored with the scan and counted by the policies page, an automatic exit
  * criterion and the diff, as a workload's are.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseDocument } from "yaml";
-import { parseProgramOrThrow } from "@/lib/program";
-import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { demoProgramWithCriterion, deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { createException } from "./create-exception";
 import { createProgram } from "./create-program";
@@ -39,19 +35,6 @@ const service = (name: string, type: string) =>
   `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: apps}\nspec: {type: ${type}, ports: [{port: 80}]}\n`;
 const configMap =
   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: apps}\ndata: {a: b}\n";
-
-function program(slug: string) {
-  const doc = parseDocument(
-    readFileSync(path.join(process.cwd(), "examples/maestro/program.yaml"), "utf8"),
-  ).toJS();
-  doc.project.slug = slug;
-  doc.phases[1].exitCriteria.push({
-    id: "internal-services",
-    title: "No service exposed outside the cluster",
-    rule: { type: "controls-pass", controls: ["vap:internal-services"], environment: "production" },
-  });
-  return parseProgramOrThrow(JSON.stringify(doc), "program.yaml");
-}
 
 describe("policy results on objects that are not workloads", () => {
   const slug = uniqueSlug("policy-resources");
@@ -87,7 +70,15 @@ describe("policy results on objects that are not workloads", () => {
   };
 
   beforeAll(async () => {
-    await createProgram({ program: program(slug), createdBy: "test", visibility: "private" });
+    await createProgram({
+      program: demoProgramWithCriterion(slug, {
+        id: "internal-services",
+        title: "No service exposed outside the cluster",
+        controls: ["vap:internal-services"],
+      }),
+      createdBy: "test",
+      visibility: "private",
+    });
     await ingest("2025-10-12T10:00:00Z", "LoadBalancer");
   });
 

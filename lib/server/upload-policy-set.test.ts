@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/projects/[slug]/uploads/route";
 import { deploymentYaml, uniqueSlug } from "@/test/factories";
+import { trustedRegistryPolicy } from "@/test/policies";
 import { SYSTEM } from "./actor";
 import { createApiToken } from "./create-api-token";
 import { createProject } from "./create-project";
@@ -13,22 +14,7 @@ import { getDb } from "./db";
 import { findScanDiff } from "./find-scan-diff";
 import { saveProgramPolicy } from "./save-program-policy";
 
-const policy = (prefix: string) => `apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata: {name: trusted-registry}
-spec:
-  matchConstraints:
-    resourceRules:
-    - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}
-  validations:
-  - expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('${prefix}'))"
-    message: images must come from ${prefix}
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata: {name: trusted-registry-binding}
-spec: {policyName: trusted-registry, validationActions: [Deny]}
-`;
+const policy = (registry: string) => trustedRegistryPolicy({ registry, binding: "trusted-registry-binding" });
 
 const UNBOUND = `apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
@@ -81,7 +67,7 @@ describe("uploads evaluate the program's stored policy set", () => {
     await createProject(SYSTEM, { slug, name: "Upload policies" });
     token = (await createApiToken(SYSTEM, slug, { name: "ui", scope: "ingest" })).token;
     await saveProgramPolicy(SYSTEM, slug, "trusted", {
-      text: policy("harbor.example.com/"),
+      text: policy("harbor.example.com"),
       source: "policies/trusted.yaml",
     });
     await saveProgramPolicy(SYSTEM, slug, "replicas", { text: UNBOUND, source: "editor" });
@@ -91,7 +77,7 @@ describe("uploads evaluate the program's stored policy set", () => {
   it("a stored policy with its binding gives the uploaded manifests vap:<name> results", async () => {
     expect(await results(first)).toEqual([
       ["vap:trusted-registry", "api", "pass", "passes 1 validation(s)"],
-      ["vap:trusted-registry", "legacy", "fail", "images must come from harbor.example.com/"],
+      ["vap:trusted-registry", "legacy", "fail", "images must come from harbor.example.com"],
     ]);
   });
 
@@ -119,12 +105,12 @@ describe("uploads evaluate the program's stored policy set", () => {
 
   it("a changed stored policy is flagged by the diff, its result changes not counted as fixed or regressed", async () => {
     await saveProgramPolicy(SYSTEM, slug, "trusted", {
-      text: policy("registry.example/"),
+      text: policy("registry.example"),
       source: "policies/trusted.yaml",
     });
     const second = await upload(slug);
     expect(await results(second)).toEqual([
-      ["vap:trusted-registry", "api", "fail", "images must come from registry.example/"],
+      ["vap:trusted-registry", "api", "fail", "images must come from registry.example"],
       ["vap:trusted-registry", "legacy", "pass", "passes 1 validation(s)"],
     ]);
     const { diff } = await findScanDiff(SYSTEM, slug, first, second);
