@@ -77,7 +77,11 @@ beforeAll(() => {
   );
 });
 
-describe("rampart CLI", () => {
+// Each test spawns the CLI several times (a Node process each): at load 15-25 on 2 cores one spawn took 8-15 s, so
+// 30 s per test timed out in a fresh clone's unit stage.
+const SPAWNS = { timeout: 120_000 };
+
+describe("rampart CLI", SPAWNS, () => {
   it("prints usage for --help and scan --help (exit 0), exit 2 without a command", () => {
     const h = run(["--help"]);
     expect(h.code).toBe(0);

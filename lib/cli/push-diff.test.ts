@@ -67,7 +67,11 @@ const pushBaseline = (url: string) => [
   "production",
 ];
 
-describe("scan --push", () => {
+// Each test spawns the CLI several times (a Node process each): at load 15-25 on 2 cores one spawn took 8-15 s, so
+// 30 s per test timed out in a fresh clone's unit stage.
+const SPAWNS = { timeout: 120_000 };
+
+describe("scan --push", SPAWNS, () => {
   it("posts the JSON result with the metadata and token, retrying 5xx answers", async () => {
     const { url, received } = await fakeServer([503, 502, 201]);
     const r = await run(
@@ -172,7 +176,7 @@ describe("scan --push", () => {
   });
 });
 
-describe("diff", () => {
+describe("diff", SPAWNS, () => {
   async function resultOf(snapshot: string, cwd: string) {
     const file = join(cwd, `${snapshot}.json`);
     const r = await run(
@@ -216,7 +220,7 @@ describe("diff", () => {
   });
 });
 
-describe("push - (stdin)", () => {
+describe("push - (stdin)", SPAWNS, () => {
   it("sends kubectl's YAML List of policy reports, read from stdin, as JSON", async () => {
     const { url, received } = await fakeServer([201]);
     const yaml = readFileSync(join(ROOT, "lib/importers/samples/kyverno-policyreports.yaml"), "utf8");
