@@ -12,7 +12,9 @@
  *   pss-baseline control -> privileged, else any failing pss-restricted control -> baseline, else
  *   restricted). A control the tool did not evaluate counts as not failing, so the level is an
  *   upper bound of the real one;
- * - unmapped checks and everything about non-workload objects -> otherFindings.
+ * - unmapped checks and everything about non-workload objects -> otherFindings, except the tool's own controls
+ *   (addToolOutcome: PolicyReports), which hold results on workloads and on other objects (`resources`) alike:
+ *   fail wins over pass, pass over not evaluated (n/a), when several results meet on one object and control.
  */
 import {
   CONTROL_DEFINITIONS,
@@ -31,7 +33,8 @@ import {
 } from "../scanner/index.ts";
 import { compareStrings, compareWorkloads } from "../scanner/util.ts";
 import { controlsFor, type ToolKey } from "./mapping.ts";
-import type { ImportOptions, OtherFinding } from "./types.ts";
+import { TOOL_SEVERITIES } from "../program/tool-control-id.ts";
+import type { ImportOptions, OtherFinding, ToolControl } from "./types.ts";
 
 /** Kind used for SARIF results whose resource cannot be identified (only file and line known). */
 export const UNIDENTIFIED_KIND = "Unidentified";
@@ -73,9 +76,36 @@ interface Contribution {
   inferred?: boolean;
 }
 
+type ResourceResult = NonNullable<ScanResult["resources"]>[number];
+
+/** One result of a tool's own control on an object. */
+export interface ToolOutcome {
+  status: "pass" | "fail" | "n/a";
+  message: string;
+  /** n/a: why the tool did not evaluate the rule here (skipped, evaluation error). */
+  notEvaluated?: string;
+}
+
 interface Acc {
   ref: ResourceRef;
   controls: Map<string, Contribution[]>;
+  /** The tool's own controls (`<tool>:<policy>[/<rule>]`), on any kind of object. */
+  tool: Map<string, ToolOutcome[]>;
+}
+
+const STATUS_RANK = { fail: 0, pass: 1, "n/a": 2 } as const;
+
+/** Several results of one tool control on one object: fail wins over pass, pass over not evaluated. */
+function toolResult(list: readonly ToolOutcome[]): ControlResult {
+  const status = list.map((o) => o.status).sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b])[0];
+  const winners = list.filter((o) => o.status === status);
+  const result: ControlResult = {
+    status,
+    message: uniq(winners.map((o) => o.message)).join("; "),
+    containers: [],
+  };
+  if (status === "n/a") result.notEvaluated = uniq(winners.map((o) => o.notEvaluated ?? "")).join("; ");
+  return result;
 }
 
 const SORTED_IDS = CONTROL_DEFINITIONS.map((c) => c.id).sort();
@@ -175,6 +205,7 @@ export class ImportBuilder {
   private readonly resources = new Map<string, Acc>();
   private readonly other: OtherFinding[] = [];
   private readonly notes: string[] = [];
+  private readonly toolControls = new Map<string, ToolControl>();
 
   constructor(
     /** Which column of the controls' `mapping` to use (undefined: nothing maps). */
@@ -205,7 +236,11 @@ export class ImportBuilder {
     const key = keyOf(ref.kind, ns, ref.name);
     const acc = this.resources.get(key);
     if (!acc) {
-      this.resources.set(key, { ref: { ...ref, namespace: ns || undefined }, controls: new Map() });
+      this.resources.set(key, {
+        ref: { ...ref, namespace: ns || undefined },
+        controls: new Map(),
+        tool: new Map(),
+      });
     } else {
       const r = acc.ref;
       r.apiVersion ??= ref.apiVersion;
@@ -251,6 +286,28 @@ export class ImportBuilder {
       });
       acc.controls.set(controlId, list);
     }
+  }
+
+  /**
+   * Records a result of a tool's own control on any object (a workload or not). The catalog entry keeps the highest
+   * severity and the first category the tool gave the control.
+   */
+  addToolOutcome(ref: ResourceRef, control: ToolControl, outcome: ToolOutcome): void {
+    const acc = this.resources.get(this.addResource(ref)) as Acc;
+    acc.tool.set(control.id, [...(acc.tool.get(control.id) ?? []), outcome]);
+    const known = this.toolControls.get(control.id);
+    const rank = (severity: string) => TOOL_SEVERITIES.indexOf(severity as (typeof TOOL_SEVERITIES)[number]);
+    if (!known) this.toolControls.set(control.id, { ...control });
+    else {
+      if (rank(control.severity) < rank(known.severity)) known.severity = control.severity;
+      if (known.category === "policy" && control.category !== "policy") known.category = control.category;
+    }
+  }
+
+  /** Whether the object has a result of the tool control of its own. */
+  hasToolOutcome(ref: ResourceRef, controlId: string): boolean {
+    const ns = this.namespaceOf(ref) ?? "";
+    return this.resources.get(keyOf(ref.kind, ns, ref.name))?.tool.has(controlId) ?? false;
   }
 
   /** SARIF: a control the run's rules map, with no result for this resource -> inferred pass. */
@@ -307,8 +364,9 @@ export class ImportBuilder {
     return { status: fails.length > 0 ? "fail" : "pass", message, containers };
   }
 
-  finish(): { result: ScanResult; otherFindings: OtherFinding[] } {
+  finish(): { result: ScanResult; otherFindings: OtherFinding[]; controls: ToolControl[] } {
     const workloads: WorkloadResult[] = [];
+    const resources: ResourceResult[] = [];
     const objects = new Map<string, number>();
     const nsIndex = new Map<string, { networkPolicies: number; pdbs: number }>();
     const nsEntry = (ns: string) => {
@@ -319,11 +377,31 @@ export class ImportBuilder {
       }
       return e;
     };
-    for (const { ref, controls: raw } of this.resources.values()) {
+    for (const { ref, controls: raw, tool } of this.resources.values()) {
       objects.set(ref.kind, (objects.get(ref.kind) ?? 0) + 1);
       if (ref.kind === "NetworkPolicy" && ref.namespace) nsEntry(ref.namespace).networkPolicies++;
       if (ref.kind === "PodDisruptionBudget" && ref.namespace) nsEntry(ref.namespace).pdbs++;
-      if (!isWorkloadKind(ref.kind)) continue;
+      const own: Record<string, ControlResult> = {};
+      for (const id of [...tool.keys()].sort()) own[id] = toolResult(tool.get(id) ?? []);
+      if (!isWorkloadKind(ref.kind)) {
+        // Another object: present when a tool's own control evaluated it.
+        if (tool.size === 0) continue;
+        const namespace = ref.namespace ?? "";
+        const labels = ref.labels ?? {};
+        resources.push({
+          kind: ref.kind,
+          apiVersion: ref.apiVersion || "unknown",
+          namespace,
+          name: ref.name,
+          file: ref.file || this.importFile,
+          document: 0,
+          line: ref.line && ref.line > 0 ? Math.floor(ref.line) : 1,
+          labels,
+          category: categorise(undefined, { kind: ref.kind, namespace, name: ref.name, labels }, {}),
+          controls: own,
+        });
+        continue;
+      }
       const namespace = ref.namespace || "default";
       nsEntry(namespace);
       const controls: Record<string, ControlResult> = {};
@@ -331,6 +409,7 @@ export class ImportBuilder {
         const list = raw.get(id);
         if (list && list.length > 0) controls[id] = this.controlResult(list);
       }
+      Object.assign(controls, own);
       const labels = ref.labels ?? {};
       const podLabels = ref.podLabels ?? {};
       const selectable = { kind: ref.kind, namespace, name: ref.name, labels: { ...podLabels, ...labels } };
@@ -354,6 +433,19 @@ export class ImportBuilder {
       });
     }
     workloads.sort(compareWorkloads);
+    resources.sort(
+      (a, b) =>
+        compareStrings(a.namespace, b.namespace) ||
+        compareStrings(a.kind, b.kind) ||
+        compareStrings(a.name, b.name),
+    );
+    // Counted over every object, as the scanner counts a policy's results.
+    const summary = summariseWorkloads(workloads);
+    for (const r of resources)
+      for (const [id, c] of Object.entries(r.controls)) {
+        summary.controls[id] ??= emptyCounts();
+        summary.controls[id][c.status]++;
+      }
     const namespaces: NamespaceSummary[] = [...nsIndex.entries()]
       .sort(([a], [b]) => compareStrings(a, b))
       .map(([name, e]) => ({
@@ -374,7 +466,8 @@ export class ImportBuilder {
       objects: objectCounts,
       errors: [],
       notes: this.notes.map((message) => ({ file: this.importFile, document: 0, message })),
-      summary: summariseWorkloads(workloads),
+      ...(resources.length > 0 ? { resources } : {}),
+      summary,
     };
     const otherFindings = [...this.other].sort(
       (a, b) =>
@@ -384,6 +477,7 @@ export class ImportBuilder {
         compareStrings(a.checkId, b.checkId) ||
         compareStrings(a.message, b.message),
     );
-    return { result, otherFindings };
+    const controls = [...this.toolControls.values()].sort((a, b) => compareStrings(a.id, b.id));
+    return { result, otherFindings, controls };
   }
 }

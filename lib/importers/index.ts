@@ -24,6 +24,7 @@ export {
   type ImportFormat,
   type ImportOptions,
   type OtherFinding,
+  type ToolControl,
 } from "./types.ts";
 
 /** Recognises a tool's output by its top-level shape; null when it is none of the formats. */

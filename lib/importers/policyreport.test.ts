@@ -94,18 +94,60 @@ describe("policy report samples", () => {
     expect(st("read-only-root-filesystem")).toBe("fail"); // a warn on a mapped control
     expect(checkout.controls["no-privilege-escalation"].message).toContain("disallow-privilege-escalation");
     expect(wl(s, "payments", "StatefulSet", "ledger").controls["run-as-non-root"].status).toBe("pass");
-    // The pod is listed as a finding, not as a second workload.
+    // The pod is listed as a finding, not as a second workload; it is the only other finding left.
     expect(s.result.workloads.map((w) => w.name).sort()).toEqual(["checkout", "ledger"]);
-    const pod = s.otherFindings.find((f) => f.kind === "Pod");
-    expect(pod?.message).toContain("created by checkout");
-    // The team's own policy and the namespace policy stay as Kyverno's own findings, with severity and category.
-    const team = s.otherFindings.find((f) => f.checkId === "require-team-label");
-    expect(team).toMatchObject({ tool: "kyverno", status: "fail", severity: "low", category: "Team rules" });
-    const ns = s.otherFindings.find((f) => f.checkId === "require-psa-labels");
-    expect(ns).toMatchObject({ kind: "Namespace", name: "payments", category: "Multi-Tenancy" });
+    expect(s.otherFindings.map((f) => [f.kind, f.name, f.checkId])).toEqual([
+      ["Pod", "checkout-6d5f7b8c9d-x2k4p", "disallow-privilege-escalation"],
+    ]);
+    expect(s.otherFindings[0].message).toContain("created by checkout");
+    // The team's own policy is Kyverno's own control, per rule (autogen- dropped), on the Deployment only.
+    const team = checkout.controls["kyverno:require-team-label/check-for-labels"];
+    expect(team).toMatchObject({ status: "fail", containers: [] });
+    expect(team.message).toContain("The label `team` is required");
+    expect(wl(s, "payments", "StatefulSet", "ledger").controls).not.toHaveProperty(
+      "kyverno:require-team-label/check-for-labels",
+    );
+    // The namespace policy: a result on an object that is not a workload.
+    expect(s.result.resources).toEqual([
+      expect.objectContaining({
+        kind: "Namespace",
+        namespace: "",
+        name: "payments",
+        apiVersion: "v1",
+        controls: {
+          "kyverno:require-psa-labels/check-psa-label": expect.objectContaining({
+            status: "fail",
+            message: expect.stringContaining("pod-security.kubernetes.io/enforce"),
+          }),
+        },
+      }),
+    ]);
+    // Counted over every object; catalog entries with Kyverno's severity and category.
+    expect(s.result.summary.controls["kyverno:require-psa-labels/check-psa-label"]).toEqual({
+      pass: 0,
+      fail: 1,
+      waived: 0,
+      "n/a": 0,
+    });
+    expect(s.controls).toEqual([
+      {
+        id: "kyverno:require-psa-labels/check-psa-label",
+        tool: "kyverno",
+        title: "require-psa-labels: check-psa-label",
+        severity: "medium",
+        category: "Multi-Tenancy",
+      },
+      {
+        id: "kyverno:require-team-label/check-for-labels",
+        tool: "kyverno",
+        title: "require-team-label: check-for-labels",
+        severity: "low",
+        category: "Team rules",
+      },
+    ]);
   });
 
-  it("Trivy operator: KSV ids (also AVD-KSV-0017) map; KSV020 stays a finding; the ReplicaSet is the workload", () => {
+  it("Trivy operator: KSV ids (also AVD-KSV-0017) map; KSV020 is Trivy's own control; the ReplicaSet is the workload", () => {
     const s = run("trivy-operator-policyreports.yaml");
     const web = wl(s, "storefront", "ReplicaSet", "web-7b9c6f5d4");
     expect(web.controls["no-privilege-escalation"].status).toBe("fail");
@@ -113,7 +155,18 @@ describe("policy report samples", () => {
     expect(web.controls["run-as-non-root"].status).toBe("pass");
     expect(web.controls["read-only-root-filesystem"].status).toBe("fail");
     expect(web.controls["pss-privileged"].status).toBe("pass");
-    expect(s.otherFindings.map((f) => f.checkId)).toEqual(["KSV020"]);
+    // KSV020 is unmapped: Trivy's own control, keyed by its id.
+    expect(s.otherFindings).toEqual([]);
+    expect(web.controls["trivy:ksv020"]).toMatchObject({ status: "fail" });
+    expect(s.controls).toEqual([
+      {
+        id: "trivy:ksv020",
+        tool: "Trivy ConfigAudit",
+        title: "KSV020 Runs with UID <= 10000",
+        severity: "low",
+        category: "Kubernetes Security Check",
+      },
+    ]);
     const ds = wl(s, "monitoring", "DaemonSet", "node-exporter");
     expect(ds.controls["pss-host-namespaces"].status).toBe("fail");
     expect(ds.controls["pss-host-path"].status).toBe("fail");
@@ -121,7 +174,7 @@ describe("policy report samples", () => {
     expect(ds.pssLevel).toBe("privileged");
   });
 
-  it("Kubescape operator: control ids map; C-0034 is a finding; a skipped control is absent", () => {
+  it("Kubescape operator: control ids map; C-0034 and a skipped C-0055 are Kubescape's own controls", () => {
     const s = run("kubescape-operator-policyreports.yaml");
     const api = wl(s, "orders", "Deployment", "orders-api");
     expect(api.controls["run-as-non-root"].status).toBe("fail");
@@ -129,21 +182,52 @@ describe("policy report samples", () => {
     expect(api.controls["read-only-root-filesystem"].status).toBe("fail");
     expect(api.controls["pss-capabilities-baseline"].status).toBe("pass");
     expect(api.controls["pss-privileged"].status).toBe("pass");
-    const ids = s.otherFindings.map((f) => `${f.checkId}:${f.status}`).sort();
-    expect(ids).toEqual(["C-0034:fail", "C-0055:skipped"]);
+    expect(s.otherFindings).toEqual([]);
+    expect(api.controls["kubescape:c-0034"]).toMatchObject({ status: "fail" });
+    // Skipped: not evaluated, with the reason, never a pass.
+    expect(api.controls["kubescape:c-0055"]).toEqual({
+      status: "n/a",
+      message: "control skipped by the exceptions of the cluster's posture policy",
+      notEvaluated: "skipped by kubescape: control skipped by the exceptions of the cluster's posture policy",
+      containers: [],
+    });
+    expect(s.controls?.map((c) => [c.id, c.title, c.category])).toEqual([
+      ["kubescape:c-0034", "C-0034 Automatic mapping of service account", "Access control"],
+      ["kubescape:c-0055", "C-0055 Linux hardening", "Workload"],
+    ]);
   });
 
-  it("Falco (openreports): runtime events kept as Falco's own findings, cluster events without a resource too", () => {
+  it("Falco (openreports): runtime events are Falco's own controls on the pod; an event without an object stays a finding", () => {
     const s = run("falco-openreports.yaml");
     expect(s.tool).toBe("Falco");
-    expect(s.otherFindings).toHaveLength(3);
-    const shell = s.otherFindings.find(
-      (f) => f.checkId === "Falco Events" && f.status === "fail" && f.kind === "Pod",
-    );
-    expect(shell).toMatchObject({ title: "Falco Events: Terminal shell in container", severity: "high" });
-    const node = s.otherFindings.find((f) => f.kind === undefined);
-    expect(node).toMatchObject({ severity: "critical", status: "fail" });
-    expect(s.otherFindings.some((f) => f.status === "warning")).toBe(true);
+    const pod = wl(s, "storefront", "Pod", "web-7b9c6f5d4-zq8lm");
+    expect(pod.controls["falco:falco-events/terminal-shell-in-container"]).toMatchObject({
+      status: "fail",
+      message: expect.stringContaining("A shell was spawned"),
+    });
+    // warn: the object breaks the rule, below Falco's fail threshold: a failure, said so.
+    expect(pod.controls["falco:falco-events/read-sensitive-file-untrusted"]).toMatchObject({
+      status: "fail",
+      message: expect.stringMatching(/^warn: Warning Sensitive file opened/),
+    });
+    expect(s.controls?.map((c) => [c.id, c.severity, c.category, c.title])).toEqual([
+      [
+        "falco:falco-events/read-sensitive-file-untrusted",
+        "medium",
+        "SI",
+        "Falco Events: Read sensitive file untrusted",
+      ],
+      [
+        "falco:falco-events/terminal-shell-in-container",
+        "high",
+        "SI",
+        "Falco Events: Terminal shell in container",
+      ],
+    ]);
+    // The kernel module event names no object: the only other finding.
+    expect(s.otherFindings.map((f) => [f.checkId, f.severity, f.status, f.kind ?? "no object"])).toEqual([
+      ["Falco Events", "critical", "fail", "no object"],
+    ]);
   });
 });
 
@@ -189,6 +273,111 @@ describe("policy report input", () => {
     const s = importScan("policyreport", rep, { now });
     expect(s.result.workloads[0].controls["pss-privileged"]).toBeUndefined();
     expect(s.otherFindings[0]).toMatchObject({ status: "skipped", message: "evaluation error: boom" });
+  });
+
+  const report = (scope: object, results: object[], source = "kyverno") => ({
+    apiVersion: "wgpolicyk8s.io/v1alpha2",
+    kind: "PolicyReport",
+    metadata: { namespace: "shop" },
+    scope,
+    results: results.map((r) => ({ source, ...r })),
+  });
+  const deployment = { apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop" };
+
+  it("a tool's own control: fail wins over pass, pass over not evaluated; an error is not evaluated", () => {
+    const s = importScan(
+      "policyreport",
+      report(deployment, [
+        { policy: "require-labels", rule: "autogen-check-team", result: "pass", message: "ok" },
+        { policy: "require-labels", rule: "check-team", result: "fail", message: "no team label" },
+        { policy: "require-labels", rule: "check-owner", result: "skip" },
+        { policy: "require-labels", rule: "check-owner", result: "pass", message: "owner set" },
+        { policy: "require-probes", result: "error", message: "context variable not found" },
+        { policy: "require-probes", result: "skip", message: "precondition not met" },
+      ]),
+      { now },
+    );
+    const c = s.result.workloads[0].controls;
+    expect(c["kyverno:require-labels/check-team"]).toMatchObject({
+      status: "fail",
+      message: "no team label",
+    });
+    expect(c["kyverno:require-labels/check-owner"]).toMatchObject({ status: "pass", message: "owner set" });
+    expect(c["kyverno:require-probes"]).toEqual({
+      status: "n/a",
+      message: "evaluation error: context variable not found; precondition not met",
+      notEvaluated: "evaluation error: context variable not found; skipped by kyverno: precondition not met",
+      containers: [],
+    });
+    // Severity absent: medium; category absent: policy.
+    expect(s.controls?.find((x) => x.id === "kyverno:require-probes")).toMatchObject({
+      severity: "medium",
+      category: "policy",
+    });
+    expect(s.otherFindings).toEqual([]);
+  });
+
+  it("a pod's result counts for its controller unless the controller has its own (Kyverno + Falco in one List)", () => {
+    const pod = { apiVersion: "v1", kind: "Pod", name: "web-7b9c6f5d4-zq8lm", namespace: "shop" };
+    const s = importScan(
+      "policyreport",
+      {
+        apiVersion: "v1",
+        kind: "List",
+        items: [
+          report(deployment, [{ policy: "require-labels", rule: "autogen-check-team", result: "pass" }]),
+          report(pod, [{ policy: "require-labels", rule: "check-team", result: "fail", message: "old pod" }]),
+          {
+            apiVersion: "openreports.io/v1alpha1",
+            kind: "Report",
+            metadata: { namespace: "shop" },
+            source: "Falco",
+            results: [
+              {
+                policy: "Falco Events",
+                rule: "Terminal shell in container",
+                result: "fail",
+                severity: "critical",
+                message: "shell",
+                subjects: [pod],
+              },
+            ],
+          },
+        ],
+      },
+      { now },
+    );
+    expect(s.result.workloads.map((w) => `${w.kind} ${w.name}`)).toEqual(["Deployment web"]);
+    const c = s.result.workloads[0].controls;
+    expect(c["kyverno:require-labels/check-team"]).toMatchObject({ status: "pass" });
+    expect(c["falco:falco-events/terminal-shell-in-container"]).toMatchObject({
+      status: "fail",
+      message: "Pod web-7b9c6f5d4-zq8lm: shell",
+    });
+    expect(s.otherFindings.map((f) => [f.kind, f.checkId, f.status])).toEqual([
+      ["Pod", "require-labels", "fail"],
+    ]);
+    expect(s.controls?.map((x) => [x.id, x.tool, x.severity])).toEqual([
+      ["falco:falco-events/terminal-shell-in-container", "Falco", "critical"],
+      ["kyverno:require-labels/check-team", "kyverno", "medium"],
+    ]);
+  });
+
+  it("a mapped check about an object that is not a workload is the tool's own control there", () => {
+    const s = importScan(
+      "policyreport",
+      report({ apiVersion: "v1", kind: "Namespace", name: "shop" }, [
+        { policy: "disallow-privileged-containers", result: "fail", message: "m", severity: "info" },
+      ]),
+      { now },
+    );
+    expect(s.result.workloads).toEqual([]);
+    expect(s.result.resources?.[0]).toMatchObject({
+      kind: "Namespace",
+      namespace: "shop",
+      controls: { "kyverno:disallow-privileged-containers": { status: "fail", message: "m" } },
+    });
+    expect(s.controls?.[0].severity).toBe("low");
   });
 
   it("check ids: Kyverno rule keys, Kubescape and Trivy ids in either field", () => {

@@ -10,18 +10,35 @@
  *   Kubescape -> its control id (C-0013) in the policy or rule, Trivy -> its KSV id (KSV012, AVD-KSV-0012);
  * - pass -> pass, fail -> fail, warn -> warning (fail for a mapped control, as for other importers), skip -> not
  *   evaluated, error -> not evaluated and listed with the evaluation error;
- * - everything else (Falco events, custom policies, results about RBAC or namespaces) is kept as the tool's own
- *   findings with severity and category.
+ * - everything else (custom Kyverno policies, Falco rules, unmapped Kubescape/Trivy checks, any result about an
+ *   object that is not a workload: RBAC, namespaces) is the tool's own control `<tool>:<policy>[/<rule>]`
+ *   (lib/program/tool-control-id.ts: kyverno:require-labels/check-for-labels, falco:falco-events/terminal-shell-
+ *   in-container, kubescape:c-0034, trivy:ksv020), with a result per object, on workloads and on other objects
+ *   (`resources`) alike, and a catalog entry with the tool's severity (on Rampart's scale) and category:
+ *   pass -> pass; fail -> fail; warn -> fail (the object breaks the rule; Kyverno reports an unscored rule's failure
+ *   as warn), its message starting "warn: "; skip and error -> n/a, with the reason as `notEvaluated`. Several
+ *   results for one object and control: fail wins over pass, pass over n/a. Kyverno's autogen-<rule> is <rule>.
+ * - a result about no object at all (a Falco event outside any pod) stays one of the tool's other findings.
  * Pods and ReplicaSets created by a reported controller (name = controller name + generated suffix, same
- * namespace) are folded into it: the cluster lists them beside their Deployment, which is the one workload.
+ * namespace) are folded into it: the cluster lists them beside their Deployment, which is the one workload. Their
+ * results for mapped controls are listed as other findings; for the tool's own controls they count for the
+ * controller when it has no result of its own for that control (Falco watches pods only), else (Kyverno reports
+ * the pod's rule beside the controller's autogen rule) they are listed as other findings too.
  * The evidence is the cluster's live state (`evidence: "cluster"`), dated by the newest result timestamp (else the
  * newest report's creationTimestamp), with the span of those times as `observedAt` (what tells a re-import of the
  * same reports from a new run of the engine).
  */
 import { z } from "zod";
-import { ImportBuilder, isWorkloadKind, type ResourceRef } from "./build.ts";
+import { toolControlId, toolSeverity } from "../program/tool-control-id.ts";
+import { ImportBuilder, isWorkloadKind, type ResourceRef, type ToolOutcome } from "./build.ts";
 import { controlsFor, type ToolKey } from "./mapping.ts";
-import { ImportError, type ImportedScan, type ImportOptions } from "./types.ts";
+import {
+  ImportError,
+  type ImportedScan,
+  type ImportOptions,
+  type OtherFinding,
+  type ToolControl,
+} from "./types.ts";
 import { parseWith } from "./zod-error.ts";
 
 const REPORT_GROUPS = ["wgpolicyk8s.io/", "openreports.io/"];
@@ -112,8 +129,7 @@ function toolOf(source: string): { key: ToolKey | undefined; name: string } {
 export function checkIdOf(key: ToolKey | undefined, r: Pick<Result, "policy" | "rule">): string {
   const policy = r.policy ?? r.rule ?? "(unnamed policy)";
   if (key === "kyverno") {
-    // Kyverno names the rules it generates for pod controllers "autogen-<rule>" / "autogen-cronjob-<rule>".
-    const rule = r.rule?.replace(/^autogen-(cronjob-)?/, "");
+    const rule = kyvernoRule(r.rule);
     const byRule = `${policy}/${rule ?? ""}`;
     return rule && controlsFor(key, byRule).length > 0 ? byRule : policy;
   }
@@ -133,6 +149,64 @@ export function checkIdOf(key: ToolKey | undefined, r: Pick<Result, "policy" | "
   return policy;
 }
 
+/** Kyverno names the rules it generates for pod controllers "autogen-<rule>" / "autogen-cronjob-<rule>". */
+const kyvernoRule = (rule: string | undefined) => rule?.replace(/^autogen-(cronjob-)?/, "");
+
+/** The tool's own control a result is about (its check maps to no Rampart control). */
+export function toolControlOf(
+  tool: { key: ToolKey | undefined; name: string },
+  r: Pick<Result, "policy" | "rule" | "severity" | "category">,
+): ToolControl {
+  const rule = tool.key === "kyverno" ? kyvernoRule(r.rule) : r.rule;
+  const policy = r.policy ?? rule ?? "(unnamed policy)";
+  // Kubescape and Trivy: their check id (C-0034, KSV020) is the control, whichever field holds it.
+  const checkId = tool.key === "kubescape" || tool.key === "trivy" ? checkIdOf(tool.key, r) : policy;
+  const id =
+    checkId !== policy
+      ? toolControlId(tool.key ?? tool.name, checkId)
+      : toolControlId(tool.key ?? tool.name, policy, rule);
+  // Title: the check id with the tool's name of it ("C-0034 Automatic mapping of service account"), else policy: rule.
+  const named = [r.policy, r.rule].filter(
+    (t): t is string => !!t && checkIdOf(tool.key, { policy: t }) !== checkId,
+  );
+  const title =
+    checkId !== policy
+      ? [checkId, ...named].join(" ")
+      : rule && rule !== policy
+        ? `${policy}: ${rule}`
+        : policy;
+  return {
+    id,
+    tool: tool.name,
+    title,
+    severity: toolSeverity(r.severity),
+    category: r.category?.trim() || "policy",
+  };
+}
+
+/** A result of a tool's own control, as its outcome on one object. */
+function toolOutcomeOf(r: Result, tool: string, text: string): ToolOutcome {
+  switch (r.result) {
+    case "pass":
+    case "fail":
+      return { status: r.result, message: text };
+    case "warn":
+      return { status: "fail", message: `warn: ${text}` };
+    case "skip":
+      return {
+        status: "n/a",
+        message: text,
+        notEvaluated: `skipped by ${tool}${r.message ? `: ${r.message}` : ""}`,
+      };
+    case "error":
+      return {
+        status: "n/a",
+        message: `evaluation error: ${text}`,
+        notEvaluated: `evaluation error: ${text}`,
+      };
+  }
+}
+
 function timeOf(t: Result["timestamp"]): number | undefined {
   if (t === undefined) return undefined;
   const ms = typeof t === "string" ? Date.parse(t) : Number(t.seconds) * 1000;
@@ -147,13 +221,13 @@ const CONTROLLERS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "C
  */
 function ownedBy(
   ref: { kind: string; namespace: string; name: string },
-  controllers: Set<string>,
-): string | null {
+  controllers: Map<string, ResourceRef>,
+): ResourceRef | null {
   if (ref.kind !== "Pod" && ref.kind !== "ReplicaSet") return null;
   const parts = ref.name.split("-");
   for (let cut = parts.length - 1; cut >= 1 && cut >= parts.length - 3; cut--) {
-    const owner = parts.slice(0, cut).join("-");
-    if (controllers.has(`${ref.namespace}\u0000${owner}`)) return owner;
+    const owner = controllers.get(`${ref.namespace}\u0000${parts.slice(0, cut).join("-")}`);
+    if (owner) return owner;
   }
   return null;
 }
@@ -168,7 +242,13 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
   const reports: Report[] = items.map((item, i) => parseWith(report, item, `PolicyReport items[${i}]`));
 
   // Resource of each result, and which controllers the reports name (to fold their pods into them).
-  const controllers = new Set<string>();
+  const controllers = new Map<string, ResourceRef>();
+  const asRef = (x: { kind: string; name: string; namespace: string; apiVersion?: string }): ResourceRef => ({
+    kind: x.kind,
+    name: x.name,
+    ...(x.namespace ? { namespace: x.namespace } : {}),
+    ...(x.apiVersion ? { apiVersion: x.apiVersion } : {}),
+  });
   const resourcesOf = (rep: Report, r: Result) => {
     const listed = [...(r.resources ?? []), ...(r.subjects ?? [])];
     const refs = listed.length > 0 ? listed : rep.scope ? [rep.scope] : [];
@@ -185,19 +265,27 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
     for (const r of rep.results ?? [])
       for (const x of resourcesOf(rep, r))
         if (CONTROLLERS.has(x.kind) && x.kind !== "ReplicaSet")
-          controllers.add(`${x.namespace}\u0000${x.name}`);
+          controllers.set(`${x.namespace}\u0000${x.name}`, asRef(x));
   // A ReplicaSet of a reported Deployment folds into it; one not folded is a controller its pods fold into.
   for (const rep of reports)
     for (const r of rep.results ?? [])
       for (const x of resourcesOf(rep, r))
         if (x.kind === "ReplicaSet" && !ownedBy(x, controllers))
-          controllers.add(`${x.namespace}\u0000${x.name}`);
+          controllers.set(`${x.namespace}\u0000${x.name}`, asRef(x));
 
   // When the cluster said it: the results' timestamps, else (results without one) the reports' creation times.
   const resultTimes: number[] = [];
   const sources = new Set<string>();
   const folded = new Set<string>();
   const b = new ImportBuilder(undefined, "PolicyReport", options);
+  // Results of the tool's own controls on pods of a reported controller: decided once every object's own are in.
+  const ownedToolResults: {
+    ref: ResourceRef;
+    owner: ResourceRef;
+    control: ToolControl;
+    outcome: ToolOutcome;
+    finding: OtherFinding;
+  }[] = [];
   for (const rep of reports) {
     for (const r of rep.results ?? []) {
       const source = r.source || rep.source || "unknown";
@@ -233,24 +321,28 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
       for (const x of refs) {
         const owner = ownedBy(x, controllers);
         if (owner) folded.add(`${x.kind} ${x.namespace}/${x.name}`);
-        const ref: ResourceRef = {
+        const ref = asRef(x);
+        const finding: OtherFinding = {
+          tool: tool.name,
+          checkId,
+          ...base,
           kind: x.kind,
-          name: x.name,
           ...(x.namespace ? { namespace: x.namespace } : {}),
-          ...(x.apiVersion ? { apiVersion: x.apiVersion } : {}),
+          name: x.name,
+          file: b.importFile,
+          ...(owner ? { message: `${message} (created by ${owner.name}, counted there)` } : {}),
         };
+        if (!isWorkloadKind(x.kind) || controlsFor(tool.key, checkId).length === 0) {
+          // Not a Rampart control's: the tool's own control.
+          const control = toolControlOf(tool, r);
+          const outcome = toolOutcomeOf(r, tool.name, text);
+          if (owner) ownedToolResults.push({ ref, owner, control, outcome, finding });
+          else b.addToolOutcome(ref, control, outcome);
+          continue;
+        }
         // Errors stay visible even on a mapped check (the builder drops a mapped skipped outcome).
-        if (owner || (r.result === "error" && isWorkloadKind(x.kind))) {
-          b.addOther({
-            tool: tool.name,
-            checkId,
-            ...base,
-            kind: x.kind,
-            ...(x.namespace ? { namespace: x.namespace } : {}),
-            name: x.name,
-            file: b.importFile,
-            ...(owner ? { message: `${message} (created by ${owner}, counted there)` } : {}),
-          });
+        if (owner || r.result === "error") {
+          b.addOther(finding);
           if (!owner) b.addResource(ref);
           continue;
         }
@@ -258,12 +350,28 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
       }
     }
   }
+  // A pod's result counts for its controller unless the controller has one of its own for that control.
+  const ownResult = new Map(
+    ownedToolResults.map((o) => [
+      `${o.owner.kind}/${o.owner.namespace}/${o.owner.name}\u0000${o.control.id}`,
+      b.hasToolOutcome(o.owner, o.control.id),
+    ]),
+  );
+  for (const o of ownedToolResults) {
+    if (ownResult.get(`${o.owner.kind}/${o.owner.namespace}/${o.owner.name}\u0000${o.control.id}`))
+      b.addOther(o.finding);
+    else
+      b.addToolOutcome(o.owner, o.control, {
+        ...o.outcome,
+        message: `${o.ref.kind} ${o.ref.name}: ${o.outcome.message}`,
+      });
+  }
   b.addNote(
     `imported from ${reports.length} policy report(s) of the cluster (${[...sources].sort().join(", ") || "no results"}); only the controls these policies evaluated are present`,
   );
   if (folded.size > 0)
     b.addNote(
-      `${folded.size} pod(s)/ReplicaSet(s) created by a reported controller are listed as other findings, not as workloads`,
+      `${folded.size} pod(s)/ReplicaSet(s) created by a reported controller are not listed as workloads: their results count for the controller where it has none of its own for a tool's control, else they are listed as other findings`,
     );
   const now = options.now.getTime();
   const times = (
@@ -272,7 +380,7 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
       : reports.flatMap((rep) => timeOf(rep.metadata?.creationTimestamp) ?? [])
   ).filter((t) => t <= now);
   const observed = times.length > 0 ? { first: Math.min(...times), last: Math.max(...times) } : undefined;
-  const { result: scan, otherFindings } = b.finish();
+  const { result: scan, otherFindings, controls } = b.finish();
   scan.generatedAt = new Date(observed?.last ?? now).toISOString();
   const tools = [...sources].sort();
   return {
@@ -282,6 +390,7 @@ export function importPolicyReport(json: unknown, options: ImportOptions): Impor
     evidence: "cluster",
     result: scan,
     otherFindings,
+    controls,
     // The span of the observation ("first last" when the results were written over time), as SARIF's is.
     ...(observed
       ? {

@@ -20,6 +20,21 @@ export type OtherFinding = {
   message: string;
 };
 
+/**
+ * A tool's own control: a rule the tool reported that the mapping table does not know, tracked as a control of its
+ * own (`<tool>:<policy>[/<rule>]`, grammar in lib/program/tool-control-id.ts), with what the tool says of it.
+ */
+export type ToolControl = {
+  id: string;
+  /** The producer as it names itself (Kyverno, Falco, Trivy ConfigAudit). */
+  tool: string;
+  title: string;
+  /** On Rampart's scale: critical, high, medium, low (toolSeverity). */
+  severity: string;
+  /** The tool's own grouping of the rule (a PolicyReport result's category); "policy" when it gave none. */
+  category: string;
+};
+
 export type ImportedScan = {
   /** The real tool (e.g. "Polaris", "kube-score", "Kubescape", "Trivy"). */
   tool: string;
@@ -30,6 +45,8 @@ export type ImportedScan = {
   /** Valid against scanResultSchema; `scanner` stays {name: "rampart", version: SCANNER_VERSION}. */
   result: ScanResult;
   otherFindings: OtherFinding[];
+  /** The tool's own controls the result holds (PolicyReports), for the control catalog. */
+  controls?: ToolControl[];
   /**
    * When the tool says it observed this (Polaris AuditTime, Kubescape generationTime, SARIF invocation times),
    * as the output spells it; absent when the output carries no time of its own (kube-score). `result.generatedAt`

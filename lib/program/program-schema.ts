@@ -18,6 +18,7 @@
  */
 import { z } from "zod";
 import { daysBetween, isIsoDate, isIsoDateOrDateTime, weekCount, weekEnd, weekStart } from "./dates.ts";
+import { isToolControl } from "./tool-control-id.ts";
 
 /** Hardening and coverage controls of the scanner; `pss-*` ids (Pod Security Standards checks) are also accepted. */
 export const CORE_CONTROL_IDS = [
@@ -46,12 +47,19 @@ export const POLICY_CONTROL_RE = /^vap:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 
 export const isPolicyControl = (id: string): boolean => POLICY_CONTROL_RE.test(id);
 
+/**
+ * A control that is not built in: a policy's `vap:<name>`, or a tool's own `<tool>:<policy>[/<rule>]` (a rule an
+ * in-cluster engine reported that the mapping table does not know; grammar in tool-control-id.ts). Either applies
+ * to any object, not only to workloads.
+ */
+export const isCustomControl = (id: string): boolean => isPolicyControl(id) || isToolControl(id);
+
 export const controlIdSchema = z
   .string()
   .refine(
-    (v) => (CORE_CONTROL_IDS as readonly string[]).includes(v) || PSS_RE.test(v) || isPolicyControl(v),
+    (v) => (CORE_CONTROL_IDS as readonly string[]).includes(v) || PSS_RE.test(v) || isCustomControl(v),
     {
-      message: `Unknown control (expected one of ${CORE_CONTROL_IDS.join(", ")}, pss-* or vap:<policy-name>)`,
+      message: `Unknown control (expected one of ${CORE_CONTROL_IDS.join(", ")}, pss-*, vap:<policy-name> or <tool>:<policy>[/<rule>])`,
     },
   );
 

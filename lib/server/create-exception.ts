@@ -2,7 +2,7 @@ import "server-only";
 import type { CreateExceptionInput } from "@/lib/validations/exception";
 import { type Actor, actorLabel } from "./actor";
 import { getDb } from "./db";
-import { ensurePolicyControls } from "./ensure-policy-controls";
+import { ensureCustomControls } from "./ensure-custom-controls";
 import { ValidationError } from "./errors";
 import { environmentIdOf, exceptionView, expiresAtOf, findException } from "./find-exception";
 import { bumpProgramVersion } from "./program-versions";
@@ -23,7 +23,7 @@ export async function createException(actor: Actor, projectSlug: string, input: 
   const db = await getDb();
   await syncControlCatalog(db);
   return db.$transaction(async (tx) => {
-    await ensurePolicyControls(tx, [input.control]);
+    await ensureCustomControls(tx, [input.control]);
     const created = await tx.exception.create({
       data: {
         projectId: project.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { ToolControl } from "@/lib/importers";
 import type { EvidenceKind, ScanSource } from "@/lib/generated/prisma/enums";
 import { type ScanResult, type StatusCounts, UNCATEGORISED } from "@/lib/scanner";
 import { SCAN_CLOCK_SKEW_MS, type ScanMeta } from "@/lib/validations/ingest";
@@ -8,7 +9,7 @@ import type { Actor } from "./actor";
 import { findStoredException, waiverJson } from "./apply-stored-exceptions";
 import { type BulkColumn, bulkInsert } from "./bulk-insert";
 import { getDb } from "./db";
-import { ensurePolicyControls } from "./ensure-policy-controls";
+import { ensureCustomControls } from "./ensure-custom-controls";
 import { ValidationError } from "./errors";
 import { findOrCreateEnvironment } from "./find-or-create-environment";
 import { recordIngest } from "./metrics";
@@ -36,6 +37,8 @@ export type CreateScanInput = {
   /** Manifests (the default) or a cluster's live state. */
   evidence?: EvidenceKind;
   otherFindings?: unknown[];
+  /** What an importer says of the tool's own controls the result holds (their catalog rows' severity, category). */
+  controls?: ToolControl[];
   files?: { path: string; sha256: string }[];
 };
 
@@ -95,7 +98,8 @@ const identity = (o: { kind: string; namespace: string; name: string }) =>
   `${o.kind}/${o.namespace}/${o.name}`;
 
 /**
- * The scan's objects that are not workloads (their `vap:*` results: a policy applies to any object), once each: an
+ * The scan's objects that are not workloads (their custom controls' results, `vap:*` and a tool's own: these apply
+ * to any object), once each: an
  * object defined in several files (a Namespace in each chart) is one object in a cluster, the scanner's first (by
  * file) is kept; one named as a workload of the scan is left to the workload.
  */
@@ -216,9 +220,10 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
             };
           }),
         );
-        await ensurePolicyControls(
+        await ensureCustomControls(
           tx,
           effective.map((e) => e.controlId),
+          input.controls,
         );
         const summaryControls: Record<string, StatusCounts> = {};
         for (const e of effective) {

@@ -23,7 +23,20 @@ export type ScanDetailWorkload = {
   na: number;
 };
 
-/** One scan of a project with its stored summary, errors, notes, other findings and workloads' status counts. */
+/**
+ * A scanned object that is not a workload (a ScanResource row: a Namespace, a Service, a Role...) with its custom
+ * controls' results (`vap:<policy>`, a tool's own `<tool>:<policy>[/<rule>]`): status counts, and every result that
+ * is not a pass with its message.
+ */
+export type ScanDetailResource = Omit<ScanDetailWorkload, "pattern"> & {
+  apiVersion: string;
+  results: { control: string; status: "fail" | "waived" | "na"; message: string }[];
+};
+
+/**
+ * One scan of a project with its stored summary, errors, notes, other findings, workloads' status counts, and
+ * the other objects' results.
+ */
 export async function findScan(actor: Actor, projectSlug: string, scanId: string) {
   const project = await requireProject(actor, projectSlug, "read");
   const db = await getDb();
@@ -32,7 +45,7 @@ export async function findScan(actor: Actor, projectSlug: string, scanId: string
     select: { ...SCAN_FACTS, errors: true, notes: true, otherFindings: true, environmentId: true },
   });
   if (!scan) throw new NotFoundError(`scan "${scanId}"`);
-  const [workloads, counts] = await Promise.all([
+  const [workloads, resources, notPassing, counts] = await Promise.all([
     db.scanWorkload.findMany({
       where: { scanId: scan.id },
       select: {
@@ -43,6 +56,24 @@ export async function findScan(actor: Actor, projectSlug: string, scanId: string
         component: { select: { kind: true, namespace: true, name: true, categoryManual: true } },
       },
     }),
+    db.scanResource.findMany({
+      where: { scanId: scan.id },
+      select: {
+        componentId: true,
+        apiVersion: true,
+        file: true,
+        category: true,
+        component: { select: { kind: true, namespace: true, name: true, categoryManual: true } },
+      },
+    }),
+    db.$queryRaw<
+      { componentId: string; controlId: string; status: "fail" | "waived" | "na"; message: string }[]
+    >`
+      SELECT r."componentId", r."controlId", r.status::text AS status, r.message
+      FROM "ControlResult" r
+      JOIN "ScanResource" o ON o."scanId" = r."scanId" AND o."componentId" = r."componentId"
+      WHERE r."scanId" = ${scan.id} AND r.status <> 'pass'
+      ORDER BY r."componentId", r."controlId"`,
     db.controlResult.groupBy({
       by: ["componentId", "status"],
       where: { scanId: scan.id },
@@ -65,11 +96,38 @@ export async function findScan(actor: Actor, projectSlug: string, scanId: string
       na: 0,
     });
   }
+  const others = new Map<string, ScanDetailResource>();
+  for (const r of resources) {
+    others.set(r.componentId, {
+      componentId: r.componentId,
+      kind: r.component.kind,
+      apiVersion: r.apiVersion,
+      namespace: r.component.namespace,
+      name: r.component.name,
+      file: r.file,
+      category: r.component.categoryManual ?? r.category,
+      pass: 0,
+      fail: 0,
+      waived: 0,
+      na: 0,
+      results: [],
+    });
+  }
   for (const c of counts) {
-    const row = rows.get(c.componentId);
+    const row = rows.get(c.componentId) ?? others.get(c.componentId);
     if (!row) continue;
     row[c.status] += c._count._all;
   }
+  for (const r of notPassing)
+    others.get(r.componentId)?.results.push({ control: r.controlId, status: r.status, message: r.message });
+  const byFailures = (
+    a: ScanDetailWorkload | ScanDetailResource,
+    b: ScanDetailWorkload | ScanDetailResource,
+  ) =>
+    b.fail - a.fail ||
+    a.namespace.localeCompare(b.namespace) ||
+    a.kind.localeCompare(b.kind) ||
+    a.name.localeCompare(b.name);
   const { summary, errors, notes, otherFindings, ...rest } = scan;
   return {
     ...rest,
@@ -80,5 +138,6 @@ export async function findScan(actor: Actor, projectSlug: string, scanId: string
     workloads: [...rows.values()].sort(
       (a, b) => b.fail - a.fail || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
     ),
+    resources: [...others.values()].sort(byFailures),
   };
 }

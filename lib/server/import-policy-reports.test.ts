@@ -46,12 +46,13 @@ async function stored(id: string) {
   });
 }
 
-const SAMPLE_FILES: [string, string, number][] = [
-  // file, a control that fails in it, other findings kept
-  ["kyverno-policyreports.yaml", "run-as-non-root", 3],
-  ["trivy-operator-policyreports.yaml", "pss-host-path", 1],
-  ["kubescape-operator-policyreports.yaml", "read-only-root-filesystem", 2],
-  ["falco-openreports.yaml", "", 3],
+const SAMPLE_FILES: [string, string, string, number][] = [
+  // file, a Rampart control that fails in it, a tool's own control that fails in it, other findings kept (a pod
+  // of a reported controller, a Falco event about no object)
+  ["kyverno-policyreports.yaml", "run-as-non-root", "kyverno:require-team-label/check-for-labels", 1],
+  ["trivy-operator-policyreports.yaml", "pss-host-path", "trivy:ksv020", 0],
+  ["kubescape-operator-policyreports.yaml", "read-only-root-filesystem", "kubescape:c-0034", 0],
+  ["falco-openreports.yaml", "", "falco:falco-events/terminal-shell-in-container", 1],
 ];
 
 describe("in-cluster policy reports as scans", () => {
@@ -63,7 +64,7 @@ describe("in-cluster policy reports as scans", () => {
 
   it.each(SAMPLE_FILES)(
     "%s: a YAML body is detected, stored as cluster evidence, and idempotent",
-    async (file, failing, others) => {
+    async (file, failing, own, others) => {
       const body = read(file);
       const env = file.replace(/\.yaml$/, "");
       const response = await post(slug, body, `environment=${env}`);
@@ -75,6 +76,7 @@ describe("in-cluster policy reports as scans", () => {
       expect(s.takenAt.toISOString().startsWith("2026-11-30")).toBe(true);
       expect((s.otherFindings as unknown[]).length).toBe(others);
       if (failing) expect(s.results.some((r) => r.controlId === failing && r.status === "fail")).toBe(true);
+      expect(s.results.some((r) => r.controlId === own && r.status === "fail")).toBe(true);
       // Named explicitly, as YAML: the same scan.
       const again = await post(slug, body, `environment=${env}&format=policyreport`, "application/yaml");
       expect(again.status).toBe(200);

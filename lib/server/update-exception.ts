@@ -2,7 +2,7 @@ import "server-only";
 import type { UpdateExceptionInput } from "@/lib/validations/exception";
 import type { Actor } from "./actor";
 import { getDb } from "./db";
-import { ensurePolicyControls } from "./ensure-policy-controls";
+import { ensureCustomControls } from "./ensure-custom-controls";
 import { ValidationError } from "./errors";
 import { environmentIdOf, exceptionView, expiresAtOf, findException } from "./find-exception";
 import { bumpProgramVersion } from "./program-versions";
@@ -31,7 +31,7 @@ export async function updateException(
     if (newDate && expiresAt.getTime() + 86_400_000 <= Date.now()) {
       throw new ValidationError("the expiry date is already past", "expires");
     }
-    if (input.control !== undefined) await ensurePolicyControls(tx, [input.control]);
+    if (input.control !== undefined) await ensureCustomControls(tx, [input.control]);
     const { selector } = input;
     await tx.exception.update({
       where: { id: before.id },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isPolicyControl } from "@/lib/program/program-schema";
+import { isCustomControl } from "@/lib/program/program-schema";
 import { CONTROLS_BY_ID } from "@/lib/scanner";
 import { dateSchema } from "@/lib/scanner/exceptions";
 import { safeText } from "./safe-text";
@@ -33,7 +33,9 @@ const selectorSchema = z
 
 const control = safeText()
   .trim()
-  .refine((id) => CONTROLS_BY_ID.has(id) || isPolicyControl(id), { message: "unknown control id" });
+  .refine((id) => CONTROLS_BY_ID.has(id) || isCustomControl(id), {
+    message: "unknown control id (expected a built-in control, vap:<policy> or <tool>:<policy>[/<rule>])",
+  });
 const justification = safeText()
   .trim()
   .min(1, "justification is required")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isPolicyControl } from "@/lib/program/program-schema";
+import { isCustomControl } from "@/lib/program/program-schema";
 import { CONTROL_IDS, scanResultSchema } from "@/lib/scanner";
 import { findUnsafeText, INT32_MAX, safeText } from "./safe-text";
 
@@ -12,8 +12,8 @@ const knownControls = new Set(CONTROL_IDS);
 export const SCAN_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * The scanner's JSON contract, plus what the database needs: every control id one Rampart knows (or a policy's
- * `vap:<name>`), `document` and `line` within the 32-bit integer columns, and no text (anywhere, keys included)
+ * The scanner's JSON contract, plus what the database needs: every control id one Rampart knows, or a custom one
+ * (a policy's `vap:<name>`, a tool's own `<tool>:<policy>[/<rule>]`, see lib/program/tool-control-id.ts), `document` and `line` within the 32-bit integer columns, and no text (anywhere, keys included)
  * holding NUL or a lone surrogate. Applies to Rampart's JSON, to other tools' output once mapped, and to scans of uploaded manifests.
  */
 export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx) => {
@@ -25,25 +25,25 @@ export const ingestScanResultSchema = scanResultSchema.superRefine((result, ctx)
     int32(workload.document, ["workloads", i, "document"]);
     int32(workload.line, ["workloads", i, "line"]);
     for (const id of Object.keys(workload.controls)) {
-      if (!knownControls.has(id) && !isPolicyControl(id)) {
+      if (!knownControls.has(id) && !isCustomControl(id)) {
         ctx.addIssue({
           code: "custom",
           path: ["workloads", i, "controls", id],
-          message: `unknown control "${id}"`,
+          message: `unknown control "${id}" (expected a built-in control, vap:<policy> or <tool>:<policy>[/<rule>])`,
         });
       }
     }
   });
-  // The other objects carry only policy results (vap:<name>).
+  // The other objects carry only custom controls' results (vap:<name>, <tool>:<policy>[/<rule>]).
   (result.resources ?? []).forEach((resource, i) => {
     int32(resource.document, ["resources", i, "document"]);
     int32(resource.line, ["resources", i, "line"]);
     for (const id of Object.keys(resource.controls)) {
-      if (!isPolicyControl(id)) {
+      if (!isCustomControl(id)) {
         ctx.addIssue({
           code: "custom",
           path: ["resources", i, "controls", id],
-          message: `not a policy control "${id}" (an object that is not a workload has vap:<policy> results only)`,
+          message: `not a custom control "${id}" (an object that is not a workload has vap:<policy> or <tool>:<policy>[/<rule>] results only)`,
         });
       }
     }

@@ -6,6 +6,7 @@ import {
   type ImportFormat,
   importScan,
   type OtherFinding,
+  type ToolControl,
 } from "@/lib/importers";
 import type { ScanResult } from "@/lib/scanner";
 import { ingestScanResultSchema } from "./ingest";
@@ -33,6 +34,8 @@ export type ScanPayload = {
   /** Manifests, or a cluster's live state (PolicyReports). */
   evidence: EvidenceKind;
   otherFindings: OtherFinding[];
+  /** The tool's own controls the result holds, with their severity and category (the control catalog's rows). */
+  controls?: ToolControl[];
   /**
    * Imported output: the tool's own time of the observation, or null when its format has none (see
    * ImportedScan.observedAt). Absent for Rampart's contract, whose generatedAt is the scanner's own time.
@@ -85,6 +88,7 @@ export function parseScanPayload(
     partialEvidence: imported.partialEvidence,
     evidence: imported.evidence ?? "manifest",
     otherFindings: imported.otherFindings,
+    ...(imported.controls?.length ? { controls: imported.controls } : {}),
     observedAt: imported.observedAt ?? null,
   };
 }

@@ -12,6 +12,9 @@ import { pageActor, projectFor, scanFor } from "../../page-data";
 
 type Props = { params: Promise<{ slug: string; scanId: string }> };
 
+/** Other objects shown on the page (the API lists them all). */
+const RESOURCE_ROWS = 200;
+
 const stamp = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -179,6 +182,53 @@ export default async function ScanPage({ params }: Props) {
         </DataTable>
       </section>
 
+      {scan.resources.length > 0 ? (
+        <section className={styles.section} aria-labelledby="resources-heading">
+          <h2 id="resources-heading">Other objects ({scan.resources.length})</h2>
+          <p className="muted">
+            Objects that are not workloads, with the results of custom controls (policies, tools&apos; own
+            rules) on them, most failures first
+            {scan.resources.length > RESOURCE_ROWS ? `; the first ${RESOURCE_ROWS}` : ""}.
+          </p>
+          <DataTable
+            caption="Other objects of the scan"
+            hideCaption
+            columns={["Object", "Pass", "Fail", "Waived", "n/a", "Not passing"]}
+            numeric={[1, 2, 3, 4]}
+          >
+            {scan.resources.slice(0, RESOURCE_ROWS).map((r) => (
+              <tr key={r.componentId}>
+                <th scope="row">
+                  {r.kind} {r.namespace ? `${r.namespace}/` : ""}
+                  {r.name}
+                </th>
+                <td className={dashboard.numeric}>{r.pass}</td>
+                <td className={dashboard.numeric}>
+                  {r.fail > 0 ? (
+                    <Badge tone="bad" icon="✗">
+                      {r.fail}
+                    </Badge>
+                  ) : (
+                    0
+                  )}
+                </td>
+                <td className={dashboard.numeric}>{r.waived}</td>
+                <td className={dashboard.numeric}>{r.na}</td>
+                <td>
+                  {r.results.length === 0
+                    ? "–"
+                    : r.results.map((x) => (
+                        <div key={x.control}>
+                          <code>{x.control}</code> {x.status === "na" ? "n/a" : x.status}: {x.message}
+                        </div>
+                      ))}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
+
       <section className={styles.section} aria-labelledby="errors-heading">
         <h2 id="errors-heading">File errors ({scan.errors.length})</h2>
         <IssueTable issues={scan.errors} caption="File errors" />
@@ -193,7 +243,8 @@ export default async function ScanPage({ params }: Props) {
         <h2 id="other-heading">Other findings ({scan.otherFindings.length})</h2>
         {scan.otherFindings.length === 0 ? (
           <p className="muted">
-            None: imported tools' findings that map to no Rampart control are listed here.
+            None: imported tools' findings that map to no Rampart control are listed here (of policy reports,
+            only those about no object).
           </p>
         ) : (
           <DataTable
