@@ -3,6 +3,7 @@ import type { Actor } from "./actor";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
 import { requireProject } from "./require-project";
+import { recomputeComponentRuns, runsToRecompute } from "./store-component-runs";
 import { writeAudit } from "./write-audit";
 
 /**
@@ -29,7 +30,10 @@ export async function deleteScan(actor: Actor, projectSlug: string, scanId: stri
       },
     });
     if (!scan) throw new NotFoundError(`scan "${scanId}"`);
+    // The scan's components' runs (ComponentRun), from the run before the scan on, without it.
+    const runs = await runsToRecompute(tx, [scan.id]);
     await tx.scan.delete({ where: { id: scan.id } });
+    await recomputeComponentRuns(tx, runs);
     const before = {
       environment: scan.environment.name,
       takenAt: scan.takenAt.toISOString(),

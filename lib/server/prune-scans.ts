@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { SYSTEM } from "./actor";
 import { getDb } from "./db";
+import { recomputeComponentRuns, runsToRecompute } from "./store-component-runs";
 import { writeAudit } from "./write-audit";
 
 /** The audit action of a prune; findReport counts the scans it lists in their periods' "scans in the period". */
@@ -113,7 +114,13 @@ export async function pruneScans({
           const keep = scansToKeep(scans, ranges, cutoff);
           const gone = scans.filter((s) => !keep.has(s.id));
           if (gone.length === 0 || dryRun) return gone;
+          // The runs (ComponentRun) of the components they saw, from the run before the first one gone on.
+          const runs = await runsToRecompute(
+            tx,
+            gone.map((s) => s.id),
+          );
           await tx.scan.deleteMany({ where: { id: { in: gone.map((s) => s.id) } } });
+          await recomputeComponentRuns(tx, runs);
           const entry: PrunedScans = {
             environmentId: environment.id,
             environment: environment.name,

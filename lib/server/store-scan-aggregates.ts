@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { appendComponentRuns, type Client, storeMissingComponentRuns } from "./store-component-runs";
 
 /**
  * The ScanAggregate row of each scan matched by `where` (SQL over "Scan" s), computed by the database from the
@@ -36,15 +37,27 @@ const MISSING = aggregateSql(
 );
 const BATCH = 20;
 
-type Sql = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
+type Sql = Pick<Prisma.TransactionClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 /**
  * Writes the aggregate of scan `scanId` (ingest: in the scan's transaction, after its rows), or with no id the
  * aggregates of every scan that has none (start-up backfill of scans stored before aggregates existed; safe to
  * run again or from several processes: a row is written once). Returns the number of aggregates written.
+ * The scan's place in its components' runs (ComponentRun) goes with its aggregate: written with it at ingest (in
+ * the scan's transaction, which holds the runs' lock until it commits; a page writing a missing aggregate passes
+ * no transaction), and for scans without an aggregate (stored by SQL) recomputed by the backfill, in its own
+ * transaction, before their aggregates.
  */
-export async function storeScanAggregates(db: Sql, scanId?: string): Promise<number> {
-  if (scanId !== undefined) return db.$executeRawUnsafe(ONE, scanId);
+export async function storeScanAggregates(db: Sql, scanId: string): Promise<number>;
+export async function storeScanAggregates(db: Client): Promise<number>;
+export async function storeScanAggregates(db: Sql | Client, scanId?: string): Promise<number> {
+  if (scanId !== undefined) {
+    const written = await db.$executeRawUnsafe(ONE, scanId);
+    if (written) await appendComponentRuns(db, scanId);
+    return written;
+  }
+  // Runs first: an interrupted backfill leaves scans without aggregates, so it does the runs again next time.
+  await storeMissingComponentRuns(db as Client);
   let written = 0;
   for (;;) {
     const n = await db.$executeRawUnsafe(MISSING, BATCH);
