@@ -17,6 +17,7 @@ import { createProgram } from "./create-program";
 import { getDb } from "./db";
 import { findCustomControls } from "./find-custom-controls";
 import { findProgramFigures } from "./find-program-figures";
+import { findReport } from "./find-report";
 import { findScan } from "./find-scan";
 import { findScanDiff } from "./find-scan-diff";
 
@@ -252,6 +253,13 @@ describe("a tool's own controls", () => {
     const third = await importReports("2025-10-21T08:00:00Z", "pass", "fail");
     const ledger = (await results(third)).find((r) => r[0] === LABELS && r[1] === "Deployment ledger");
     expect(ledger?.[2]).toBe("waived");
+    // The report between the first and the last scan: the criterion met, the tool's control among the changes.
+    const report = await findReport(SYSTEM, slug, { from: scans[0], to: third, generatedAt: now });
+    expect(report.exitCriteria.phase.find((c) => c.id === "team-labels")).toMatchObject({
+      met: true,
+      automatic: true,
+      evidence: expect.stringMatching(new RegExp(`^2 of 2 components pass ${LABELS}`)),
+    });
   });
 
   it("refuses a malformed tool control id with a 422 naming the field, and in an exception", async () => {
