@@ -23,8 +23,9 @@ export type DiffableWorkload = {
 export type DiffablePolicy = { name: string; hash: string };
 
 /**
- * A scanned object that is not a workload, with its policies' `vap:*` results (ScanResult.resources, stored
- * ScanResource rows): its result changes count as the workloads' do; it is not a component added or removed.
+ * A scanned object that is not a workload, with its custom controls' results (ScanResult.resources: `vap:*`, a
+ * tool's own; stored as ScanResource rows): its result changes count as the workloads' do; it is not a component
+ * added or removed.
  */
 export type DiffableResource = Omit<DiffableWorkload, "category"> & { category?: string };
 

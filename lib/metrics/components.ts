@@ -20,8 +20,8 @@ export function statusOf(workload: MetricWorkload | MetricResource, control: str
 
 /**
  * The objects figures of `controls` count: every workload, and the other objects (scan.resources) that carry a
- * result of at least one of them (a policy's `vap:*` control applies to any object; built-in controls to
- * workloads only).
+ * result of at least one of them (a custom control, a policy's `vap:*` or a tool's own, applies to any object;
+ * built-in controls to workloads only).
  */
 export function objectsFor(
   scan: MetricScan,

@@ -27,8 +27,9 @@ export type MetricWorkload = {
 };
 
 /**
- * A scanned object that is not a workload (Service, ConfigMap, Namespace…): it carries only the results of the
- * policies (`vap:*`) evaluated on it, and counts in the figures of those controls only.
+ * A scanned object that is not a workload (Service, ConfigMap, Namespace…): it carries only the results of custom
+ * controls (a policy's `vap:*`, a tool's own `<tool>:<policy>[/<rule>]`) evaluated on it, and counts in the figures
+ * of those controls only.
  */
 export type MetricResource = {
   kind: string;
@@ -52,7 +53,7 @@ export type MetricNamespace = {
 export type MetricScan = {
   takenAt?: Date | string;
   workloads: readonly MetricWorkload[];
-  /** Present when policies were evaluated: the other objects with their `vap:*` results. */
+  /** Present when custom controls evaluated other objects: those objects with their results. */
   resources?: readonly MetricResource[];
   namespaces: readonly MetricNamespace[];
 };

@@ -16,7 +16,7 @@ export type ScanViewWorkload = DatedMetricScan["workloads"][number] & {
   file: string;
   controls: Record<string, { status: DiffStatus; exception?: MetricException | null }>;
 };
-/** A scanned object that is not a workload, with its `vap:*` results (a ScanResource row). */
+/** A scanned object that is not a workload, with its custom controls' results (a ScanResource row). */
 export type ScanViewResource = Omit<ScanViewWorkload, "pattern" | "features">;
 export type ScanView = DatedMetricScan & {
   id: string;
