@@ -29,21 +29,11 @@
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import vm from "node:vm";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { parseAllDocuments } from "yaml";
@@ -55,6 +45,7 @@ import { createProgram } from "../lib/server/create-program";
 import { createScan } from "../lib/server/create-scan";
 import { closeConnection, getDb } from "../lib/server/db";
 import { loadDemoProgram } from "../lib/server/load-demo-program";
+import { firstLoadJs } from "./first-load-js";
 import { roundRobinProxy, startServer as startReplica, stopServer, waitUntilReady } from "./replica-servers";
 import { storeScanAggregates } from "../lib/server/store-scan-aggregates";
 
@@ -597,38 +588,7 @@ async function measureDemo(): Promise<DemoFigure[]> {
   return figures;
 }
 
-// ---- 4. First-load JS ----------------------------------------------------------------------------------------
-
-/** Per page: the root main files plus every JS chunk its layouts, page and boundaries load first, gzipped. */
-function firstLoadJs(): { page: string; kB: number }[] {
-  const manifest = JSON.parse(readFileSync(path.join(DIST_DIR, "build-manifest.json"), "utf8")) as {
-    rootMainFiles: string[];
-  };
-  const pages: { page: string; kB: number }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const file = path.join(dir, entry);
-      if (statSync(file).isDirectory()) walk(file);
-      else if (entry === "page_client-reference-manifest.js") {
-        const context = {
-          globalThis: {} as Record<string, Record<string, { entryJSFiles: Record<string, string[]> }>>,
-        };
-        vm.runInNewContext(readFileSync(file, "utf8"), context);
-        const [[name, rsc]] = Object.entries(context.globalThis.__RSC_MANIFEST);
-        const chunks = new Set(manifest.rootMainFiles);
-        for (const list of Object.values(rsc.entryJSFiles)) for (const chunk of list) chunks.add(chunk);
-        const bytes = [...chunks].reduce(
-          (n, c) => n + gzipSync(readFileSync(path.join(DIST_DIR, c))).length,
-          0,
-        );
-        const page = name.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
-        pages.push({ page, kB: bytes / 1024 });
-      }
-    }
-  };
-  walk(path.join(DIST_DIR, "server", "app"));
-  return pages.sort((a, b) => a.page.localeCompare(b.page));
-}
+// ---- 4. First-load JS: scripts/first-load-js.ts (shared with bench:browser) -----------------------------------
 
 // ---- main ----------------------------------------------------------------------------------------------------
 
@@ -757,7 +717,7 @@ async function main() {
     }
   }
   console.log("\nFirst-load JS per page (gzip, from .next manifests), target < 250 kB");
-  for (const p of firstLoadJs()) {
+  for (const p of firstLoadJs(DIST_DIR)) {
     console.log(`${p.page.padEnd(45)}${p.kB.toFixed(1).padStart(8)} kB  ${ok(p.kB, 250)}`);
   }
   process.exit(0);
