@@ -1,15 +1,20 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import styles from "@/components/exceptions/Exceptions.module.css";
 import { FormFooter } from "@/components/FormFooter";
 import { TableScroll } from "@/components/TableScroll";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
-import { policyNameSchema } from "@/lib/validations/program-policy";
 
 export type PolicyEntry = { name: string; source: string; text: string; hash: string; policies: string[] };
 
 type Draft = { name: string; source: string; text: string };
+
+/**
+ * The name's schema comes with the policy text's (zod and the yaml parser, about 60 kB gzipped): loaded when a form
+ * opens, not with the page, and awaited by a submit that comes first.
+ */
+const loadNameSchema = () => import("@/lib/validations/program-policy").then((m) => m.policyNameSchema);
 
 /**
  * Adds an entry to the program's policy set (YAML pasted or loaded from a file) or replaces one's text, through
@@ -42,13 +47,23 @@ export function PolicyForm({
   const errorField = save.error instanceof ProjectApiError ? save.error.field : undefined;
   const invalid = (field: string) => (errorField === field ? true : undefined);
   const title = replacing ? `Replace ${replacing.name}` : "Add a policy";
+  useEffect(() => {
+    loadNameSchema().catch(() => {}); // a submit loads it again and says so if it still fails
+  }, []);
 
   return (
     <form
       className={`card ${styles.form}`}
       aria-label={title}
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
+        let policyNameSchema: Awaited<ReturnType<typeof loadNameSchema>>;
+        try {
+          policyNameSchema = await loadNameSchema();
+        } catch (err) {
+          setNameError(`the form's checks could not be loaded: ${(err as Error).message}`);
+          return;
+        }
         const name = policyNameSchema.safeParse(draft.name);
         setNameError(name.success ? null : `Name: ${name.error.issues[0]?.message ?? "invalid"}`);
         if (name.success) save.mutate(draft, { onSuccess: onDone });

@@ -3,10 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { addDays } from "@/lib/program/dates";
 import { ProjectApiError } from "@/lib/hooks/use-project-api";
 import {
+  type CoreControls,
   controlChoices,
   type Draft,
   type Issues,
@@ -18,7 +19,6 @@ import {
   setIn,
   today,
   toDocument,
-  validate,
   withProject,
 } from "./draft";
 import { NumberField } from "./Fields";
@@ -27,6 +27,25 @@ import styles from "./RoadmapEditor.module.css";
 import { EditorContext, type EditorContextValue } from "./use-editor";
 
 type Saved = { created: boolean; phases: number; periods: number; workStreams: number; milestones: number };
+
+type Validate = (draft: Draft) => Issues;
+
+let validator: Promise<Validate> | undefined;
+
+/**
+ * The schema check (validate.ts, with zod) in its own chunk: fetched once the editor shows, awaited by a save that
+ * comes first. A failed fetch is not kept, so the next save tries again.
+ */
+function loadValidator(): Promise<Validate> {
+  validator ??= import("./validate").then(
+    (m) => m.validate,
+    (err: unknown) => {
+      validator = undefined;
+      throw err;
+    },
+  );
+  return validator;
+}
 
 const programUrl = (slug: string) => `/api/v1/projects/${encodeURIComponent(slug)}/program`;
 
@@ -63,10 +82,13 @@ async function saveProgram(slug: string, draft: Draft): Promise<Saved> {
 export function RoadmapEditor({
   slug,
   project,
+  coreControls,
   customControls,
 }: {
   slug: string;
   project: ProjectInfo;
+  /** The built-in control ids (program-schema's CORE_CONTROL_IDS). */
+  coreControls: CoreControls;
   /** The program's custom controls (vap:<policy>) seen in its policy set and scans. */
   customControls: readonly string[];
 }) {
@@ -76,6 +98,17 @@ export function RoadmapEditor({
   const [edited, setEdited] = useState<Draft | null>(null);
   const [attempted, setAttempted] = useState(false);
   const [serverIssues, setServerIssues] = useState<Issues>(new Map());
+  const [check, setCheck] = useState<Validate | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadValidator().then(
+      (fn) => live && setCheck(() => fn),
+      () => {}, // a save fetches it again and says so if it still fails
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const save = useMutation({
     mutationFn: (d: Draft) => saveProgram(slug, d),
     onSuccess: () => {
@@ -92,10 +125,10 @@ export function RoadmapEditor({
   const fromServer = loaded.data && loaded.data.phases.length > 0 ? withProject(loaded.data, project) : null;
   const draft = edited ?? fromServer;
   const issues = useMemo(() => {
-    const all: Issues = attempted && draft ? validate(draft) : new Map();
+    const all: Issues = attempted && draft && check ? check(draft) : new Map();
     for (const [k, v] of serverIssues) if (!all.has(k)) all.set(k, v);
     return all;
-  }, [attempted, draft, serverIssues]);
+  }, [attempted, draft, check, serverIssues]);
 
   if (loaded.isPending) return <p role="status">Loading the roadmap…</p>;
   if (loaded.isError) {
@@ -115,7 +148,7 @@ export function RoadmapEditor({
         <button
           type="button"
           className="button button-primary"
-          onClick={() => setEdited(newProgramDraft(project, today()))}
+          onClick={() => setEdited(newProgramDraft(project, today(), coreControls))}
         >
           Create roadmap
         </button>
@@ -129,7 +162,7 @@ export function RoadmapEditor({
     change: (fn) => setEdited((d) => fn(d ?? draft)),
     issues,
     environments: draft.environments.map((e) => e.name),
-    controls: controlChoices(draft, customControls),
+    controls: controlChoices(draft, coreControls, customControls),
   };
 
   return (
@@ -138,8 +171,18 @@ export function RoadmapEditor({
         className={styles.editor}
         aria-label="Roadmap editor"
         noValidate
-        onSubmit={(e) => {
+        onSubmit={async (e) => {
           e.preventDefault();
+          let validate: Validate;
+          try {
+            validate = await loadValidator();
+          } catch (err) {
+            setServerIssues(
+              new Map([["", `The form's checks could not be loaded: ${(err as Error).message}`]]),
+            );
+            return;
+          }
+          setCheck(() => validate);
           setAttempted(true);
           setServerIssues(new Map());
           if (validate(draft).size === 0) save.mutate(draft);
@@ -168,7 +211,7 @@ export function RoadmapEditor({
             context.change((d) => {
               const last = d.phases.at(-1);
               const start = last ? addDays(last.end, 1) : today();
-              return { ...d, phases: [...d.phases, newPhase(d, start)] };
+              return { ...d, phases: [...d.phases, newPhase(d, start, coreControls)] };
             })
           }
         >

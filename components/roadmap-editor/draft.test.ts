@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseProgramOrThrow } from "@/lib/program";
+import { CORE_CONTROL_IDS as CORE } from "@/lib/program/program-schema";
 import {
   controlChoices,
   issuesFromResponse,
@@ -10,9 +11,9 @@ import {
   renameWorkStream,
   setIn,
   toDocument,
-  validate,
   withProject,
 } from "./draft";
+import { validate } from "./validate";
 
 const PROJECT = {
   slug: "shop",
@@ -26,7 +27,7 @@ const PROJECT = {
 
 describe("roadmap editor draft", () => {
   it("starts a new roadmap that the program file's schema accepts, and a second phase after the first", () => {
-    const draft = newProgramDraft(PROJECT, "2027-01-04");
+    const draft = newProgramDraft(PROJECT, "2027-01-04", CORE);
     expect(validate(draft)).toEqual(new Map());
     expect(draft.phases[0]).toMatchObject({ start: "2027-01-04", end: "2027-01-31" });
     expect(draft.phases[0].weeks.map((w) => [w.id, w.start, w.end])).toEqual([
@@ -35,20 +36,20 @@ describe("roadmap editor draft", () => {
       ["phase-1-week-3", "2027-01-18", "2027-01-24"],
       ["phase-1-week-4", "2027-01-25", "2027-01-31"],
     ]);
-    const two = { ...draft, phases: [...draft.phases, newPhase(draft, "2027-02-01")] };
+    const two = { ...draft, phases: [...draft.phases, newPhase(draft, "2027-02-01", CORE)] };
     expect(validate(two)).toEqual(new Map());
     expect(two.phases[1].weeks[0].id).toBe("phase-2-week-1");
   });
 
   it("derives period dates from the weeks when the phase moves, so they always agree", () => {
-    const draft = setIn(newProgramDraft(PROJECT, "2027-01-04"), ["phases", 0, "start"], "2027-01-01");
+    const draft = setIn(newProgramDraft(PROJECT, "2027-01-04", CORE), ["phases", 0, "start"], "2027-01-01");
     const moved = setIn(draft, ["phases", 0, "end"], "2027-01-28");
     expect(validate(moved)).toEqual(new Map());
     expect(toDocument(moved).phases[0].weeks[0]).toMatchObject({ start: "2027-01-01", end: "2027-01-07" });
   });
 
   it("reports the schema's own messages under the field path the server uses", () => {
-    let draft = newProgramDraft(PROJECT, "2027-01-04");
+    let draft = newProgramDraft(PROJECT, "2027-01-04", CORE);
     draft = setIn(draft, ["phases", 0, "name"], "");
     draft = setIn(draft, ["phases", 0, "workStreams", 0, "progress", "environment"], "nowhere");
     const issues = validate(draft);
@@ -83,7 +84,7 @@ describe("roadmap editor draft", () => {
   });
 
   it("offers the built-in controls, then the program's custom ones and those the draft already names", () => {
-    let draft = newProgramDraft(PROJECT, "2027-01-04");
+    let draft = newProgramDraft(PROJECT, "2027-01-04", CORE);
     draft = setIn(
       draft,
       ["phases", 0, "exitCriteria"],
@@ -101,7 +102,7 @@ describe("roadmap editor draft", () => {
       ],
     );
     expect(validate(draft)).toEqual(new Map());
-    const values = controlChoices(draft, ["vap:required-labels"]).map((o) => o.value);
+    const values = controlChoices(draft, CORE, ["vap:required-labels"]).map((o) => o.value);
     expect(values.slice(0, 2)).toEqual(["run-as-non-root", "capabilities-drop-all"]);
     expect(values.slice(-2)).toEqual(["vap:required-labels", "vap:trusted-registry"]);
     expect(new Set(values).size).toBe(values.length);
@@ -109,7 +110,7 @@ describe("roadmap editor draft", () => {
 
   it("refuses a control that is neither built in nor a policy's vap:<name>", () => {
     const draft = setIn(
-      newProgramDraft(PROJECT, "2027-01-04"),
+      newProgramDraft(PROJECT, "2027-01-04", CORE),
       ["phases", 0, "exitCriteria"],
       [
         {

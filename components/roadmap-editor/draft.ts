@@ -1,14 +1,12 @@
 /**
  * The roadmap editor's working copy: a program file (kind: Program) as plain data, edited in the browser and saved
  * through PUT …/program, the path a YAML import takes, so validation, messages and audit are the same. Pure.
+ * No runtime import of the program schema (zod) here: this module is in the editor page's first-load JS; the
+ * built-in control ids come from the server as `core`, and the schema check is validate.ts, loaded on demand.
  */
-import { formatPath } from "@/lib/scanner/format-zod-error";
 import { addDays, daysBetween, weekCount, weekEnd, weekStart } from "@/lib/program/dates";
-import {
-  CORE_CONTROL_IDS,
-  type ProgramDefinitionInput,
-  programDefinitionSchema,
-} from "@/lib/program/program-schema";
+import type { ProgramDefinitionInput } from "@/lib/program/program-schema";
+import { formatPath } from "@/lib/scanner/format-zod-error";
 
 export type Draft = ProgramDefinitionInput;
 export type PhaseDraft = Draft["phases"][number];
@@ -27,8 +25,12 @@ export type ProjectInfo = {
 /** Field path → message, keyed like the server's errors (`phases[0].weeks[1].end`). */
 export type Issues = Map<string, string>;
 
+/** The built-in control ids (program-schema's CORE_CONTROL_IDS, passed down by the server page). */
+export type CoreControls = readonly string[];
+
 /** The workload controls a scan-based work stream starts with (NetworkPolicy and PDB coverage are added by hand). */
-const POD_CONTROLS = CORE_CONTROL_IDS.filter((c) => c !== "network-policy" && c !== "pod-disruption-budget");
+const podControls = (core: CoreControls) =>
+  core.filter((c) => c !== "network-policy" && c !== "pod-disruption-budget");
 
 /** Today's date (UTC) as YYYY-MM-DD. */
 export function today(now = new Date()): string {
@@ -82,7 +84,7 @@ export function periodDates(phase: { start: string; end: string }, from: number,
  * A phase of `weeks` weeks starting on `start`: one period per week and one work stream whose progress comes from
  * the scans of the first environment (the workload controls), so that it is valid as it stands.
  */
-export function newPhase(draft: Draft | null, start: string, weeks = 4): PhaseDraft {
+export function newPhase(draft: Draft | null, start: string, core: CoreControls, weeks = 4): PhaseDraft {
   const number = (draft?.phases.length ?? 0) + 1;
   const taken = draft ? idsOf(draft) : [];
   const id = uniqueId(`phase-${number}`, taken);
@@ -102,7 +104,7 @@ export function newPhase(draft: Draft | null, start: string, weeks = 4): PhaseDr
         weight: 1,
         progress: {
           type: "scan",
-          controls: [...POD_CONTROLS],
+          controls: podControls(core),
           environment: draft?.environments[0]?.name ?? "production",
         },
       },
@@ -131,14 +133,14 @@ function emptyShell(): Draft {
 }
 
 /** The "Create roadmap" start: the program's own name and environments, one phase of four weeks from `start`. */
-export function newProgramDraft(project: ProjectInfo, start: string): Draft {
+export function newProgramDraft(project: ProjectInfo, start: string, core: CoreControls): Draft {
   const draft: Draft = {
     ...emptyShell(),
     project: { slug: project.slug, name: project.name, description: project.description },
     environments: environmentsOf(project),
     maturity: { baseline: 0, target: 1 },
   };
-  return { ...draft, phases: [newPhase(draft, start)] };
+  return { ...draft, phases: [newPhase(draft, start, core)] };
 }
 
 function environmentsOf(project: ProjectInfo): Draft["environments"] {
@@ -168,18 +170,6 @@ export function toDocument(draft: Draft): Draft {
       weeks: phase.weeks.map((w) => ({ ...w, ...periodDates(phase, w.from, w.to) })),
     })),
   };
-}
-
-/** Validates the document with the program file's own schema: the same rules and messages as a YAML import. */
-export function validate(draft: Draft): Issues {
-  const parsed = programDefinitionSchema.safeParse(toDocument(draft));
-  const issues: Issues = new Map();
-  if (parsed.success) return issues;
-  for (const issue of parsed.error.issues) {
-    const path = formatPath(issue.path);
-    if (!issues.has(path)) issues.set(path, issue.message);
-  }
-  return issues;
 }
 
 /**
@@ -262,7 +252,11 @@ export function renameMilestone(phase: PhaseDraft, from: string, to: string): Ph
  * The controls a rule, work stream or metric may name: the built-in ones, then the program's custom controls
  * (`vap:<policy>` of its policy set and scans) and any other control the draft already names, so none is lost.
  */
-export function controlChoices(draft: Draft, custom: readonly string[]): { value: string; label: string }[] {
+export function controlChoices(
+  draft: Draft,
+  core: CoreControls,
+  custom: readonly string[],
+): { value: string; label: string }[] {
   const named = draft.phases.flatMap((p) => [
     ...[...p.weeks.flatMap((w) => w.exitCriteria ?? []), ...(p.exitCriteria ?? [])].flatMap((c) =>
       "controls" in c.rule ? c.rule.controls : "control" in c.rule ? [c.rule.control] : [],
@@ -273,7 +267,7 @@ export function controlChoices(draft: Draft, custom: readonly string[]): { value
       return typeof control === "string" ? [control] : [];
     }),
   ]);
-  const core = new Set<string>(CORE_CONTROL_IDS);
-  const others = [...new Set([...custom, ...named])].filter((c) => !core.has(c)).sort();
-  return [...CORE_CONTROL_IDS, ...others].map((c) => ({ value: c, label: c }));
+  const builtIn = new Set(core);
+  const others = [...new Set([...custom, ...named])].filter((c) => !builtIn.has(c)).sort();
+  return [...core, ...others].map((c) => ({ value: c, label: c }));
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { RoadmapEditor } from "@/components/roadmap-editor/RoadmapEditor";
+import { CORE_CONTROL_IDS } from "@/lib/program/program-schema";
 import { allows } from "@/lib/server/actor";
 import { findCustomControls } from "@/lib/server/find-custom-controls";
 import { orNotFound } from "@/lib/server/not-found-to-404";
@@ -48,6 +49,7 @@ export default async function EditRoadmapPage({ params }: Props) {
               description: project.description,
               environments: project.environments,
             }}
+            coreControls={CORE_CONTROL_IDS}
             customControls={customControls}
           />
         </>
