@@ -7,7 +7,9 @@ import {
   filterOptions,
   filterRows,
   groupByCategory,
+  indexRows,
   nextSort,
+  pageOfIndex,
   pageOfRows,
   parseFilters,
   parsePage,
@@ -191,5 +193,63 @@ describe("server-side pages of the table", () => {
     expect(page.options).toEqual(filterOptions(rows));
     const none = pageOfRows(rows, f({ q: "no-such-component" }), 1, 3);
     expect([none.rows.length, none.page, none.pageCount, none.matching]).toEqual([0, 1, 1, 0]);
+  });
+});
+
+describe("an index kept across requests", () => {
+  // 120 rows: the fixture's five in 24 namespaces, with failures, waivers and PSS levels spread unevenly so that
+  // every sort has ties (broken by name, namespace, kind) and every filter keeps some rows and drops others.
+  const many = Array.from({ length: 24 }, (_, k) =>
+    rows.map((row, i) => ({
+      ...row,
+      componentId: `${row.componentId}-${k}`,
+      namespace: `${row.namespace}-${(k * 7) % 24}`,
+      pssLevel: k % 5 === 0 ? null : row.pssLevel,
+      controls:
+        (k + i) % 3 === 0
+          ? { ...row.controls, "network-policy": { status: "fail" as const } }
+          : (k + i) % 4 === 0
+            ? { ...row.controls, "run-as-non-root": { status: "waived" as const } }
+            : row.controls,
+    })),
+  ).flat();
+  const index = indexRows(many);
+  const states: ComponentFilters[] = [
+    DEFAULT_FILTERS,
+    ...(["name", "pattern", "failing", "pss", "exception"] as const).flatMap((sort) =>
+      (["asc", "desc"] as const).map((dir) => f({ sort, dir })),
+    ),
+    f({ q: "REDIS 1" }),
+    f({ q: "network-policy", sort: "pss", dir: "desc" }),
+    f({ category: "Feature Store", exception: "yes" }),
+    f({ exception: "no", failing: "network-policy", sort: "failing" }),
+    f({ pss: "baseline", pattern: "stateful" }),
+    f({ pss: "restricted", dir: "desc" }),
+    f({ q: "no-such-component" }),
+  ];
+
+  it("gives, page by page, the rows of the direct filter and sort, for every state, reused across calls", () => {
+    for (const state of states) {
+      const expected = groupByCategory(applyFilters(many, state)).flatMap((g) => g.rows);
+      const pages = [1, 2, 3, 4, 5].map((p) => pageOfIndex(index, state, p, 25));
+      const pageCount = Math.max(1, Math.ceil(expected.length / 25));
+      expect(
+        pages.slice(0, pageCount).flatMap((p) => p.rows.map((r) => r.componentId)),
+        JSON.stringify(state),
+      ).toEqual(expected.map((r) => r.componentId));
+      for (const p of pages) {
+        expect([p.pageCount, p.matching, p.total]).toEqual([pageCount, expected.length, many.length]);
+        expect(p.page).toBe(Math.min(pages.indexOf(p) + 1, pageCount));
+      }
+    }
+    expect(index.options).toEqual(filterOptions(many));
+  });
+
+  it("has filters that keep some rows and drop others (the comparison above is not vacuous)", () => {
+    for (const state of states.slice(11, -1)) {
+      const kept = applyFilters(many, state).length;
+      expect(kept, JSON.stringify(state)).toBeGreaterThan(0);
+      expect(kept, JSON.stringify(state)).toBeLessThan(many.length);
+    }
   });
 });

@@ -226,24 +226,90 @@ export type ComponentPaging = {
 };
 
 /**
- * One page of the rows in the order the table shows them (categories alphabetical, the sort within each), filtered:
- * the server applies the URL's state, so only `PAGE_SIZE` rows reach the page. A page past the end is the last one.
+ * Rows with what filtering and ordering read, computed once: a scan's rows are indexed when first read (and kept per
+ * scan and exceptions state on the server), so a request filters them in one pass over precomputed values and sorts
+ * nothing. `orders` fills itself per sort and direction the first time each is asked for.
  */
+export type RowIndex<R extends ComponentRow = ComponentRow> = {
+  rows: readonly R[];
+  /** Per row: failing controls (sorted), whether a control is waived, the text the search reads (lower case). */
+  failing: readonly string[][];
+  waived: readonly boolean[];
+  haystack: readonly string[];
+  /** Filter values over all rows. */
+  options: ReturnType<typeof filterOptions>;
+  /** `sort:dir` → row positions in the table's order (categories alphabetical, the sort within each). */
+  orders: Map<string, number[]>;
+};
+
+export function indexRows<R extends ComponentRow>(rows: readonly R[]): RowIndex<R> {
+  const failing = rows.map(failingControls);
+  return {
+    rows,
+    failing,
+    waived: rows.map((row) => waivedControls(row).length > 0),
+    haystack: rows.map((row, i) =>
+      [row.name, row.namespace, row.kind, row.category, row.pattern, ...failing[i]].join(" ").toLowerCase(),
+    ),
+    options: filterOptions(rows),
+    orders: new Map(),
+  };
+}
+
+function tableOrder(index: RowIndex, sort: SortKey, dir: SortDir): number[] {
+  const key = `${sort}:${dir}`;
+  let order = index.orders.get(key);
+  if (!order) {
+    const position = new Map(index.rows.map((row, i) => [row, i]));
+    order = groupByCategory(sortRows(index.rows, sort, dir)).flatMap((g) =>
+      g.rows.map((row) => position.get(row) as number),
+    );
+    index.orders.set(key, order);
+  }
+  return order;
+}
+
+/**
+ * One page of the rows in the order the table shows them (categories alphabetical, the sort within each), filtered:
+ * the server applies the URL's state, so only `size` rows reach the page. A page past the end is the last one.
+ * Same rows as groupByCategory(applyFilters(rows, f)), sliced.
+ */
+export function pageOfIndex<R extends ComponentRow>(
+  index: RowIndex<R>,
+  f: ComponentFilters,
+  page: number,
+  size = PAGE_SIZE,
+): ComponentPaging & { rows: R[] } {
+  const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+  const { rows, failing, waived, haystack } = index;
+  const matches = (i: number) => {
+    const row = rows[i];
+    if (f.category && row.category !== f.category) return false;
+    if (f.pattern && row.pattern !== f.pattern) return false;
+    if (f.pss && (row.pssLevel ?? "") !== f.pss) return false;
+    if (f.failing && !failing[i].includes(f.failing)) return false;
+    if (f.exception && waived[i] !== (f.exception === "yes")) return false;
+    return words.every((w) => haystack[i].includes(w));
+  };
+  const ordered = tableOrder(index, f.sort, f.dir).filter(matches);
+  const pageCount = Math.max(1, Math.ceil(ordered.length / size));
+  const current = Math.min(page, pageCount);
+  return {
+    rows: ordered.slice((current - 1) * size, current * size).map((i) => rows[i]),
+    page: current,
+    pageCount,
+    matching: ordered.length,
+    total: rows.length,
+    options: index.options,
+  };
+}
+
+/** pageOfIndex over rows indexed for this call only (the server keeps its index: findComponentPage). */
 export function pageOfRows(
   rows: readonly ComponentRow[],
   f: ComponentFilters,
   page: number,
   size = PAGE_SIZE,
 ): ComponentPaging & { rows: ComponentRow[] } {
-  const ordered = groupByCategory(applyFilters(rows, f)).flatMap((g) => g.rows);
-  const pageCount = Math.max(1, Math.ceil(ordered.length / size));
-  const current = Math.min(page, pageCount);
-  return {
-    rows: ordered.slice((current - 1) * size, current * size),
-    page: current,
-    pageCount,
-    matching: ordered.length,
-    total: rows.length,
-    options: filterOptions(rows),
-  };
+  return pageOfIndex(indexRows(rows), f, page, size);
 }

@@ -3,9 +3,9 @@ import type { MetricControlResult } from "@/lib/metrics";
 import { remediationFor } from "@/lib/scanner/remediation";
 import type { Actor } from "./actor";
 import { currentResult, isStoredExceptionActive, storedExceptionCovers } from "./apply-stored-exceptions";
+import { findComponentIndex } from "./component-table";
 import { getDb } from "./db";
 import { NotFoundError } from "./errors";
-import { loadScanView, type ScanViewWorkload } from "./load-scan-view";
 import { requireProject } from "./require-project";
 
 /** One component of a scan, as ComponentTable shows it. */
@@ -29,59 +29,14 @@ export type ComponentListRow = {
   hasException: boolean;
 };
 
-const pickEnvironment = (names: string[], requested?: string) =>
-  requested && names.includes(requested)
-    ? requested
-    : names.includes("production")
-      ? "production"
-      : (names[0] ?? null);
-
 /**
  * The components of the latest scan of an environment (default production, or the first), as ComponentTable rows:
- * current view (stored exceptions active now waive failures), with each workload's PSS level.
+ * current view (stored exceptions active now waive failures), with each workload's PSS level. The components page
+ * reads one page of them (findComponentPage); these rows are kept per scan and view state (component-table.ts).
  */
 export async function findComponents(actor: Actor, projectSlug: string, environment?: string) {
-  const access = await requireProject(actor, projectSlug, "read");
-  const db = await getDb();
-  const environments = await db.environment.findMany({
-    where: { projectId: access.id },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
-  const names = environments.map((e) => e.name);
-  const chosen = pickEnvironment(names, environment);
-  const env = environments.find((e) => e.name === chosen);
-  const latest = env
-    ? await db.scan.findFirst({
-        where: { environmentId: env.id },
-        orderBy: { takenAt: "desc" },
-        select: { id: true, takenAt: true, gitRef: true },
-      })
-    : null;
-  if (!chosen || !latest) return { environments: names, environment: chosen, scan: null, rows: [] };
-  const [view, levels] = await Promise.all([
-    loadScanView(access.id, latest.id, { exceptionsAt: new Date() }),
-    db.scanWorkload.findMany({ where: { scanId: latest.id }, select: { componentId: true, pssLevel: true } }),
-  ]);
-  const pss = new Map(levels.map((l) => [l.componentId, l.pssLevel]));
-  const workloads: ScanViewWorkload[] = view.workloads;
-  const rows: ComponentListRow[] = workloads.map((w) => {
-    const entries = Object.entries(w.controls);
-    return {
-      componentId: w.componentId,
-      kind: w.kind,
-      namespace: w.namespace,
-      name: w.name,
-      category: w.category,
-      pattern: w.pattern,
-      pssLevel: pss.get(w.componentId) ?? null,
-      features: w.features,
-      controls: Object.fromEntries(entries.filter(([, r]) => r.status === "fail" || r.status === "waived")),
-      failing: entries.filter(([, r]) => r.status === "fail").map(([id]) => id),
-      hasException: entries.some(([, r]) => r.status === "waived"),
-    };
-  });
-  return { environments: names, environment: chosen, scan: latest, rows };
+  const { index, ...source } = await findComponentIndex(actor, projectSlug, { environment });
+  return { ...source, rows: index ? index.rows.slice() : [] };
 }
 
 export type ContainerResult = { name: string; status: "pass" | "fail" | "n/a"; message: string };

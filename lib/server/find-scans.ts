@@ -60,3 +60,97 @@ export async function findScans(
     select: options.summary === false ? SCAN_ROW : SCAN_FACTS,
   });
 }
+
+/** Scans one page of the scans page's history shows. */
+export const SCAN_PAGE_SIZE = 50;
+
+/** The `page` query parameter (1-based): anything but a whole number from 1 up is the first page. */
+export function parseScanPage(value: string | null | undefined): number {
+  const page = Number(value);
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+export type ScanPage = {
+  /** The project's environments that hold scans, by name. */
+  environments: string[];
+  /** The environment listed: the one asked for if it holds scans, else production, else the first. */
+  environment: string | null;
+  /** This page's scans of the environment, newest first. */
+  scans: ScanListItem[];
+  /** Scans of the environment over all pages (a COUNT). */
+  total: number;
+  /** The page shown: the one asked for, or the last one when it is past the end. */
+  page: number;
+  pageCount: number;
+  size: number;
+  /**
+   * What the compare form offers besides this page's scans: the environment's latest two (its default comparison)
+   * and the scans named by `pick` that are of this environment (ids of other environments or projects are ignored).
+   */
+  picks: ScanListItem[];
+};
+
+const NEWEST_FIRST = [
+  { takenAt: "desc" },
+  { id: "desc" },
+] as const satisfies Prisma.ScanOrderByWithRelationInput[];
+
+/**
+ * One page of an environment's scan history (the scans page): a COUNT and one page of rows, never the whole
+ * history, so the page costs the same at 100 or 400 scans. A page past the end is the last page.
+ */
+export async function findScanPage(
+  actor: Actor,
+  projectSlug: string,
+  options: { environment?: string; page?: number; size?: number; pick?: readonly string[] } = {},
+): Promise<ScanPage> {
+  const project = await requireProject(actor, projectSlug, "read");
+  const db = await getDb();
+  const size = options.size ?? SCAN_PAGE_SIZE;
+  const environments = await db.environment.findMany({
+    where: { projectId: project.id, scans: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  const names = environments.map((e) => e.name);
+  const requested = options.environment;
+  const chosen =
+    requested && names.includes(requested)
+      ? requested
+      : names.includes("production")
+        ? "production"
+        : (names[0] ?? null);
+  const env = environments.find((e) => e.name === chosen);
+  if (!env) {
+    return {
+      environments: names,
+      environment: null,
+      scans: [],
+      total: 0,
+      page: 1,
+      pageCount: 1,
+      size,
+      picks: [],
+    };
+  }
+  const where = { projectId: project.id, environmentId: env.id };
+  const rowsOf = (page: number) =>
+    db.scan.findMany({ where, orderBy: NEWEST_FIRST, skip: (page - 1) * size, take: size, select: SCAN_ROW });
+  const asked = Math.max(1, Math.floor(options.page ?? 1));
+  const pick = [...new Set(options.pick ?? [])].filter((id) => id.length > 0 && id.length <= 100);
+  const [total, firstTry, latest, picked] = await Promise.all([
+    db.scan.count({ where }),
+    // The page asked for, read beside the count (one round trip); past the end it is empty and the last page is
+    // read after. An offset beyond 32 bits is not sent to the database at all.
+    (asked - 1) * size < 2 ** 31 ? rowsOf(asked) : Promise.resolve([]),
+    db.scan.findMany({ where, orderBy: NEWEST_FIRST, take: 2, select: SCAN_ROW }),
+    pick.length > 0
+      ? db.scan.findMany({ where: { ...where, id: { in: pick } }, orderBy: NEWEST_FIRST, select: SCAN_ROW })
+      : Promise.resolve([]),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(asked, pageCount);
+  const scans = page === asked ? firstTry : await rowsOf(page);
+  const picks = [...latest, ...picked.filter((s) => !latest.some((l) => l.id === s.id))];
+  return { environments: names, environment: chosen, scans, total, page, pageCount, size, picks };
+}

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ComponentTable } from "@/components/dashboard/ComponentTable";
-import { pageOfRows, parseFilters, parsePage } from "@/components/dashboard/component-filters";
-import { findComponents } from "@/lib/server/find-components";
+import { parseFilters, parsePage } from "@/components/dashboard/component-filters";
+import { findComponentPage } from "@/lib/server/component-table";
 import { orNotFound } from "@/lib/server/not-found-to-404";
 import { pageActor, projectFor } from "../page-data";
 import { environmentParam, ProjectNav } from "../project-nav";
@@ -32,10 +32,17 @@ export default async function ComponentsPage({ params, searchParams }: Props) {
   const returnTo = `/projects/${slug}/components`;
   const [project, list] = await Promise.all([
     projectFor(slug),
-    orNotFound(findComponents(actor, slug, requested), returnTo),
+    orNotFound(
+      findComponentPage(actor, slug, {
+        environment: requested,
+        filters: parseFilters(url),
+        page: parsePage(url.get("page")),
+      }),
+      returnTo,
+    ),
   ]);
   const environment = list.environment ?? "";
-  const { rows, ...paging } = pageOfRows(list.rows, parseFilters(url), parsePage(url.get("page")));
+  const { rows, paging } = list;
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -49,10 +56,10 @@ export default async function ComponentsPage({ params, searchParams }: Props) {
         environments={list.environments}
         environment={environment}
       />
-      {list.scan ? (
+      {list.scan && paging ? (
         <>
           <p className="muted">
-            {list.rows.length} components of {environment} in the scan of{" "}
+            {paging.total} components of {environment} in the scan of{" "}
             <time dateTime={list.scan.takenAt.toISOString()}>
               {list.scan.takenAt.toISOString().slice(0, 10)}
             </time>
