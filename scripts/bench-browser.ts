@@ -218,7 +218,7 @@ function summarize(name: string, where: string, samples: number[], loads: number
     median: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
-    load: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length),
+    load: loads.length ? loads.reduce((a, b) => a + b, 0) / loads.length : loadavg()[0],
   };
 }
 
