@@ -129,9 +129,22 @@ export async function findScan(actor: Actor, projectSlug: string, scanId: string
     a.kind.localeCompare(b.kind) ||
     a.name.localeCompare(b.name);
   const { summary, errors, notes, otherFindings, ...rest } = scan;
+  // Custom controls (built-in ids hold no ":"): their catalog rows say what they are (a tool's title, severity).
+  const custom = Object.keys((summary as ScanResult["summary"] | null)?.controls ?? {}).filter((id) =>
+    id.includes(":"),
+  );
+  const catalog =
+    custom.length === 0
+      ? []
+      : await db.control.findMany({
+          where: { id: { in: custom } },
+          select: { id: true, title: true, severity: true, category: true },
+        });
   return {
     ...rest,
     summary: summary as ScanResult["summary"],
+    /** The catalog rows of the custom controls the scan holds (`vap:*`, a tool's own), by id. */
+    customControls: Object.fromEntries(catalog.map(({ id, ...row }) => [id, row])),
     errors: (errors ?? []) as ScanIssue[],
     notes: (notes ?? []) as ScanIssue[],
     otherFindings: (otherFindings ?? []) as OtherFinding[],

@@ -235,6 +235,13 @@ describe("a tool's own controls", () => {
       }),
     ]);
     expect((await findScan(SYSTEM, slug, scans[1])).resources).toEqual(scan.resources);
+    // The custom controls' catalog rows, for their titles on the scan page.
+    expect(scan.customControls[SHELL]).toEqual({
+      title: "Falco Events: Terminal shell in container",
+      severity: "critical",
+      category: "SI",
+    });
+    expect(Object.keys(scan.customControls).sort()).toEqual([SHELL, PSA, LABELS]);
   });
 
   it("judges an automatic exit criterion on it, and an exception waives it (now and at the next ingest)", async () => {

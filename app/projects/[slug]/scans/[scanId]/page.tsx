@@ -132,6 +132,12 @@ export default async function ScanPage({ params }: Props) {
                   <code>{id}</code>
                   {CONTROLS_BY_ID.get(id) ? (
                     <span className="muted"> {CONTROLS_BY_ID.get(id)?.title}</span>
+                  ) : scan.customControls[id] ? (
+                    <span className="muted">
+                      {" "}
+                      {scan.customControls[id].title} ({scan.customControls[id].severity},{" "}
+                      {scan.customControls[id].category})
+                    </span>
                   ) : null}
                 </th>
                 <td className={dashboard.numeric}>{c.pass}</td>
