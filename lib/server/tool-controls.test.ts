@@ -212,6 +212,12 @@ describe("a tool's own controls", () => {
       { params: Promise.resolve({ slug, scanId: scans[1] }) },
     );
     expect(response.status).toBe(200);
+    // Readers only: the private program's scan asks for authentication without a token.
+    const anonymous = await getScanRoute(
+      new Request(`http://rampart.test/api/v1/projects/${slug}/scans/${scans[1]}`),
+      { params: Promise.resolve({ slug, scanId: scans[1] }) },
+    );
+    expect([anonymous.status, await anonymous.json()]).toEqual([401, { error: "authentication required" }]);
     const { scan } = await response.json();
     expect(scan.workloads.map((w: { name: string; fail: number }) => [w.name, w.fail])).toEqual([
       ["checkout", 1], // the Falco event
