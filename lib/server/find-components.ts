@@ -64,23 +64,31 @@ export async function findComponent(actor: Actor, projectSlug: string, component
     },
   });
   if (!component) throw new NotFoundError(`component "${componentId}"`);
-  const workload = await db.scanWorkload.findFirst({
+  // The scan that saw it last: its last run's last scan (one row of ComponentRun's key), not a sort of every scan
+  // that ever saw it.
+  const last = await db.componentRun.findFirst({
     where: { componentId },
-    orderBy: { scan: { takenAt: "desc" } },
-    select: {
-      scanId: true,
-      file: true,
-      line: true,
-      category: true,
-      pattern: true,
-      patternSource: true,
-      pssLevel: true,
-      containers: true,
-      features: true,
-      podLabels: true,
-      scan: { select: { takenAt: true, gitRef: true } },
-    },
+    orderBy: [{ takenAt: "desc" }, { scanId: "desc" }],
+    select: { lastScanId: true },
   });
+  const workload = last
+    ? await db.scanWorkload.findUnique({
+        where: { scanId_componentId: { scanId: last.lastScanId, componentId } },
+        select: {
+          scanId: true,
+          file: true,
+          line: true,
+          category: true,
+          pattern: true,
+          patternSource: true,
+          pssLevel: true,
+          containers: true,
+          features: true,
+          podLabels: true,
+          scan: { select: { takenAt: true, gitRef: true } },
+        },
+      })
+    : null;
   const now = new Date();
   const [results, exceptions, latestOfEnvironment] = await Promise.all([
     workload
