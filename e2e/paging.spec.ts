@@ -103,7 +103,7 @@ test("the scan history pages by 50 with the page in the URL, and any two scans c
   // A page past the end is the last page; a page that is not a number is the first: never an error.
   expect((await page.goto(`${scans}?environment=production&page=999`))?.status()).toBe(200);
   await expect(scanPages(page)).toContainText("Page 2 of 2");
-  for (const bad of ["abc", "-1", "0", "1.5", "%00"]) {
+  for (const bad of ["abc", "-1", "0", "1.5", "1e400"]) {
     expect((await page.goto(`${scans}?environment=production&page=${bad}`))?.status(), bad).toBe(200);
     await expect(scanPages(page)).toContainText("Page 1 of 2");
   }
@@ -112,6 +112,7 @@ test("the scan history pages by 50 with the page in the URL, and any two scans c
 test("the components table pages by 50 on the server, filters, sort and page kept in the URL", async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   const components = `/projects/${slug}/components`;
   const rowNames = async () =>
     page.getByRole("region", { name: "Components" }).locator("tbody th[scope=row] a").allTextContents();

@@ -53,7 +53,8 @@ test("the scans page lists the history, opens a scan and compares two scans", as
   await page.screenshot({ path: "test-results/scans-history.png", fullPage: true });
 
   // One scan's detail.
-  await history.getByRole("link", { name: /2025-10-25/ }).click();
+  // The row's date links to the scan (its "from"/"to" links, named "Compare … the scan of <date>", pick it to compare).
+  await history.getByRole("link", { name: /^2025-10-25/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Scan of production, 2025-10-25" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Controls" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Workloads (20)" })).toBeVisible();
