@@ -16,9 +16,11 @@
 //      b. Tab-to-tab client navigation: from the overview, a click on each tab of the program's section nav
 //         (ProjectNav, discovered in the page) in turn, the last one back to the overview; timed in the page from
 //         just before the click until the target page is in the DOM: its URL, its tab marked current (the nav
-//         is rendered by each page, never by a loading state) and an h1. The page's JavaScript context must
-//         survive (a soft navigation): a full reload is reported as an error. Between clicks, the network is
-//         left to settle (prefetches of the new page's links). One warm-up round, then --runs rounds.
+//         is rendered by each page, never by a loading state) and an h1. Each click waits for the nav to be
+//         hydrated (a click in it reaches the window), as a visitor clicks an interactive page. The page's JavaScript context must survive (a soft
+//         navigation): a click that ends in a full page load is counted and reported with the page's console
+//         error and its navigation's RSC answers, not timed. Between clicks, the network is left to settle
+//         (prefetches of the new page's links). One warm-up round, then --runs rounds.
 //      c. Each page's first-load JS from the build's manifests (scripts/first-load-js.ts, as bench:web).
 //   3. Prints median and p95 per page / tab beside the 1-minute load average, against the targets: load event
 //      < 300 ms, tab-to-tab < 150 ms, first-load JS < 200 kB gzip.
@@ -303,15 +305,31 @@ const tabName = (tab: Tab) => tab.pathname.split("/")[3] ?? "overview";
  * the DOM: its path, its tab current, an h1. Rejects if the page reloaded (its JavaScript context ends).
  */
 async function clickTab(page: Page, tab: Tab): Promise<number> {
-  // Clicked once React owns the link (hydrated: its props are on the element), as a visitor clicks an
-  // interactive page; before that the browser would follow the link itself, a full page load.
+  // Clicked once the page is interactive, as a visitor clicks it: the link hydrated (React's props on it) and a
+  // click inside the nav reaching the window. While React is still hydrating that part of the page it stops a
+  // click there and replays it later: the browser would follow the link itself, a full page load (seen under
+  // load, with the props already set). Inline functions only: tsx would wrap a named one in a __name() the page
+  // lacks, and the page's CSP forbids evaluating a string.
   await page.waitForFunction(
-    (label) =>
-      [...document.querySelectorAll('nav[aria-label="Program sections"] a')].some(
-        (a) => a.textContent?.trim() === label && Object.keys(a).some((k) => k.startsWith("__reactProps$")),
-      ),
+    (label) => {
+      const nav = document.querySelector('nav[aria-label="Program sections"]');
+      const link = nav && [...nav.querySelectorAll("a")].find((a) => a.textContent?.trim() === label);
+      if (!nav || !link || !Object.keys(link).some((k) => k.startsWith("__reactProps$"))) return false;
+      let reached = false;
+      const listening = new AbortController();
+      window.addEventListener(
+        "click",
+        () => {
+          reached = true;
+        },
+        { signal: listening.signal },
+      );
+      nav.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window }));
+      listening.abort();
+      return reached;
+    },
     tab.label,
-    { timeout: 60_000 },
+    { timeout: 60_000, polling: 50 },
   );
   return page.evaluate(
     ({ label, pathname }) =>
@@ -359,6 +377,14 @@ async function measureTabs(page: Page): Promise<Row[]> {
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text().replace(/\s+/g, " ").slice(0, 160));
   });
+  // And the answers to its client navigation's requests (RSC, not prefetches): a non-200 or an HTML answer is
+  // what makes Next.js load the page in full.
+  const answers: string[] = [];
+  page.on("response", (r) => {
+    const headers = r.request().headers();
+    if (headers.rsc === "1" && !headers["next-router-prefetch"])
+      answers.push(`${r.status()} ${r.headers()["content-type"] ?? "?"} ${new URL(r.url()).pathname}`);
+  });
   // A round: the overview loaded, then each tab clicked from the one before, the last click back to the first.
   const order = [...tabs.slice(1), tabs[0]];
   for (let round = 0; round <= RUNS; round++) {
@@ -366,6 +392,7 @@ async function measureTabs(page: Page): Promise<Row[]> {
     await quiet();
     for (const tab of order) {
       errors.length = 0;
+      answers.length = 0;
       try {
         const ms = await clickTab(page, tab);
         if (round > 0) {
@@ -380,7 +407,7 @@ async function measureTabs(page: Page): Promise<Row[]> {
         fullLoads.set(tab.label, (fullLoads.get(tab.label) ?? 0) + 1);
         await page.waitForURL((url) => url.pathname === tab.pathname, { waitUntil: "load" });
         console.log(
-          `  ${tab.label}: a full page load, not a client navigation (console: ${errors[0] ?? "no error"})`,
+          `  ${tab.label}: a full page load, not a client navigation (console: ${errors[0] ?? "no error"}; RSC answers: ${answers.join(", ") || "none"})`,
         );
       }
       await quiet();
