@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validations/password-length";
 
 type Change = { currentPassword: string; newPassword: string };
 

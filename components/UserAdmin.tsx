@@ -6,7 +6,7 @@ import { DataTable } from "@/components/DataTable";
 import { UserAccountActions } from "@/components/UserAccountActions";
 import { callProjectApi, ProjectApiError, useProjectMutation } from "@/lib/hooks/use-project-api";
 import type { UserListItem } from "@/lib/server/find-users";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validations/password-length";
 import { NewPasswordInput } from "./NewPasswordInput";
 
 type NewUser = { email: string; name: string; password: string; instanceAdmin: boolean };

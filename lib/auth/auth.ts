@@ -6,7 +6,7 @@ import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { requestOrigins } from "@/lib/http/request-origins";
 import { getDb } from "@/lib/server/db";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validations/user";
+import { MIN_PASSWORD_LENGTH } from "@/lib/validations/password-length";
 import { resolveAuthSecret } from "./auth-secret";
 
 async function createAuth() {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeText } from "./safe-text";
-import { MIN_PASSWORD_LENGTH } from "./user";
+import { MIN_PASSWORD_LENGTH } from "./password-length";
 
 const newPassword = safeText()
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)

@@ -1,8 +1,6 @@
 import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "./password-length";
 import { safeText } from "./safe-text";
-
-/** better-auth's minimum (lib/auth/auth.ts minPasswordLength). */
-export const MIN_PASSWORD_LENGTH = 12;
 
 /** Body of POST /api/v1/users (instance admins). */
 export const createUserSchema = z
