@@ -13,6 +13,8 @@
 //         navigations (default 10), each timed from navigation start to the end of the load event
 //         (PerformanceNavigationTiming.loadEventEnd). Public pages are visited anonymously (the demo program is
 //         public), the pages that need a session signed in as the admin (--signed-in: every page signed in).
+//         Each row also prints the JavaScript fetched before the load event (resource timings, gzip as sent): the
+//         build's first-load figure leaves out next/dynamic chunks, which server-rendered charts fetch at once.
 //      b. Tab-to-tab client navigation: from the overview, a click on each tab of the program's section nav
 //         (ProjectNav, discovered in the page) in turn, the last one back to the overview; timed in the page from
 //         just before the click until the target page is in the DOM: its URL, its tab marked current (the nav
@@ -208,6 +210,12 @@ type Row = {
   load: number;
   /** Tab clicks that ended in a full page load instead of a client navigation (not timed). */
   fullLoads?: number;
+  /**
+   * Full navigations: the JavaScript the page fetched before its load event (kB as sent, gzip), read from the
+   * resource timings. Unlike the build's first-load figure it counts next/dynamic chunks of components rendered on
+   * the server (the charts), which the browser is told to fetch at once.
+   */
+  jsBeforeLoadKb?: number;
 };
 
 /** `loads`: the 1-minute load average read after each sample; the row shows their mean. */
@@ -246,8 +254,11 @@ function networkQuiet(page: Page) {
   };
 }
 
-/** One full navigation: navigation start → end of the load event, in ms. Fails on a non-200 or a redirect. */
-async function loadTime(page: Page, target: Target): Promise<number> {
+/**
+ * One full navigation: navigation start → end of the load event, in ms, and the script bytes fetched before that
+ * event (encoded body sizes: what went over the wire, cache or not). Fails on a non-200 or a redirect.
+ */
+async function loadTime(page: Page, target: Target): Promise<{ ms: number; jsKb: number }> {
   const response = await page.goto(`${BASE}${target.path}`, { waitUntil: "load" });
   if (response?.status() !== 200)
     throw new Error(`${target.path} answered ${response?.status() ?? "nothing"}`);
@@ -257,9 +268,16 @@ async function loadTime(page: Page, target: Target): Promise<number> {
   // loadEventEnd is set once the load handlers have returned: read it when it is.
   const handle = await page.waitForFunction(() => {
     const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-    return entry && entry.loadEventEnd > 0 ? entry.loadEventEnd - entry.startTime : 0;
+    if (!entry || entry.loadEventEnd <= 0) return null;
+    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
+      (r) => r.initiatorType === "script" && r.responseEnd <= entry.loadEventStart,
+    );
+    return {
+      ms: entry.loadEventEnd - entry.startTime,
+      jsKb: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0) / 1024,
+    };
   });
-  return (await handle.jsonValue()) as number;
+  return (await handle.jsonValue()) as { ms: number; jsKb: number };
 }
 
 async function measureLoads(contexts: Record<"anonymous" | "signedIn", Page>, targets: Target[]) {
@@ -269,11 +287,17 @@ async function measureLoads(contexts: Record<"anonymous" | "signedIn", Page>, ta
     await loadTime(page, target); // warm-up: the server's first render of it, the browser's cache
     const samples: number[] = [];
     const loads: number[] = [];
+    let jsKb = 0;
     for (let i = 0; i < RUNS; i++) {
-      samples.push(await loadTime(page, target));
+      const run = await loadTime(page, target);
+      samples.push(run.ms);
+      jsKb = Math.max(jsKb, run.jsKb);
       loads.push(loadavg()[0]);
     }
-    const row = summarize(target.name + (target.signedIn ? " *" : ""), target.path, samples, loads);
+    const row = {
+      ...summarize(target.name + (target.signedIn ? " *" : ""), target.path, samples, loads),
+      jsBeforeLoadKb: jsKb,
+    };
     rows.push(row);
     console.log(
       `  ${row.name.padEnd(16)} median ${row.median.toFixed(0).padStart(5)} ms  p95 ${row.p95.toFixed(0).padStart(5)} ms  (load ${row.load.toFixed(2)})`,
@@ -445,8 +469,9 @@ function table(title: string, rows: Row[], target: number) {
   for (const r of rows) {
     const verdict = Number.isNaN(r.p95) ? "n/a" : r.p95 < target ? "ok" : "MISSED";
     const full = r.fullLoads ? ` (${r.fullLoads} full page loads, not timed)` : "";
+    const js = r.jsBeforeLoadKb === undefined ? "" : `  JS before load ${r.jsBeforeLoadKb.toFixed(1)} kB`;
     console.log(
-      `${r.name.padEnd(17)}${r.path.slice(0, 61).padEnd(62)}${ms(r.median, 8)}${ms(r.p95, 7)}${ms(r.max, 7)}${r.load.toFixed(2).padStart(9)}  ${verdict}${full}`,
+      `${r.name.padEnd(17)}${r.path.slice(0, 61).padEnd(62)}${ms(r.median, 8)}${ms(r.p95, 7)}${ms(r.max, 7)}${r.load.toFixed(2).padStart(9)}  ${verdict}${full}${js}`,
     );
   }
 }
