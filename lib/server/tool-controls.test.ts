@@ -21,9 +21,9 @@ import { findReport } from "./find-report";
 import { findScan } from "./find-scan";
 import { findScanDiff } from "./find-scan-diff";
 
-const LABELS = "kyverno:require-team-label/check-for-labels";
-const PSA = "kyverno:require-psa-labels/check-psa-label";
-const SHELL = "falco:falco-events/terminal-shell-in-container";
+const LABELS = "kyverno:require-cost-center/check-cost-center";
+const PSA = "kyverno:require-ns-contact/check-contact-label";
+const SHELL = "falco:falco-events/launch-suspicious-network-tool-in-container";
 
 const teamLabel = (name: string, result: "pass" | "fail") => `
   - apiVersion: wgpolicyk8s.io/v1alpha2
@@ -31,10 +31,10 @@ const teamLabel = (name: string, result: "pass" | "fail") => `
     metadata: {name: ${name}, namespace: payments}
     scope: {apiVersion: apps/v1, kind: Deployment, name: ${name}, namespace: payments}
     results:
-      - policy: require-team-label
-        rule: autogen-check-for-labels
+      - policy: require-cost-center
+        rule: autogen-check-cost-center
         result: ${result}
-        message: ${result === "pass" ? "validation rule 'autogen-check-for-labels' passed." : "'The label `team` is required.'"}
+        message: ${result === "pass" ? "validation rule 'autogen-check-cost-center' passed." : "'The label `team` is required.'"}
         severity: low
         category: Team rules
         source: kyverno`;
@@ -48,8 +48,8 @@ items:${teamLabel("checkout", checkout)}${teamLabel("ledger", ledger)}
     metadata: {name: ns-payments}
     scope: {apiVersion: v1, kind: Namespace, name: payments}
     results:
-      - policy: require-psa-labels
-        rule: check-psa-label
+      - policy: require-ns-contact
+        rule: check-contact-label
         result: fail
         message: Namespaces must carry the label pod-security.kubernetes.io/enforce.
         severity: medium
@@ -61,7 +61,7 @@ items:${teamLabel("checkout", checkout)}${teamLabel("ledger", ledger)}
     source: Falco
     results:
       - policy: Falco Events
-        rule: Terminal shell in container
+        rule: Launch Suspicious Network Tool in Container
         result: fail
         severity: critical
         category: SI
@@ -141,14 +141,14 @@ describe("a tool's own controls", () => {
         "fail",
         "Pod checkout-6d5f7b8c9d-x2k4p: A shell was spawned in a container with an attached terminal",
       ],
+      [LABELS, "Deployment checkout", "fail", "The label `team` is required."],
+      [LABELS, "Deployment ledger", "pass", "validation rule 'autogen-check-cost-center' passed."],
       [
         PSA,
         "Namespace payments",
         "fail",
         "Namespaces must carry the label pod-security.kubernetes.io/enforce.",
       ],
-      [LABELS, "Deployment checkout", "fail", "The label `team` is required."],
-      [LABELS, "Deployment ledger", "pass", "validation rule 'autogen-check-for-labels' passed."],
     ]);
     const db = await getDb();
     const scan = await db.scan.findUniqueOrThrow({
@@ -184,16 +184,26 @@ describe("a tool's own controls", () => {
       orderBy: { id: "asc" },
     });
     expect(rows).toEqual([
-      { id: SHELL, title: "Falco Events: Terminal shell in container", severity: "critical", category: "SI" },
+      {
+        id: SHELL,
+        title: "Falco Events: Launch Suspicious Network Tool in Container",
+        severity: "critical",
+        category: "SI",
+      },
+      {
+        id: LABELS,
+        title: "require-cost-center: check-cost-center",
+        severity: "low",
+        category: "Team rules",
+      },
       {
         id: PSA,
-        title: "require-psa-labels: check-psa-label",
+        title: "require-ns-contact: check-contact-label",
         severity: "medium",
         category: "Multi-Tenancy",
       },
-      { id: LABELS, title: "require-team-label: check-for-labels", severity: "low", category: "Team rules" },
     ]);
-    expect(await findCustomControls(SYSTEM, slug)).toEqual([SHELL, PSA, LABELS]);
+    expect(await findCustomControls(SYSTEM, slug)).toEqual([SHELL, LABELS, PSA]);
   });
 
   it("diffs the tool's control like any control: fixed on checkout, regressed on ledger", async () => {
@@ -243,11 +253,11 @@ describe("a tool's own controls", () => {
     expect((await findScan(SYSTEM, slug, scans[1])).resources).toEqual(scan.resources);
     // The custom controls' catalog rows, for their titles on the scan page.
     expect(scan.customControls[SHELL]).toEqual({
-      title: "Falco Events: Terminal shell in container",
+      title: "Falco Events: Launch Suspicious Network Tool in Container",
       severity: "critical",
       category: "SI",
     });
-    expect(Object.keys(scan.customControls).sort()).toEqual([SHELL, PSA, LABELS]);
+    expect(Object.keys(scan.customControls).sort()).toEqual([SHELL, LABELS, PSA]);
   });
 
   it("judges an automatic exit criterion on it, and an exception waives it (now and at the next ingest)", async () => {
@@ -279,9 +289,9 @@ describe("a tool's own controls", () => {
     const result = scanOf({ "apps.yaml": deploymentYaml("api") });
     const control = { status: "fail", message: "no team label", containers: [] };
     for (const [id, ok] of [
-      ["Kyverno:require-team-label", false],
+      ["Kyverno:require-cost-center", false],
       ["kyverno:require team label", false],
-      ["kyverno:require-team-label/check-for-labels", true],
+      ["kyverno:require-cost-center/check-cost-center", true],
     ] as const) {
       const body = { ...result, workloads: [{ ...result.workloads[0], controls: { [id]: control } }] };
       const response = await post(JSON.stringify(body), `environment=malformed&takenAt=2025-10-05T10:00:00Z`);
@@ -302,7 +312,7 @@ describe("a tool's own controls", () => {
         owner: "o",
       });
     expect(exception(LABELS).success).toBe(true);
-    expect(exception("Kyverno:require-team-label").error?.issues.map((i) => i.path.join("."))).toEqual([
+    expect(exception("Kyverno:require-cost-center").error?.issues.map((i) => i.path.join("."))).toEqual([
       "control",
     ]);
   });
