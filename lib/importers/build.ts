@@ -225,6 +225,15 @@ export class ImportBuilder {
     return this.options.fileName || DEFAULT_FILE;
   }
 
+  /** Where an imported object is said to be: the report's file (or the import's), its line when known. */
+  private placement(ref: ResourceRef) {
+    return {
+      file: ref.file || this.importFile,
+      document: 0,
+      line: ref.line && ref.line > 0 ? Math.floor(ref.line) : 1,
+    };
+  }
+
   private namespaceOf(ref: ResourceRef): string | undefined {
     if (ref.namespace) return ref.namespace;
     return isWorkloadKind(ref.kind) ? "default" : undefined;
@@ -393,9 +402,7 @@ export class ImportBuilder {
           apiVersion: ref.apiVersion || "unknown",
           namespace,
           name: ref.name,
-          file: ref.file || this.importFile,
-          document: 0,
-          line: ref.line && ref.line > 0 ? Math.floor(ref.line) : 1,
+          ...this.placement(ref),
           labels,
           category: categorise(undefined, { kind: ref.kind, namespace, name: ref.name, labels }, {}),
           controls: own,
@@ -418,9 +425,7 @@ export class ImportBuilder {
         apiVersion: ref.apiVersion || API_VERSIONS[ref.kind] || "unknown",
         namespace,
         name: ref.name,
-        file: ref.file || this.importFile,
-        document: 0,
-        line: ref.line && ref.line > 0 ? Math.floor(ref.line) : 1,
+        ...this.placement(ref),
         labels,
         podLabels,
         category: categorise(undefined, selectable, podLabels),

@@ -173,15 +173,7 @@ export default async function ScanPage({ params }: Props) {
                 <code>{w.file}</code>
               </td>
               <td className={dashboard.numeric}>{w.pass}</td>
-              <td className={dashboard.numeric}>
-                {w.fail > 0 ? (
-                  <Badge tone="bad" icon="✗">
-                    {w.fail}
-                  </Badge>
-                ) : (
-                  0
-                )}
-              </td>
+              <FailCount count={w.fail} />
               <td className={dashboard.numeric}>{w.waived}</td>
             </tr>
           ))}
@@ -209,15 +201,7 @@ export default async function ScanPage({ params }: Props) {
                   {r.name}
                 </th>
                 <td className={dashboard.numeric}>{r.pass}</td>
-                <td className={dashboard.numeric}>
-                  {r.fail > 0 ? (
-                    <Badge tone="bad" icon="✗">
-                      {r.fail}
-                    </Badge>
-                  ) : (
-                    0
-                  )}
-                </td>
+                <FailCount count={r.fail} />
                 <td className={dashboard.numeric}>{r.waived}</td>
                 <td className={dashboard.numeric}>{r.na}</td>
                 <td>
@@ -296,5 +280,20 @@ export default async function ScanPage({ params }: Props) {
         />
       ) : null}
     </>
+  );
+}
+
+/** A failure count cell: a badge when something fails, a plain 0 otherwise. */
+function FailCount({ count }: { count: number }) {
+  return (
+    <td className={dashboard.numeric}>
+      {count > 0 ? (
+        <Badge tone="bad" icon="✗">
+          {count}
+        </Badge>
+      ) : (
+        0
+      )}
+    </td>
   );
 }
