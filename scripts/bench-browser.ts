@@ -28,14 +28,15 @@
 //      < 300 ms, tab-to-tab < 150 ms, first-load JS < 200 kB gzip.
 // Options: --runs N (10) --port P (3291) --data-dir DIR --database-url URL --database-name NAME
 //          --only overview,components… (page and tab names) --signed-in
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../lib/chromium";
+import { spawnLoggedServer } from "./bench-server";
 import { firstLoadJs } from "./first-load-js";
 
 const { values } = parseArgs({
@@ -98,11 +99,8 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; label: stri
 }
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  mkdirSync(path.dirname(path.resolve(SERVER_LOG)), { recursive: true });
-  const log = createWriteStream(SERVER_LOG);
-  const server = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
+  const server = spawnLoggedServer(
+    {
       ...env,
       PORT: String(PORT),
       HOST,
@@ -110,13 +108,9 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
       RAMPART_ADMIN_EMAIL: ADMIN.email,
       RAMPART_ADMIN_PASSWORD: ADMIN.password,
       NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: "1",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group: start.mjs runs the standalone server as a child, stopped together
-  });
-  server.stdout?.pipe(log);
-  server.stderr?.pipe(log);
+    SERVER_LOG,
+  );
   try {
     // Up, and the demo loaded (the server loads it at start, before it serves).
     for (let i = 0; ; i++) {

@@ -27,9 +27,9 @@
 //          round-robin proxy on --port (scripts/replica-servers.ts, as the replica tests run them; the proxy runs
 //          in this process, and the CPU per request is summed over the N servers).
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -45,6 +45,7 @@ import { createProgram } from "../lib/server/create-program";
 import { createScan } from "../lib/server/create-scan";
 import { closeConnection, getDb } from "../lib/server/db";
 import { loadDemoProgram } from "../lib/server/load-demo-program";
+import { spawnLoggedServer } from "./bench-server";
 import { firstLoadJs } from "./first-load-js";
 import { roundRobinProxy, startServer as startReplica, stopServer, waitUntilReady } from "./replica-servers";
 import { storeScanAggregates } from "../lib/server/store-scan-aggregates";
@@ -248,22 +249,7 @@ async function copyScan(
 // ---- 2. Serve and measure ----------------------------------------------------------------------------------
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
-  const log = createWriteStream(SERVER_LOG);
-  const server = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(PORT),
-      HOST,
-      RAMPART_DEMO: "off",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group: start.mjs runs `next start` as a child, stopped together
-  });
-  server.stdout?.pipe(log);
-  server.stderr?.pipe(log);
+  const server = spawnLoggedServer({ ...env, PORT: String(PORT), HOST, RAMPART_DEMO: "off" }, SERVER_LOG);
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`the server exited: see ${SERVER_LOG}`);
     try {
