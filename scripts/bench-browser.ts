@@ -210,7 +210,14 @@ type Row = {
    * the server (the charts), which the browser is told to fetch at once.
    */
   jsBeforeLoadKb?: number;
+  /**
+   * Full navigations: medians of where the time went, ms from navigation start: the first byte of the HTML (server
+   * time plus the round trip), its last byte (the streamed page), DOMContentLoaded (scripts parsed and run).
+   */
+  phases?: Phases;
 };
+
+type Phases = { firstByte: number; htmlEnd: number; domReady: number };
 
 /** `loads`: the 1-minute load average read after each sample; the row shows their mean. */
 function summarize(name: string, where: string, samples: number[], loads: number[]): Row {
@@ -252,7 +259,7 @@ function networkQuiet(page: Page) {
  * One full navigation: navigation start → end of the load event, in ms, and the script bytes fetched before that
  * event (encoded body sizes: what went over the wire, cache or not). Fails on a non-200 or a redirect.
  */
-async function loadTime(page: Page, target: Target): Promise<{ ms: number; jsKb: number }> {
+async function loadTime(page: Page, target: Target): Promise<{ ms: number; jsKb: number; phases: Phases }> {
   const response = await page.goto(`${BASE}${target.path}`, { waitUntil: "load" });
   if (response?.status() !== 200)
     throw new Error(`${target.path} answered ${response?.status() ?? "nothing"}`);
@@ -269,9 +276,14 @@ async function loadTime(page: Page, target: Target): Promise<{ ms: number; jsKb:
     return {
       ms: entry.loadEventEnd - entry.startTime,
       jsKb: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0) / 1024,
+      phases: {
+        firstByte: entry.responseStart - entry.startTime,
+        htmlEnd: entry.responseEnd - entry.startTime,
+        domReady: entry.domContentLoadedEventEnd - entry.startTime,
+      },
     };
   });
-  return (await handle.jsonValue()) as { ms: number; jsKb: number };
+  return (await handle.jsonValue()) as { ms: number; jsKb: number; phases: Phases };
 }
 
 async function measureLoads(contexts: Record<"anonymous" | "signedIn", Page>, targets: Target[]) {
@@ -281,16 +293,24 @@ async function measureLoads(contexts: Record<"anonymous" | "signedIn", Page>, ta
     await loadTime(page, target); // warm-up: the server's first render of it, the browser's cache
     const samples: number[] = [];
     const loads: number[] = [];
+    const phases: Phases[] = [];
     let jsKb = 0;
     for (let i = 0; i < RUNS; i++) {
       const run = await loadTime(page, target);
       samples.push(run.ms);
+      phases.push(run.phases);
       jsKb = Math.max(jsKb, run.jsKb);
       loads.push(loadavg()[0]);
     }
+    const median = (key: keyof Phases) =>
+      percentile(
+        phases.map((p) => p[key]).sort((a, b) => a - b),
+        50,
+      );
     const row = {
       ...summarize(target.name + (target.signedIn ? " *" : ""), target.path, samples, loads),
       jsBeforeLoadKb: jsKb,
+      phases: { firstByte: median("firstByte"), htmlEnd: median("htmlEnd"), domReady: median("domReady") },
     };
     rows.push(row);
     console.log(
@@ -464,8 +484,11 @@ function table(title: string, rows: Row[], target: number) {
     const verdict = Number.isNaN(r.p95) ? "n/a" : r.p95 < target ? "ok" : "MISSED";
     const full = r.fullLoads ? ` (${r.fullLoads} full page loads, not timed)` : "";
     const js = r.jsBeforeLoadKb === undefined ? "" : `  JS before load ${r.jsBeforeLoadKb.toFixed(1)} kB`;
+    const phases = r.phases
+      ? `  (medians: first byte ${r.phases.firstByte.toFixed(0)}, HTML end ${r.phases.htmlEnd.toFixed(0)}, DOM ready ${r.phases.domReady.toFixed(0)} ms)`
+      : "";
     console.log(
-      `${r.name.padEnd(17)}${r.path.slice(0, 61).padEnd(62)}${ms(r.median, 8)}${ms(r.p95, 7)}${ms(r.max, 7)}${r.load.toFixed(2).padStart(9)}  ${verdict}${full}${js}`,
+      `${r.name.padEnd(17)}${r.path.slice(0, 61).padEnd(62)}${ms(r.median, 8)}${ms(r.p95, 7)}${ms(r.max, 7)}${r.load.toFixed(2).padStart(9)}  ${verdict}${full}${js}${phases}`,
     );
   }
 }
