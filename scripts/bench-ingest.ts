@@ -5,8 +5,8 @@
 //      summary" and "one component's history" queries.
 // Options: --workloads N --history-scans H --history-components C --skip-history --skip-ingest
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -70,11 +70,49 @@ async function use(databaseUrl: string) {
   await getDb(); // open + migrate outside the timings
 }
 
+/**
+ * CPU time so far (ms) of this process and of the PostgreSQL server's backends connected to `database` (read from
+ * /proc: the server runs on this machine), so that figures can be compared under a load that makes wall times noisy.
+ */
+function cpuMs(database: string | null): { node: number; server: number } {
+  const usage = process.cpuUsage();
+  let ticks = 0;
+  if (database) {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const title = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!title.startsWith("postgres:") || !title.includes(` ${database} `)) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch {
+        // the process ended
+      }
+    }
+  }
+  return { node: (usage.user + usage.system) / 1000, server: (ticks * 1000) / CLOCK_TICKS };
+}
+const CLOCK_TICKS = 100;
+const databaseOf = (url: string) => (url.startsWith("pglite:") ? null : new URL(url).pathname.slice(1));
+const cpuDelta = (from: { node: number; server: number }, to: { node: number; server: number }) => ({
+  node: to.node - from.node,
+  server: to.server - from.server,
+});
+const cpuText = (cpu: { node: number; server: number }) =>
+  `CPU node ${`${Math.round(cpu.node)}`.padStart(6)} ms + server ${`${Math.round(cpu.server)}`.padStart(6)} ms`;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")}/s`;
 
-async function timeIngest(label: string, result: ScanResult, rows: number): Promise<number> {
+type Timed = { ms: number; cpu: { node: number; server: number } };
+
+async function timeIngest(label: string, url: string, result: ScanResult, rows: number): Promise<Timed> {
   await createProject(SYSTEM, { slug: "bench", name: "Bench" });
+  const database = databaseOf(url);
+  const phases: [string, number, { node: number; server: number }][] = [];
+  const cpuStart = cpuMs(database);
+  let cpuMark = cpuStart;
   const started = performance.now();
   await createScan({
     actor: SYSTEM,
@@ -82,19 +120,27 @@ async function timeIngest(label: string, result: ScanResult, rows: number): Prom
     meta: { environment: "production" },
     result,
     source: "rampart",
+    onPhase: (name, ms) => {
+      const now = cpuMs(database);
+      phases.push([name, ms, cpuDelta(cpuMark, now)]);
+      cpuMark = now;
+    },
   });
   const ms = performance.now() - started;
+  const cpu = cpuDelta(cpuStart, cpuMs(database));
   console.log(
-    `${label.padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} control results`,
+    `${label.padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} control results  ${cpuText(cpu)}`,
   );
-  return ms;
+  for (const [name, phaseMs, phaseCpu] of phases)
+    console.log(`  ${name.padEnd(42)} ${`${Math.round(phaseMs)} ms`.padStart(9)}  ${cpuText(phaseCpu)}`);
+  return { ms, cpu };
 }
 
 /**
  * The floor: the same control-result rows COPYed into the real ControlResult table (same keys, indexes and
  * foreign keys), as a second scan of the components createScan just stored.
  */
-async function timeCopy(url: string, result: ScanResult, rows: number): Promise<number> {
+async function timeCopy(url: string, result: ScanResult, rows: number): Promise<Timed> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const components = await client.query<{ id: string; kind: string; namespace: string; name: string }>(
@@ -120,6 +166,8 @@ async function timeCopy(url: string, result: ScanResult, rows: number): Promise<
       }
     }
   }
+  const database = databaseOf(url);
+  const cpuStart = cpuMs(database);
   const started = performance.now();
   await pipeline(
     Readable.from(lines()),
@@ -130,11 +178,12 @@ async function timeCopy(url: string, result: ScanResult, rows: number): Promise<
     ),
   );
   const ms = performance.now() - started;
+  const cpu = cpuDelta(cpuStart, cpuMs(database));
   await client.end();
   console.log(
-    `${"PostgreSQL COPY (floor)".padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} rows`,
+    `${"PostgreSQL COPY (floor)".padEnd(28)} ${seconds(ms).padStart(9)}  ${perSecond(rows, ms).padStart(12)} rows             ${cpuText(cpu)}`,
   );
-  return ms;
+  return { ms, cpu };
 }
 
 function percentile(sorted: number[], p: number) {
@@ -162,15 +211,28 @@ async function benchIngest(serverUrl: string) {
   console.log(`${result.workloads.length} workloads, ${rows.toLocaleString("en-US")} control results\n`);
 
   const dir = mkdtempSync(path.join(tmpdir(), "rampart-bench-"));
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
+  );
   await use(`pglite:${dir}`);
-  await timeIngest("createScan → PGlite", result, rows);
+  await timeIngest("createScan → PGlite", `pglite:${dir}`, result, rows);
   await closeConnection();
   rmSync(dir, { recursive: true, force: true });
 
   await use(serverUrl);
-  const ingestMs = await timeIngest("createScan → PostgreSQL", result, rows);
-  const copyMs = await timeCopy(serverUrl, result, rows);
-  console.log(`ingest / COPY on the server: ${(ingestMs / copyMs).toFixed(2)}× (target ≤ 1.5×)\n`);
+  const ingest = await timeIngest("createScan → PostgreSQL", serverUrl, result, rows);
+  const copy = await timeCopy(serverUrl, result, rows);
+  const total = (t: Timed) => t.cpu.node + t.cpu.server;
+  console.log(
+    `ingest / COPY on the server: ${(ingest.ms / copy.ms).toFixed(2)}× wall (target ≤ 1.5×), ${(total(ingest) / total(copy)).toFixed(2)}× CPU (node + server backends)`,
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}\n`,
+  );
 }
 
 async function main() {

@@ -15,7 +15,7 @@ import { findOrCreateEnvironment } from "./find-or-create-environment";
 import { recordIngest } from "./metrics";
 import { requireProject } from "./require-project";
 import { scanContentKey } from "./scan-content-key";
-import { storeScanAggregates } from "./store-scan-aggregates";
+import { type AggregateEntry, storeIngestedAggregate } from "./store-scan-aggregates";
 import { syncControlCatalog } from "./sync-control-catalog";
 import { writeAudit } from "./write-audit";
 
@@ -40,6 +40,8 @@ export type CreateScanInput = {
   /** What an importer says of the tool's own controls the result holds (their catalog rows' severity, category). */
   controls?: ToolControl[];
   files?: { path: string; sha256: string }[];
+  /** Called with each ingest phase's name and duration in ms as it ends (bench:ingest prints them). */
+  onPhase?: (phase: string, ms: number) => void;
 };
 
 export type CreatedScan = { id: string; environment: string; takenAt: Date; created: boolean };
@@ -92,6 +94,12 @@ const RESULT_COLUMNS: BulkColumn[] = [
 ];
 
 type Workload = ScanResult["workloads"][number];
+type Effective = {
+  controlId: string;
+  result: Workload["controls"][string];
+  status: "pass" | "fail" | "waived" | "na";
+  exception: unknown;
+};
 type Resource = NonNullable<ScanResult["resources"]>[number] & { category: string };
 
 const identity = (o: { kind: string; namespace: string; name: string }) =>
@@ -161,11 +169,19 @@ export async function createScan(input: CreateScanInput, now = new Date()): Prom
 }
 
 async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan> {
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const at = performance.now();
+    input.onPhase?.(name, at - mark);
+    mark = at;
+  };
   refuseFutureTime(input.meta.takenAt, "takenAt", now);
   refuseFutureTime(input.result.generatedAt, "generatedAt", now);
   const db = await getDb();
   await syncControlCatalog(db);
+  phase("control catalog");
   const project = await requireProject(input.actor, input.projectSlug, "ingest");
+  phase("project");
   const takenAt = new Date(input.meta.takenAt ?? input.result.generatedAt);
   const idempotencyKey =
     input.meta.idempotencyKey ??
@@ -178,6 +194,7 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
       tool: input.tool,
     });
 
+  phase("content key");
   const existing = async () => {
     const scan = await db.scan.findFirst({
       where: {
@@ -189,21 +206,27 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
     return scan && { id: scan.id, takenAt: scan.takenAt, environment: scan.environment.name };
   };
   const found = await existing();
+  phase("existing scan");
   if (found) return { ...found, created: false };
 
   const { result } = input;
   const resources = scanResources(result);
   const objects: (Workload | Resource)[] = [...result.workloads, ...resources];
   const exceptions = await db.exception.findMany({ where: { projectId: project.id } });
+  phase("exceptions");
   try {
     const scan = await db.$transaction(
       async (tx) => {
         const environment = await findOrCreateEnvironment(tx, project.id, input.meta.environment);
-        // Each result's effective status at ingest: a failure that a stored exception covers is waived.
-        const effective = objects.flatMap((workload) =>
-          Object.entries(workload.controls).map(([controlId, r]) => {
+        // Each result's effective status at ingest: a failure that a stored exception covers is waived. Per
+        // object, its results in the scanner's order, with the statuses and exceptions its aggregate entry holds.
+        const effective = objects.map((workload) => {
+          const results: Effective[] = [];
+          const statuses: Record<string, string> = {};
+          const waivers: Record<string, unknown> = {};
+          for (const [controlId, r] of Object.entries(workload.controls)) {
             const stored =
-              r.status === "fail"
+              r.status === "fail" && exceptions.length > 0
                 ? findStoredException(
                     exceptions,
                     { ...workload, environmentId: environment.id },
@@ -211,25 +234,25 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
                     takenAt,
                   )
                 : undefined;
-            return {
-              workload,
-              controlId,
-              result: r,
-              status: stored ? ("waived" as const) : STATUS[r.status],
-              exception: stored ? waiverJson(stored) : (r.exception ?? null),
-            };
-          }),
-        );
-        await ensureCustomControls(
-          tx,
-          effective.map((e) => e.controlId),
-          input.controls,
-        );
+            const status = stored ? ("waived" as const) : STATUS[r.status];
+            const exception = stored ? waiverJson(stored) : (r.exception ?? null);
+            results.push({ controlId, result: r, status, exception });
+            statuses[controlId] = status;
+            if (exception !== null) waivers[controlId] = exception;
+          }
+          return { workload, results, statuses, waivers };
+        });
+        phase("environment, effective statuses");
+        const controlIds = new Set<string>();
         const summaryControls: Record<string, StatusCounts> = {};
-        for (const e of effective) {
-          summaryControls[e.controlId] ??= { pass: 0, fail: 0, waived: 0, "n/a": 0 };
-          summaryControls[e.controlId][e.status === "na" ? "n/a" : e.status]++;
-        }
+        for (const { results } of effective)
+          for (const e of results) {
+            controlIds.add(e.controlId);
+            summaryControls[e.controlId] ??= { pass: 0, fail: 0, waived: 0, "n/a": 0 };
+            summaryControls[e.controlId][e.status === "na" ? "n/a" : e.status]++;
+          }
+        await ensureCustomControls(tx, controlIds, input.controls);
+        phase("custom controls, summary");
         // Components are shared across scans; concurrent ingests may create the same ones: skip duplicates.
         await bulkInsert(
           tx,
@@ -246,11 +269,15 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           ]),
           { onConflictDoNothing: true },
         );
-        const components = await tx.component.findMany({
-          where: { environmentId: environment.id },
-          select: { id: true, kind: true, namespace: true, name: true, category: true },
-        });
-        const idOf = new Map(components.map((c) => [identity(c), c]));
+        // The environment's components as [kind, namespace, name, id, category], one JSON text (not 10k rows).
+        const [{ list }] = await tx.$queryRawUnsafe<{ list: string }[]>(
+          `SELECT COALESCE(json_agg(json_build_array(kind, namespace, name, id, category)), '[]')::text AS list
+           FROM "Component" WHERE "environmentId" = $1`,
+          environment.id,
+        );
+        const idOf = new Map<string, { id: string; category: string }>();
+        for (const [kind, namespace, name, id, category] of JSON.parse(list) as string[][])
+          idOf.set(`${kind}/${namespace}/${name}`, { id, category });
         const componentOf = (w: Workload | Resource) => {
           const c = idOf.get(identity(w));
           if (!c) throw new Error(`component ${identity(w)} vanished during ingest`);
@@ -263,6 +290,7 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
             await tx.component.update({ where: { id: c.id }, data: { category: w.category } });
           }
         }
+        phase("components");
 
         const scan = await tx.scan.create({
           data: {
@@ -292,6 +320,7 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           },
           select: { id: true, takenAt: true },
         });
+        phase("scan row");
         /** PLACED_COLUMNS' values of an object of this scan. */
         const placed = (o: Workload | Resource) => [
           scan.id,
@@ -324,34 +353,68 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
           RESOURCE_COLUMNS,
           resources.map((r) => [...placed(r), r.labels]),
         );
+        phase("ScanWorkload, ScanResource");
 
-        await bulkInsert(
-          tx,
-          "ControlResult",
-          RESULT_COLUMNS,
-          effective.map((e) => [
-            scan.id,
-            componentOf(e.workload).id,
-            e.controlId,
-            e.status,
-            e.result.message,
-            e.result.containers,
-            e.exception,
-            e.result.expiredException ?? null,
-          ]),
-        );
-        // What the pages read of the scan, from the rows just written (see ScanAggregate).
-        await storeScanAggregates(tx, scan.id);
+        const rows: unknown[][] = [];
+        for (const { workload, results } of effective) {
+          const componentId = componentOf(workload).id;
+          for (const e of results)
+            rows.push([
+              scan.id,
+              componentId,
+              e.controlId,
+              e.status,
+              e.result.message,
+              e.result.containers,
+              e.exception,
+              e.result.expiredException ?? null,
+            ]);
+        }
+        await bulkInsert(tx, "ControlResult", RESULT_COLUMNS, rows);
+        phase("ControlResult");
+        // What the pages read of the scan (see ScanAggregate) and its components' runs, from what was just
+        // written, as the SQL over the raw rows would compute them (storeScanAggregates), without reading them
+        // back.
+        const workloadCount = result.workloads.length;
+        const entries = effective.map(({ workload, statuses, waivers }, i) => {
+          const entry: AggregateEntry = {
+            c: componentOf(workload).id,
+            f: workload.file,
+            g: workload.category,
+            s: statuses,
+            e: waivers,
+          };
+          if (i < workloadCount) {
+            const w = workload as Workload;
+            entry.p = w.pattern;
+            entry.x = w.features ?? null;
+          }
+          return entry;
+        });
+        const components = entries.slice(0, workloadCount);
+        await storeIngestedAggregate(tx, scan.id, {
+          components,
+          resources: entries.slice(workloadCount),
+          seen: components.map((entry, i) => ({
+            c: entry.c,
+            p: entry.p as string,
+            l: result.workloads[i].pssLevel,
+            s: entry.s,
+          })),
+          phase,
+        });
         await writeAudit(tx, input.actor, {
           projectId: project.id,
           action: "scan.create",
           target: `scan ${scan.id}`,
           after: { environment: environment.name, source: input.source, workloads: result.workloads.length },
         });
+        phase("audit");
         return { ...scan, environment: environment.name };
       },
       { timeout: 10 * 60_000, maxWait: 2 * 60_000 },
     );
+    phase("commit");
     return { ...scan, created: true };
   } catch (err) {
     // An identical scan committed first: return it, as if this call had come second.

@@ -117,17 +117,39 @@ export async function runsToRecompute(tx: Sql, scanIds: readonly string[]): Prom
  * ingest) is recomputed from the run before it; a component with other scans but no runs at all, from its start.
  * Idempotent: a scan that is already its component's last is left as it is.
  */
-export async function appendComponentRuns(tx: Sql, scanId: string): Promise<void> {
+export async function appendComponentRuns(
+  tx: Sql,
+  scanId: string,
+  seen?: readonly SeenWorkload[],
+): Promise<void> {
   await tx.$executeRawUnsafe(LOCK(`SELECT "environmentId" FROM "Scan" WHERE id = $1`), scanId);
-  const [{ plan }] = await tx.$queryRawUnsafe<{ plan: string }[]>(APPEND, scanId);
+  const [{ plan }] = seen
+    ? await tx.$queryRawUnsafe<{ plan: string }[]>(APPEND_SEEN, scanId, JSON.stringify(seen))
+    : await tx.$queryRawUnsafe<{ plan: string }[]>(APPEND, scanId);
   await recomputeComponentRuns(tx, plan);
 }
 
-const APPEND = `
-WITH seen AS (
+/**
+ * What the scan saw of a component, as the ingest wrote it: component id, pattern, PSS level and each control's
+ * stored status (its ScanWorkload row and ControlResult rows).
+ */
+export type SeenWorkload = { c: string; p: string; l: string; s: Record<string, string> };
+
+/** The scan's workloads and their statuses from its raw rows. */
+const SEEN_ROWS = `
   SELECT w."componentId", w."scanId", s."takenAt", s."gitRef", w.pattern, w."pssLevel", ${CONTROLS} AS controls
   FROM "ScanWorkload" w JOIN "Scan" s ON s.id = w."scanId"
-  WHERE w."scanId" = $1
+  WHERE w."scanId" = $1`;
+
+/** The same from the ingest's own account of them ($2, SeenWorkload[]): no raw row is read back. */
+const SEEN_PASSED = `
+  SELECT x.c AS "componentId", s.id AS "scanId", s."takenAt", s."gitRef", x.p AS pattern, x.l AS "pssLevel",
+    x.s AS controls
+  FROM jsonb_to_recordset($2::jsonb) AS x(c text, p text, l text, s jsonb) CROSS JOIN "Scan" s
+  WHERE s.id = $1`;
+
+const appendSql = (seen: string) => `
+WITH seen AS (${seen}
 ), cur AS (
   SELECT seen.*, l."scanId" AS "runScanId", l."takenAt" AS "runTakenAt", l."lastScanId", l."lastTakenAt",
     l."componentId" IS NOT NULL AS "hasRuns",
@@ -156,6 +178,9 @@ WITH seen AS (
   FROM cur WHERE action = 'new'
 )
 ${planSql(`SELECT "componentId", CASE WHEN "hasRuns" THEN "takenAt" END AS "takenAt", "scanId" FROM cur WHERE action = 'recompute'`)}`;
+
+const APPEND = appendSql(SEEN_ROWS);
+const APPEND_SEEN = appendSql(SEEN_PASSED);
 
 /**
  * The start-up backfill (before the scans without aggregates get theirs): the components of scans without an

@@ -1,6 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendComponentRuns, type Client, storeMissingComponentRuns } from "./store-component-runs";
+import {
+  appendComponentRuns,
+  type Client,
+  type SeenWorkload,
+  storeMissingComponentRuns,
+} from "./store-component-runs";
 
 /**
  * The ScanAggregate row of each scan matched by `where` (SQL over "Scan" s), computed by the database from the
@@ -38,6 +43,59 @@ const MISSING = aggregateSql(
 const BATCH = 20;
 
 type Sql = Pick<Prisma.TransactionClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
+
+/**
+ * One entry of ScanAggregate's components (with p and x) or resources, as entriesSql builds it from the raw rows:
+ * s holds every result's stored status, e the non-null exceptions.
+ */
+export type AggregateEntry = {
+  c: string;
+  f: string;
+  g: string;
+  p?: string;
+  x?: unknown;
+  s: Record<string, string>;
+  e: Record<string, unknown>;
+};
+
+/** The entries in component id order (the order entriesSql's jsonb_agg gives, by the same collation). */
+const ENTRIES = (param: number) =>
+  `COALESCE((SELECT jsonb_agg(u.e ORDER BY u.e->>'c') FROM jsonb_array_elements($${param}::jsonb) AS u(e)), '[]'::jsonb)`;
+const INGESTED = `INSERT INTO "ScanAggregate" ("scanId", components, resources)
+SELECT $1, ${ENTRIES(2)}, ${ENTRIES(3)}
+ON CONFLICT ("scanId") DO NOTHING`;
+
+/**
+ * Ingest (in the scan's transaction, right after its rows): the aggregate of scan `scanId` from the entries the
+ * ingest computed of the rows it wrote, and the scan's place in its components' runs from `seen` (each workload's
+ * component, pattern, PSS level and statuses), instead of reading the 270k result rows of a 10k-workload scan back
+ * twice. Writes what storeScanAggregates(db, scanId) writes (scan-aggregates and ingest-fast-path tests).
+ */
+export async function storeIngestedAggregate(
+  tx: Sql,
+  scanId: string,
+  {
+    components,
+    resources,
+    seen,
+    phase,
+  }: {
+    components: readonly AggregateEntry[];
+    resources: readonly AggregateEntry[];
+    seen: readonly SeenWorkload[];
+    phase?: (name: string) => void;
+  },
+): Promise<void> {
+  const written = await tx.$executeRawUnsafe(
+    INGESTED,
+    scanId,
+    JSON.stringify(components),
+    JSON.stringify(resources),
+  );
+  phase?.("ScanAggregate");
+  if (written) await appendComponentRuns(tx, scanId, seen);
+  phase?.("ComponentRun");
+}
 
 /**
  * Writes the aggregate of scan `scanId` (ingest: in the scan's transaction, after its rows), or with no id the
