@@ -3,7 +3,8 @@
  * Generates realistic multi-container workloads across several files (in memory), then times
  *   1. parse only, the floor: js-yaml `loadAll` (YAML 1.1 schema), the library of the scanner's fast
  *      path (lib/scanner/parse-fast.ts), on the same bytes;
- *   2. the scanner: Scanner.addFile per file + finish() (parse, evaluate, coverage, summary);
+ *   2. the scanner: Scanner.addFile per file + finish() (parse, evaluate, coverage, summary), setting each
+ *      file's parsed objects aside as the CLI does when no ValidatingAdmissionPolicy is in the scan;
  *   3. for reference, the `yaml` package's full Document model (parseAllDocuments + toJS, the path
  *      used for files the fast path can't promise) on the first --yaml-files files ("all" for every
  *      file; it is slow), extrapolated to the whole input by bytes;
@@ -209,6 +210,9 @@ function scanAll(trackHeap: boolean, subset = files, policies: typeof POLICIES =
   const s = new Scanner({ now: new Date("2026-01-01"), policies });
   for (const f of subset) {
     s.addFile(f.path, f.content);
+    // As the CLI (lib/cli/scan-input.ts PolicyObjects): a scan without a ValidatingAdmissionPolicy keeps no
+    // parsed objects (policy evaluation's input), only results; with one it keeps them all.
+    if (!s.hasPolicies()) s.takePolicyObjects();
     if (trackHeap) {
       gc();
       retainedAfterFiles.push(process.memoryUsage().heapUsed - base);

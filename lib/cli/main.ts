@@ -9,8 +9,9 @@ import { SCANNER_VERSION } from "../scanner/version.ts";
 import * as registry from "./commands/index.ts";
 import { type CliIO, type Command, UsageError } from "./types.ts";
 
+// By code unit, not localeCompare: that loads ICU's collator (~30 ms of every start); the names are ASCII.
 export const commands: Command[] = Object.values(registry as Record<string, Command>).sort((a, b) =>
-  a.name.localeCompare(b.name),
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
 );
 
 export function globalUsage(): string {

@@ -6,9 +6,9 @@
  * reach the main thread.
  */
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
-import type { FileScan, Scanner, ScanOptions } from "../scanner/scan.ts";
+import { type FileScan, Scanner, type ScanOptions } from "../scanner/scan.ts";
 import { type InputFile, STDIN } from "./files.ts";
+import { addInputFile, PolicyObjects } from "./scan-input.ts";
 import type { ScanTask, ScanTaskResult } from "./scan-worker.ts";
 
 /** Below this much input a pool costs more (thread start-up, loading the scanner twice) than it saves. */
@@ -46,12 +46,24 @@ export interface PoolScan {
   onMerged(input: InputFile): void;
 }
 
+/** A file's objects, read again in this thread (see PolicyObjects). */
+export function rereadObjects(
+  input: InputFile,
+  p: { cwd: string; maxFileSize: number; options: ScanOptions },
+): FileScan["policies"]["objects"] {
+  const again = new Scanner(p.options);
+  addInputFile(again, input, p.cwd, p.maxFileSize);
+  return again.takePolicyObjects();
+}
+
 /** Scans the inputs in a pool and merges them into `scanner` in order; returns the unreadable-file count. */
 export async function scanInPool(
   scanner: Scanner,
   inputs: readonly InputFile[],
   p: PoolScan,
 ): Promise<number> {
+  // Loaded here, not at start-up: a one-thread scan (small inputs, one file) never needs it.
+  const { Piscina } = await import("piscina");
   const pool = new Piscina<ScanTask, ScanTaskResult>({
     ...workerModule(),
     minThreads: p.threads,
@@ -65,10 +77,17 @@ export async function scanInPool(
   const pending = new Map<number, Promise<ScanTaskResult>>();
   let unreadable = 0;
   let next = 0;
+  const objects = new PolicyObjects(scanner);
   const submit = () => {
     while (next < inputs.length && pending.size < window) {
       const input = inputs[next];
-      const task: ScanTask = { input, cwd: p.cwd, maxFileSize: p.maxFileSize, options: p.options };
+      const task: ScanTask = {
+        input,
+        cwd: p.cwd,
+        maxFileSize: p.maxFileSize,
+        options: p.options,
+        withObjects: objects.keeps(input),
+      };
       const run = input.path === STDIN ? p.scanHere(input) : pool.run(task);
       run.catch(() => {}); // awaited in order below; avoids an unhandled rejection meanwhile
       pending.set(next++, run);
@@ -80,12 +99,16 @@ export async function scanInPool(
       const result = await Promise.race([pending.get(i) as Promise<ScanTaskResult>, broken]);
       pending.delete(i);
       submit();
+      const found = result.objectsWithheld ? null : result.scan.policies.objects;
+      result.scan.policies.objects = [];
       scanner.addFileScan(result.scan);
+      objects.add(inputs[i], found);
       if (result.unreadable) unreadable++;
       p.onMerged(inputs[i]);
     }
   } finally {
     await pool.destroy();
   }
+  objects.restore((input) => rereadObjects(input, p));
   return unreadable;
 }

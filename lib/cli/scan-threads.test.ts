@@ -81,6 +81,33 @@ it("per-file errors and stdin keep their place between the files scanned in work
   expect(r.workloads.some((w: { name: string }) => w.name === "from-stdin")).toBe(true);
 }, 300_000);
 
+it("ValidatingAdmissionPolicies: from --policies, and in a file after the workloads (objects read again)", () => {
+  // Workers keep a file's objects unless the scan holds a policy; a policy in the last file makes the
+  // main thread read the earlier files again for their objects: the results must not change.
+  const dir = join(tmp, "policies");
+  cpSync(join(DEMO, "snapshots/01-baseline"), join(dir, "a"), { recursive: true });
+  cpSync(join(DEMO, "snapshots/04-phase2-final"), join(dir, "b"), { recursive: true });
+  cpSync(join(DEMO, "policies"), join(dir, "z-policies"), { recursive: true });
+  const vapControls = (r: { summary: { controls: Record<string, unknown> } }) =>
+    Object.keys(r.summary.controls).filter((id) => id.startsWith("vap:"));
+  const inFiles = expectSameOutput(dir, [".", "--format", "json"]);
+  expect(vapControls(inFiles).length).toBeGreaterThan(0);
+  const fromOption = expectSameOutput(dir, ["a", "b", "--format", "json", "--policies", "z-policies"]);
+  expect(vapControls(fromOption)).toEqual(vapControls(inFiles));
+  // The workloads of a/ and b/ were read before the policies: their results come from the objects read
+  // again, and must be those of the scan that held the policies from the start.
+  type Result = { workloads: { file: string; name: string; controls: Record<string, unknown> }[] };
+  const vapResults = (r: Result) =>
+    r.workloads.map((w) => [
+      w.file,
+      w.name,
+      Object.entries(w.controls).filter(([id]) => id.startsWith("vap:")),
+    ]);
+  const evaluated = vapResults(inFiles).filter(([, , controls]) => (controls as unknown[]).length > 0);
+  expect(evaluated.length).toBe(inFiles.workloads.length);
+  expect(vapResults(inFiles)).toEqual(vapResults(fromOption));
+}, 300_000);
+
 describeCorpus("the shared corpus", () => {
   it("the same JSON and SARIF with one thread and with several", () => {
     const corpus = corpusDir();

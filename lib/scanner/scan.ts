@@ -221,6 +221,17 @@ interface ObjectAt {
   where: string;
 }
 
+/** The controls a pattern requires, one Set per pattern (finish() asks for each workload). */
+const REQUIRED = new Map<string, ReadonlySet<string>>();
+function requiredControls(pattern: string): ReadonlySet<string> {
+  let set = REQUIRED.get(pattern);
+  if (!set) {
+    set = new Set(PATTERNS_BY_ID.get(pattern as PatternId)?.requiredControls ?? []);
+    REQUIRED.set(pattern, set);
+  }
+  return set;
+}
+
 function emptyCounts(): StatusCounts {
   return { pass: 0, fail: 0, waived: 0, "n/a": 0 };
 }
@@ -301,6 +312,30 @@ export class Scanner {
     this.namespaces.clear();
     this.objects.clear();
     return taken;
+  }
+
+  /**
+   * True when the scan holds a ValidatingAdmissionPolicy (from the files so far or `options.policies`):
+   * only then does `finish()` evaluate policies over every object (FileScan.policies.objects). Without
+   * one, a caller merging FileScans may leave the objects out, and add them later (`addPolicyObjects`,
+   * in input order) if a policy turns up.
+   */
+  hasPolicies(): boolean {
+    return this.vap.hasPolicies();
+  }
+
+  /**
+   * Hands over (and forgets) the objects read so far (policy evaluation's input): a caller that sets them
+   * aside while `hasPolicies()` is false keeps the scan's heap small, and gives them back (or reads their
+   * files again) with `addPolicyObjects` if a policy turns up.
+   */
+  takePolicyObjects(): FileScan["policies"]["objects"] {
+    return this.vap.takeObjects();
+  }
+
+  /** Adds objects taken out or left out of a FileScan, in input order (all of them before `finish()`). */
+  addPolicyObjects(objects: FileScan["policies"]["objects"]): void {
+    this.vap.addObjects(objects);
   }
 
   /** Adds what another Scanner (same options) took with `takeFileScan`. */
@@ -577,7 +612,7 @@ export class Scanner {
         : "privileged";
       pssLevels[pssLevel]++;
       patternCounts[r.pattern] = (patternCounts[r.pattern] ?? 0) + 1;
-      const required = new Set(PATTERNS_BY_ID.get(r.pattern)?.requiredControls ?? []);
+      const required = requiredControls(r.pattern);
 
       const controls: Record<string, ControlResult> = {};
       for (const id of SORTED_IDS) {

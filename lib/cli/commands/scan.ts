@@ -15,8 +15,8 @@ import type { ScanResult } from "../../scanner/schema.ts";
 import { collectInputs, type InputFile, parseSize, readStream, STDIN } from "../files.ts";
 import { Progress } from "../progress.ts";
 import { pushAndReport } from "../push-client.ts";
-import { addInputFile } from "../scan-input.ts";
-import { autoThreads, scanInPool } from "../scan-pool.ts";
+import { addInputFile, PolicyObjects } from "../scan-input.ts";
+import { autoThreads, rereadObjects, scanInPool } from "../scan-pool.ts";
 import { PUSH_OPTIONS, pushOptionsSchema, pushTargetFromArgs } from "../push-options.ts";
 import { type CliIO, type Command, UsageError } from "../types.ts";
 
@@ -253,11 +253,15 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       onMerged: (input: InputFile) => progress.tick(input.path),
     });
   } else {
+    // Objects set aside as the pool does: without a policy, the scan's heap keeps results only.
+    const objects = new PolicyObjects(scanner);
     for (const input of inputs) {
       progress.tick(input.path);
       if (input.path === STDIN) await addStdin(scanner);
       else if (addInputFile(scanner, input, io.cwd, args.maxFileSize)) unreadable++;
+      objects.add(input, scanner.takePolicyObjects());
     }
+    objects.restore((input) => rereadObjects(input, { cwd: io.cwd, maxFileSize: args.maxFileSize, options }));
   }
   progress.done();
   const result = scanner.finish();

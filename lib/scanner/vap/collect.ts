@@ -24,7 +24,7 @@ export interface PolicySource {
   content: string;
 }
 
-interface Located extends VapObject {
+export interface Located extends VapObject {
   file: string;
   document: number;
   line: number;
@@ -130,6 +130,21 @@ export class PolicyCollector {
       raw,
       target,
     });
+  }
+
+  /** True once a ValidatingAdmissionPolicy was read: only then does `apply()` need the objects. */
+  hasPolicies(): boolean {
+    return this.policies.size > 0;
+  }
+
+  /** Hands over (and forgets) the objects collected so far, in input order. */
+  takeObjects(): Located[] {
+    return this.objects.splice(0);
+  }
+
+  /** Adds objects taken out earlier (`takeObjects`, or a worker's), in input order. */
+  addObjects(objects: readonly Located[]): void {
+    for (const o of objects) this.objects.push(o);
   }
 
   /** Hands over (and forgets) what was collected, for Scanner.takeFileScan (plain, cloneable data). */
