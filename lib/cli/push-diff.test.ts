@@ -9,15 +9,15 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const MAIN = join(ROOT, "lib/cli/main.ts");
+// The installed entry point (the esbuild bundle of lib/cli/main.ts, rebuilt when stale): far cheaper to spawn than tsx.
+const BIN = join(ROOT, "bin/rampart.mjs");
 const SNAPSHOTS = join(ROOT, "examples/maestro/snapshots");
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}, input?: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
     const child = execFile(
-      TSX,
-      [MAIN, ...args],
+      process.execPath,
+      [BIN, ...args],
       { cwd, env: { ...process.env, NO_COLOR: "1", RAMPART_PUSH_DELAY_MS: "20", ...env }, timeout: 60_000 },
       (err, stdout, stderr) =>
         done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
