@@ -93,6 +93,19 @@ describe.skipIf(!existsSync(chromiumPath()))("renderReportPdf", () => {
     expect(text).not.toContain("Exit Criteria Tracking");
   });
 
+  it("prints each report on a page a previous export left: nothing of the previous report remains", async () => {
+    const demo = await findReport(SYSTEM, slug, { period: "week-6-8" });
+    // Renders one after another: the second and third reuse the first's page (one idle page, one render at once).
+    const first = pdfToText(await renderReportPdf(demo), "reuse-1");
+    const other = pdfToText(await renderReportPdf(roadmapFreeReport()), "reuse-2");
+    const again = pdfToText(await renderReportPdf(demo), "reuse-3");
+    expect(first).toContain("Completed Components (20 of 20 hardened)");
+    expect(other).not.toContain("Completed Components (20 of 20 hardened)");
+    expect(other).not.toContain("Maestro: Phase 2: Production Hardening");
+    expect(other).toContain("has no roadmap");
+    expect(again).toBe(first);
+  });
+
   it("prints hostile text as text", async () => {
     const text = pdfToText(await renderReportPdf(hostileReport()), "hostile");
     expect(text).toContain("evil|name`<script>alert(1)</script>");

@@ -1,10 +1,10 @@
 import "server-only";
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "@/lib/chromium";
 import { escapeHtml } from "@/lib/report/escape";
-import { renderHtml } from "@/lib/report/render-html";
 import type { Report } from "@/lib/report/schema";
+import { reportHtml } from "./find-report";
 
 /** Chromium cannot be started (not installed, or CHROMIUM_PATH wrong): the edge answers 503. */
 export class PdfUnavailableError extends Error {
@@ -44,6 +44,8 @@ const state = globalThis as typeof globalThis & {
   rampartPdfBrowser?: Promise<Browser> | null;
   rampartPdfIdle?: ReturnType<typeof setTimeout> | null;
   rampartPdfQueue?: { active: number; waiting: (() => void)[] };
+  /** Pages of the browser that printed a report and wait for the next (at most PDF_RENDERS). */
+  rampartPdfPages?: { browser: Browser; page: Page }[];
 };
 
 /** Takes a render slot, waits for one, or throws PdfBusyError when the line is full (synchronously decided). */
@@ -105,6 +107,7 @@ function scheduleClose() {
 export async function closeReportBrowser(): Promise<void> {
   const pending = state.rampartPdfBrowser;
   state.rampartPdfBrowser = null;
+  state.rampartPdfPages = [];
   if (state.rampartPdfIdle) clearTimeout(state.rampartPdfIdle);
   state.rampartPdfIdle = null;
   if (pending) await (await pending.catch(() => null))?.close();
@@ -120,14 +123,42 @@ export async function renderReportPdf(report: Report): Promise<Buffer> {
   }
 }
 
+/**
+ * A page to print on: one a previous export left (its context has JavaScript off and no network; setContent
+ * replaces the whole document, so nothing of the previous report remains), else a new one in a context of its
+ * own. A new context and page cost a renderer process start, most of a warm export's time (h-pdf profile: 0.8-1.5 s
+ * of 2-3 s under load).
+ */
+async function takePage(b: Browser): Promise<Page> {
+  state.rampartPdfPages ??= [];
+  for (;;) {
+    const idle = state.rampartPdfPages.pop();
+    if (!idle) break;
+    if (idle.browser === b && !idle.page.isClosed()) return idle.page;
+  }
+  const context = await b.newContext({ javaScriptEnabled: false, offline: true });
+  return context.newPage();
+}
+
+/** A page that printed cleanly waits for the next export (as many as can render at once); any other is closed. */
+async function returnPage(b: Browser, page: Page, ok: boolean): Promise<void> {
+  state.rampartPdfPages ??= [];
+  if (ok && state.rampartPdfBrowser && state.rampartPdfPages.length < PDF_RENDERS && !page.isClosed()) {
+    state.rampartPdfPages.push({ browser: b, page });
+    return;
+  }
+  await page.context().close();
+}
+
 async function printPdf(report: Report): Promise<Buffer> {
   const b = await browser();
-  const context = await b.newContext({ javaScriptEnabled: false, offline: true });
+  const page = await takePage(b);
+  let ok = false;
   try {
-    const page = await context.newPage();
-    await page.setContent(renderHtml(report), { waitUntil: "load" });
+    // findReport's reports: their HTML is rendered once per cached report (reportHtml), only the time put in.
+    await page.setContent(reportHtml(report), { waitUntil: "load" });
     const style = "font: 8px system-ui, sans-serif; color: #57606a; width: 100%; padding: 0 12mm;";
-    return await page.pdf({
+    const pdf = await page.pdf({
       format: "A4",
       printBackground: true,
       displayHeaderFooter: true,
@@ -135,8 +166,10 @@ async function printPdf(report: Report): Promise<Buffer> {
       footerTemplate: `<div style="${style} text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
       margin: { top: "16mm", bottom: "14mm", left: "12mm", right: "12mm" },
     });
+    ok = true;
+    return pdf;
   } finally {
-    await context.close();
+    await returnPage(b, page, ok).catch(() => {});
     scheduleClose();
   }
 }
