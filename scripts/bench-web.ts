@@ -26,10 +26,12 @@
 //          --replicas N (with --database-url): N servers on ports --port+1… on the one database, benched through a
 //          round-robin proxy on --port (scripts/replica-servers.ts, as the replica tests run them; the proxy runs
 //          in this process, and the CPU per request is summed over the N servers).
+//          --cpu-prof DIR: the server runs with node --cpu-prof and writes its V8 CPU profile (.cpuprofile) into DIR
+//          when it stops (open it in Chrome DevTools; combine with --only to profile one route).
 // Runs under tsx with the react-server condition, so lib/server's `server-only` marker resolves to nothing.
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -65,6 +67,7 @@ const { values } = parseArgs({
     "data-dir": { type: "string", default: ".data/bench-web" },
     "database-name": { type: "string", default: "rampart_bench_web" },
     replicas: { type: "string", default: "1" },
+    "cpu-prof": { type: "string" },
   },
 });
 
@@ -248,8 +251,60 @@ async function copyScan(
 
 // ---- 2. Serve and measure ----------------------------------------------------------------------------------
 
+/**
+ * --cpu-prof DIR: Node 20 refuses --cpu-prof in NODE_OPTIONS, so the server (and start.mjs) preload a script that
+ * starts V8's profiler through node:inspector and writes DIR/<pid>.cpuprofile on SIGUSR2 (sent by writeProfiles
+ * before the server is stopped: a stopping server's exit path is not one the preload can rely on). Returns the
+ * NODE_OPTIONS that preload it.
+ */
+function profilingPreload(dir: string): string {
+  const folder = path.resolve(dir);
+  mkdirSync(folder, { recursive: true });
+  const preload = path.join(folder, "preload.cjs");
+  writeFileSync(
+    preload,
+    `const { Session } = require("node:inspector");
+const { renameSync, writeFileSync } = require("node:fs");
+const session = new Session();
+session.connect();
+session.post("Profiler.enable");
+session.post("Profiler.setSamplingInterval", { interval: 250 });
+session.post("Profiler.start");
+process.on("SIGUSR2", () => {
+  session.post("Profiler.stop", (err, result) => {
+    if (err) return;
+    const file = ${JSON.stringify(folder)} + "/" + process.pid + ".cpuprofile";
+    writeFileSync(file + ".part", JSON.stringify(result.profile));
+    renameSync(file + ".part", file);
+  });
+});
+`,
+  );
+  return `${process.env.NODE_OPTIONS ?? ""} --require ${preload}`.trim();
+}
+
+/** Asks every process of the server to write its profile (profilingPreload) and waits for the files. */
+async function writeProfiles(pids: number[]) {
+  const folder = path.resolve(values["cpu-prof"] as string);
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
+  for (let i = 0; i < 120; i++) {
+    if (pids.every((pid) => existsSync(path.join(folder, `${pid}.cpuprofile`)))) {
+      console.log(`CPU profiles written: ${pids.map((pid) => `${folder}/${pid}.cpuprofile`).join(", ")}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(`Some CPU profiles were not written in 60 s (${folder})`);
+}
+
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const server = spawnLoggedServer({ ...env, PORT: String(PORT), HOST, RAMPART_DEMO: "off" }, SERVER_LOG);
+  const profile: Record<string, string> = values["cpu-prof"]
+    ? { NODE_OPTIONS: profilingPreload(values["cpu-prof"]) }
+    : {};
+  const server = spawnLoggedServer(
+    { ...env, ...profile, PORT: String(PORT), HOST, RAMPART_DEMO: "off" },
+    SERVER_LOG,
+  );
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`the server exited: see ${SERVER_LOG}`);
     try {
@@ -318,7 +373,11 @@ async function measure(route: Route, pids: number[]): Promise<Figures> {
     if (response.status !== 200) throw new Error(`${route.path} answered ${response.status}`);
     await response.arrayBuffer();
   }
+  const t0 = process.hrtime.bigint() / 1000n;
   const sequential = await measureSequential(route, pids);
+  // The one-at-a-time requests' window on the profile's clock (both CLOCK_MONOTONIC, µs): to cut the profile.
+  if (values["cpu-prof"])
+    console.log(`  [cpu-prof] ${route.name} sequential ${t0} ${process.hrtime.bigint() / 1000n}`);
   const latencies: number[] = [];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -645,6 +704,7 @@ async function main() {
     if (!only || only.includes("actions")) actions = await measureActions(targets, pids);
     if (!only || only.includes("demo")) demo = await measureDemo();
   } finally {
+    if (server && values["cpu-prof"]) await writeProfiles(processTree(server.pid as number));
     await group?.stop();
     // The whole group (start.mjs and its `next start`); wait for it, so the port is free for the next run.
     if (server) {

@@ -13,6 +13,7 @@ import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
 import type { ComponentListRow } from "./find-components";
 import { loadScanView, type ScanViewWorkload } from "./load-scan-view";
+import { derivedKey, readProgramVersions } from "./program-versions";
 import { requireProject } from "./require-project";
 
 const DAY_MS = 86_400_000;
@@ -90,6 +91,33 @@ export type ComponentTableSource = {
   index: RowIndex<ComponentListRow> | null;
 };
 
+/** The project's environments, the one listed and its latest scan. */
+async function readLatest(projectId: string, requested: string | undefined) {
+  const db = await getDb();
+  const environments = await db.environment.findMany({
+    where: { projectId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  const names = environments.map((e) => e.name);
+  const chosen = pickEnvironment(names, requested);
+  const env = environments.find((e) => e.name === chosen) ?? null;
+  const latest = env
+    ? await db.scan.findFirst({
+        where: { environmentId: env.id },
+        orderBy: [{ takenAt: "desc" }, { id: "desc" }],
+        select: { id: true, takenAt: true, gitRef: true },
+      })
+    : null;
+  return { names, chosen, env, latest };
+}
+
+/**
+ * readLatest by derivedKey: environments change with the program version or with a scan (the scans digest), and
+ * the latest scan with the scans digest. Never mutated.
+ */
+const cachedLatest = cachePromises<Awaited<ReturnType<typeof readLatest>>>(32);
+
 /**
  * The components of the latest scan of an environment (default production, or the first), indexed: current view
  * (stored exceptions active at `now` waive failures), with each workload's PSS level. Per request it reads the
@@ -101,26 +129,13 @@ export async function findComponentIndex(
   options: { environment?: string; now?: Date } = {},
 ): Promise<ComponentTableSource> {
   const access = await requireProject(actor, projectSlug, "read");
-  const db = await getDb();
   const now = options.now ?? new Date();
-  const environments = await db.environment.findMany({
-    where: { projectId: access.id },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
-  const names = environments.map((e) => e.name);
-  const chosen = pickEnvironment(names, options.environment);
-  const env = environments.find((e) => e.name === chosen);
-  const [latest, state] = env
-    ? await Promise.all([
-        db.scan.findFirst({
-          where: { environmentId: env.id },
-          orderBy: [{ takenAt: "desc" }, { id: "desc" }],
-          select: { id: true, takenAt: true, gitRef: true },
-        }),
-        readViewState(access.id, env.id, now),
-      ])
-    : [null, ""];
+  const versions = await readProgramVersions(access.id);
+  const { names, chosen, env, latest } = await cachedLatest(
+    derivedKey(access.id, versions, ["components", options.environment ?? null]),
+    () => readLatest(access.id, options.environment),
+  );
+  const state = env ? await readViewState(access.id, env.id, now) : "";
   if (!chosen || !latest) return { environments: names, environment: chosen, scan: null, index: null };
   const index = await componentIndexes(`${access.id}:${latest.id}:${state}`, async () =>
     indexRows(await computeRows(access.id, latest.id, now)),

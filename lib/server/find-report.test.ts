@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { renderHtml } from "@/lib/report/render-html";
 import { renderMarkdown } from "@/lib/report/render-markdown";
 import { reportSchema } from "@/lib/report/schema";
 import { SECTIONS_WITHOUT_ROADMAP } from "@/lib/report/test-report";
@@ -11,7 +12,7 @@ import { createScan } from "./create-scan";
 import { createUser } from "./create-user";
 import { getDb } from "./db";
 import { NotFoundError, ValidationError } from "./errors";
-import { findReport } from "./find-report";
+import { findReport, reportHtml } from "./find-report";
 import { loadDemoProgram } from "./load-demo-program";
 import { updatePeriodNotes } from "./update-period-notes";
 
@@ -31,6 +32,22 @@ describe("findReport on the demo", () => {
     const markdown = renderMarkdown({ ...report, project: { ...report.project, slug: "maestro" } });
     if (process.env.UPDATE_GOLDEN === "1") await writeFile(GOLDEN, markdown);
     expect(markdown).toBe(await readFile(GOLDEN, "utf8"));
+  });
+
+  it("gives the preview's HTML as renderHtml renders each stamped report, its time put in the cached body", async () => {
+    const first = await findReport(SYSTEM, slug, { period: "week-6-8", generatedAt });
+    const later = await findReport(SYSTEM, slug, {
+      period: "week-6-8",
+      generatedAt: new Date(generatedAt.getTime() + 90_000),
+    });
+    expect(later.generatedAt).not.toBe(first.generatedAt);
+    for (const report of [first, later, first]) {
+      expect(reportHtml(report)).toBe(renderHtml(report));
+      expect(reportHtml(report)).toContain(`<dd>${report.generatedAt}</dd>`);
+    }
+    // A report that findReport did not return (here a changed copy) is rendered as it is.
+    const renamed = { ...first, title: "Another title" };
+    expect(reportHtml(renamed)).toBe(renderHtml(renamed));
   });
 });
 

@@ -3,6 +3,8 @@ import type { DiffablePolicy } from "@/lib/diff/diff-scans";
 import type { ProgramState } from "@/lib/metrics";
 import { doneOnDay } from "@/lib/program";
 import { buildReport, type ReportActivity, type ReportScan } from "@/lib/report/build-report";
+import { escapeHtml } from "@/lib/report/escape";
+import { renderHtml } from "@/lib/report/render-html";
 import type { Report } from "@/lib/report/schema";
 import type { Actor } from "./actor";
 import { cachePromises } from "./cache-promises";
@@ -103,7 +105,34 @@ export async function findReport(
   const versions = await readProgramVersions(access.id);
   const key = derivedKey(access.id, versions, [isoDay(new Date()), isoDay(generatedAt), range]);
   const report = await cachedReports(key, () => buildProjectReport(access.id, { ...range, generatedAt }));
-  return { ...report, generatedAt: generatedAt.toISOString() };
+  const stamped = { ...report, generatedAt: generatedAt.toISOString() };
+  cachedOf.set(stamped, report);
+  return stamped;
+}
+
+/** Each report findReport returned → the cached report it is a stamped copy of (reportHtml's cache key). */
+const cachedOf = new WeakMap<Report, Report>();
+/** renderHtml of a cached report with GENERATED in place of its time; kept as long as the report is cached. */
+const htmlOf = new WeakMap<Report, string>();
+const GENERATED = "rampart-report-generated-at-9f1c2e";
+const GENERATED_CELL = `<dt>Generated</dt><dd>${GENERATED}</dd>`;
+
+/**
+ * renderHtml(report), rendered once per cached report: the reports findReport returns differ only in generatedAt,
+ * which the HTML shows in one place, so the rest is reused and the time put in (the page's preview renders 180 kB
+ * of HTML per request otherwise). Any other report is rendered as it is.
+ */
+export function reportHtml(report: Report): string {
+  const cached = cachedOf.get(report);
+  if (!cached) return renderHtml(report);
+  let html = htmlOf.get(cached);
+  if (html === undefined) {
+    html = renderHtml({ ...cached, generatedAt: GENERATED });
+    htmlOf.set(cached, html);
+  }
+  const parts = html.split(GENERATED_CELL);
+  if (parts.length !== 2) return renderHtml(report); // the time is not (only) in its cell: render it whole
+  return `${parts[0]}<dt>Generated</dt><dd>${escapeHtml(report.generatedAt)}</dd>${parts[1]}`;
 }
 
 /** Reports by derivedKey; callers never mutate what it returns (findReport copies the object it stamps). */

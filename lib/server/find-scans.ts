@@ -1,7 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "./actor";
+import { cachePromises } from "./cache-promises";
 import { getDb } from "./db";
+import { derivedKey, readProgramVersions } from "./program-versions";
 import { requireProject } from "./require-project";
 
 /** What a list row, and the head of a scan's page, show of a scan. */
@@ -49,17 +51,28 @@ export async function findScans(
   options: { environment?: string; take?: number; summary?: boolean } = {},
 ): Promise<ScanListItem[]> {
   const project = await requireProject(actor, projectSlug, "read");
-  const db = await getDb();
-  return db.scan.findMany({
-    where: {
-      projectId: project.id,
-      ...(options.environment ? { environment: { name: options.environment } } : {}),
-    },
-    orderBy: { takenAt: "desc" },
-    take: options.take ?? 200,
-    select: options.summary === false ? SCAN_ROW : SCAN_FACTS,
-  });
+  const versions = await readProgramVersions(project.id);
+  const parameters = ["scans", options.environment ?? null, options.take ?? 200, options.summary !== false];
+  return cachedLists(derivedKey(project.id, versions, parameters), async () =>
+    (await getDb()).scan.findMany({
+      where: {
+        projectId: project.id,
+        ...(options.environment ? { environment: { name: options.environment } } : {}),
+      },
+      orderBy: { takenAt: "desc" },
+      take: options.take ?? 200,
+      select: options.summary === false ? SCAN_ROW : SCAN_FACTS,
+    }),
+  );
 }
+
+/**
+ * Scan lists by derivedKey (the project's versions and the list's parameters): a stored scan never changes, the set
+ * of a project's scans is in the versions (an ingest, deletion or prune changes its digest), and renaming an
+ * environment bumps the program version, so equal keys mean equal lists in any server process. Never mutated.
+ */
+const cachedLists = cachePromises<ScanListItem[]>(64);
+const cachedPages = cachePromises<ScanPage>(64);
 
 /** Scans one page of the scans page's history shows. */
 export const SCAN_PAGE_SIZE = 50;
@@ -105,15 +118,31 @@ export async function findScanPage(
   options: { environment?: string; page?: number; size?: number; pick?: readonly string[] } = {},
 ): Promise<ScanPage> {
   const project = await requireProject(actor, projectSlug, "read");
-  const db = await getDb();
+  const versions = await readProgramVersions(project.id);
   const size = options.size ?? SCAN_PAGE_SIZE;
+  const asked = Math.max(1, Math.floor(options.page ?? 1));
+  const pick = [...new Set(options.pick ?? [])].filter((id) => id.length > 0 && id.length <= 100);
+  const parameters = ["page", options.environment ?? null, size, asked, pick];
+  return cachedPages(derivedKey(project.id, versions, parameters), () =>
+    readScanPage(project.id, options.environment, size, asked, pick),
+  );
+}
+
+async function readScanPage(
+  projectId: string,
+  requested: string | undefined,
+  size: number,
+  asked: number,
+  pick: string[],
+): Promise<ScanPage> {
+  const project = { id: projectId };
+  const db = await getDb();
   const environments = await db.environment.findMany({
     where: { projectId: project.id, scans: { some: {} } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
   const names = environments.map((e) => e.name);
-  const requested = options.environment;
   const chosen =
     requested && names.includes(requested)
       ? requested
@@ -136,8 +165,6 @@ export async function findScanPage(
   const where = { projectId: project.id, environmentId: env.id };
   const rowsOf = (page: number) =>
     db.scan.findMany({ where, orderBy: NEWEST_FIRST, skip: (page - 1) * size, take: size, select: SCAN_ROW });
-  const asked = Math.max(1, Math.floor(options.page ?? 1));
-  const pick = [...new Set(options.pick ?? [])].filter((id) => id.length > 0 && id.length <= 100);
   const [total, firstTry, latest, picked] = await Promise.all([
     db.scan.count({ where }),
     // The page asked for, read beside the count (one round trip); past the end it is empty and the last page is
