@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { corpusDir, hasCorpus, skipCorpusSuite } from "../../test/corpus.ts";
+import { autoThreads } from "./scan-pool.ts";
 
 // Without the shared corpus (a clone of the public repo alone) these suites are skipped with one line.
 const describeCorpus = hasCorpus ? describe : skipCorpusSuite;
@@ -107,6 +108,24 @@ it("ValidatingAdmissionPolicies: from --policies, and in a file after the worklo
   expect(evaluated.length).toBe(inFiles.workloads.length);
   expect(vapResults(inFiles)).toEqual(vapResults(fromOption));
 }, 300_000);
+
+it("--threads auto: one thread below 3 cores, for a small input or a single file; else one per core", () => {
+  const mb = 1024 * 1024;
+  const two = [
+    { path: "a.yaml", size: mb },
+    { path: "b.yaml", size: mb },
+  ];
+  expect(autoThreads(two, 2)).toBe(1);
+  expect(autoThreads(two, 3)).toBe(2);
+  expect(autoThreads([...two, { path: "c.yaml", size: mb }, { path: "-" }], 8)).toBe(3);
+  expect(autoThreads([{ path: "a.yaml", size: 10 * mb }], 8)).toBe(1);
+  expect(
+    autoThreads(
+      two.map((f) => ({ ...f, size: 1000 })),
+      8,
+    ),
+  ).toBe(1);
+});
 
 describeCorpus("the shared corpus", () => {
   it("the same JSON and SARIF with one thread and with several", () => {

@@ -47,7 +47,7 @@ Options:
       --max-file-size <size> Skip larger files with an error (default 10MB; e.g. 512k, 20MB)
       --now <date>           Evaluation date for exception expiry (default: today)
       --threads <n|auto>     Worker threads that read and evaluate files (default auto: one per core
-                             when there are 2+ files and 1 MB+ of input; 1 scans in this thread only);
+                             with 3+ cores, 2+ files and 1 MB+ of input; 1 scans in this thread only);
                              the output is the same for any number
       --no-progress          No progress bar on stderr
   -h, --help                 Show this help
