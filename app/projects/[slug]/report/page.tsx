@@ -3,10 +3,10 @@ import Link from "next/link";
 import { NotesPreview } from "@/components/report/NotesPreview";
 import { PeriodNotesEditor } from "@/components/report/PeriodNotesEditor";
 import { ReportDownloads } from "@/components/report/ReportDownloads";
+import { ReportPreview } from "@/components/report/ReportPreview";
 import { ScanPicker } from "@/components/ScanPicker";
 // The period form looks like the scan picker beside it.
 import picker from "@/components/ScanPicker.module.css";
-import { renderHtml } from "@/lib/report/render-html";
 import { allows } from "@/lib/server/actor";
 import { ValidationError } from "@/lib/server/errors";
 import { findPhases } from "@/lib/server/find-phases";
@@ -124,6 +124,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
     downloadQuery.set("from", report.scans.before.id);
     downloadQuery.set("to", report.scans.after.id);
   }
+  const previewQuery = new URLSearchParams(downloadQuery);
+  previewQuery.set("format", "html");
   return (
     <>
       {header}
@@ -195,8 +197,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
       ) : null}
       <section className={styles.section} aria-labelledby="report-preview">
         <h2 id="report-preview">Preview</h2>
-        {/* The same HTML as the PDF, sandboxed: no scripts, no access to this page. */}
-        <iframe className={own.preview} title="Report preview" sandbox="" srcDoc={renderHtml(report)} />
+        {/* The same HTML as the PDF, sandboxed: no scripts, no access to this page; loaded by the browser. */}
+        <ReportPreview
+          className={own.preview}
+          url={`/api/v1/projects/${project.slug}/reports?${previewQuery}`}
+          stamp={report.generatedAt}
+        />
       </section>
     </>
   );

@@ -4,7 +4,7 @@ import { errorResponse } from "@/lib/http/error-response";
 import { queryParams, routeParams } from "@/lib/validations/request-input";
 import { getActor } from "@/lib/http/get-actor";
 import { rateKey } from "@/lib/http/rate-key";
-import { findReport } from "@/lib/server/find-report";
+import { findReport, reportHtml } from "@/lib/server/find-report";
 import { consumeRateLimit } from "@/lib/server/rate-limit";
 import { PdfBusyError, PdfUnavailableError, renderReportPdf } from "@/lib/server/render-report-pdf";
 import { reportQuerySchema } from "@/lib/validations/report";
@@ -30,7 +30,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
     const body =
       query.format === "pdf"
         ? new Uint8Array(await renderReportPdf(report))
-        : renderReportText(report, query.format, query.table);
+        : query.format === "html"
+          ? reportHtml(report) // renderHtml(report), its body rendered once per cached report
+          : renderReportText(report, query.format, query.table);
     const disposition = query.format === "html" ? "inline" : "attachment";
     return new Response(body, {
       headers: {
