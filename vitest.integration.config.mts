@@ -13,9 +13,11 @@ export default defineConfig({
     include: ["lib/server/**/*.test.ts"],
     globalSetup: ["test/global-database.ts"],
     setupFiles: ["test/use-test-database.ts"],
-    // PGlite allows one process per data directory: test files take turns.
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Two files at a time (the CI machine has 2 cores), each worker slot on its own database: PGlite allows one
+    // process per data directory, so test/global-database.ts makes one per slot.
+    maxWorkers: Number(process.env.TEST_WORKERS) || 2,
+    // Two files run at once: on a busy 2-core machine a test or hook takes twice as long as alone (none is timed).
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
   },
 });
