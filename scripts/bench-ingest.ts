@@ -71,12 +71,13 @@ async function use(databaseUrl: string) {
 }
 
 /**
- * CPU time so far (ms) of this process and of the PostgreSQL server's backends connected to `database` (read from
+ * CPU time so far (ms) of this process and of each PostgreSQL server backend connected to `database` (read from
  * /proc: the server runs on this machine), so that figures can be compared under a load that makes wall times noisy.
  */
-function cpuMs(database: string | null): { node: number; server: number } {
+type Cpu = { node: number; backends: Map<string, number> };
+function cpuMs(database: string | null): Cpu {
   const usage = process.cpuUsage();
-  let ticks = 0;
+  const backends = new Map<string, number>();
   if (database) {
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
@@ -85,32 +86,34 @@ function cpuMs(database: string | null): { node: number; server: number } {
         if (!title.startsWith("postgres:") || !title.includes(` ${database} `)) continue;
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+        backends.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS); // utime + stime
       } catch {
         // the process ended
       }
     }
   }
-  return { node: (usage.user + usage.system) / 1000, server: (ticks * 1000) / CLOCK_TICKS };
+  return { node: (usage.user + usage.system) / 1000, backends };
 }
 const CLOCK_TICKS = 100;
 const databaseOf = (url: string) => (url.startsWith("pglite:") ? null : new URL(url).pathname.slice(1));
-const cpuDelta = (from: { node: number; server: number }, to: { node: number; server: number }) => ({
-  node: to.node - from.node,
-  server: to.server - from.server,
-});
+/** This process's CPU and the server's: each backend still connected at `to`, since `from` (or its start). */
+function cpuDelta(from: Cpu, to: Cpu) {
+  let server = 0;
+  for (const [pid, ms] of to.backends) server += ms - (from.backends.get(pid) ?? 0);
+  return { node: to.node - from.node, server };
+}
 const cpuText = (cpu: { node: number; server: number }) =>
   `CPU node ${`${Math.round(cpu.node)}`.padStart(6)} ms + server ${`${Math.round(cpu.server)}`.padStart(6)} ms`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")}/s`;
 
-type Timed = { ms: number; cpu: { node: number; server: number } };
+type Timed = { ms: number; cpu: ReturnType<typeof cpuDelta> };
 
 async function timeIngest(label: string, url: string, result: ScanResult, rows: number): Promise<Timed> {
   await createProject(SYSTEM, { slug: "bench", name: "Bench" });
   const database = databaseOf(url);
-  const phases: [string, number, { node: number; server: number }][] = [];
+  const phases: [string, number, ReturnType<typeof cpuDelta>][] = [];
   const cpuStart = cpuMs(database);
   let cpuMark = cpuStart;
   const started = performance.now();

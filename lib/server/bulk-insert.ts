@@ -30,9 +30,29 @@ export async function bulkInsert(
   };
   const selects = columns.map((c, i) => field[c.type](i));
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${selects.join(", ")} FROM jsonb_array_elements($1::jsonb) AS u(r)${onConflictDoNothing ? " ON CONFLICT DO NOTHING" : ""}`;
+  // Pipelined: the next statement's JSON is built (in slices, yielding to the event loop) while the database
+  // inserts the previous one, instead of the server and this process taking turns.
+  let pending: Promise<unknown> | undefined;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const json = await chunkJson(rows, start, Math.min(rows.length, start + ROWS_PER_STATEMENT));
+    if (pending) await pending;
     // A row is an array: JSON.stringify writes its undefined values as null (SQL NULL).
-    await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
+    pending = Promise.resolve(tx.$executeRawUnsafe(sql, json));
+    // Awaited at the next turn; until then its failure must not count as unhandled.
+    pending.catch(() => {});
   }
+  await pending;
+}
+
+const SLICE = 2_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** JSON.stringify(rows.slice(start, end)), built SLICE rows at a time with a yield between slices. */
+async function chunkJson(rows: readonly unknown[][], start: number, end: number): Promise<string> {
+  const parts: string[] = [];
+  for (let i = start; i < end; i += SLICE) {
+    if (i > start) await yieldToEventLoop();
+    parts.push(JSON.stringify(rows.slice(i, Math.min(end, i + SLICE))).slice(1, -1));
+  }
+  return `[${parts.join(",")}]`;
 }
