@@ -7,9 +7,11 @@ const SCANS = 51;
 const COMPONENTS = 60;
 const names = Array.from({ length: COMPONENTS }, (_, i) => `svc-${String(i).padStart(2, "0")}`);
 
-/** Uploads manifests (the server scans them); waits out the upload rate limit (30 a minute) when it answers 429. */
-async function upload(page: Page, slug: string, files: Record<string, string>) {
-  const origin = new URL(page.url()).origin;
+/**
+ * Uploads manifests (the server scans them) with an ingest token; waits out the upload rate limit (30 a minute
+ * per caller) when it answers 429.
+ */
+async function upload(page: Page, slug: string, token: string, files: Record<string, string>) {
   for (;;) {
     const multipart = new FormData();
     for (const [name, content] of Object.entries(files)) {
@@ -17,7 +19,7 @@ async function upload(page: Page, slug: string, files: Record<string, string>) {
     }
     const response = await page.request.post(`/api/v1/projects/${slug}/uploads?environment=production`, {
       multipart,
-      headers: { origin },
+      headers: { authorization: `Bearer ${token}` },
       timeout: 120_000,
     });
     if (response.status() !== 429) {
@@ -29,6 +31,16 @@ async function upload(page: Page, slug: string, files: Record<string, string>) {
   }
 }
 
+/** An ingest token of the project: each token is a caller of its own for the upload rate limit. */
+async function ingestToken(page: Page, slug: string, name: string): Promise<string> {
+  const created = await page.request.post(`/api/v1/projects/${slug}/tokens`, {
+    data: { name, scope: "ingest" },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { token: { token: string } }).token.token;
+}
+
 let slug = "";
 
 test.beforeAll(async ({ browser }) => {
@@ -36,9 +48,13 @@ test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await signIn(page);
   slug = await createProject(page, "e2e-paging");
+  // 51 uploads: two tokens (the limit is 30 a minute per caller), so seeding never waits out a minute.
+  const tokens = [await ingestToken(page, slug, "seed-1"), await ingestToken(page, slug, "seed-2")];
+  const tokenFor = (i: number) => tokens[Math.floor(i / 30)];
   // 50 scans of one component, then the latest: 60 components.
-  for (let i = 0; i < SCANS - 1; i++) await upload(page, slug, { "one.yaml": unhardenedDeployment("first") });
-  await upload(page, slug, {
+  for (let i = 0; i < SCANS - 1; i++)
+    await upload(page, slug, tokenFor(i), { "one.yaml": unhardenedDeployment("first") });
+  await upload(page, slug, tokenFor(SCANS - 1), {
     "many.yaml": names.map((name) => unhardenedDeployment(name)).join("---\n"),
   });
   await page.close();
