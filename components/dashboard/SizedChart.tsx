@@ -5,7 +5,11 @@ import { ResponsiveContainer } from "recharts";
 
 /**
  * A fixed-size chart when `width` is given (tests, screenshots, exports); otherwise as wide as its container,
- * with an initial size so the first render (and server render) is not empty.
+ * with an initial size so the first render is not empty.
+ *
+ * On the server, only a box of the chart's size: recharts draws its SVG in the browser anyway (its server render
+ * is an empty wrapper that costs milliseconds per chart), and the browser never hydrates this markup: the charts are
+ * mounted afresh after the load event (LazyCharts), replacing it.
  */
 export function SizedChart({
   width,
@@ -16,6 +20,7 @@ export function SizedChart({
   height: number;
   children: ReactElement<{ width?: number; height?: number }>;
 }) {
+  if (typeof window === "undefined") return <div style={{ width: width ?? "100%", height }} />;
   if (width) return cloneElement(children, { width, height });
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 800, height }}>
