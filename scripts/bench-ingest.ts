@@ -58,6 +58,16 @@ async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise
   return {
     url: url.toString(),
     drop: async () => {
+      // Let the closed pools' backends go first: a pooled client that DROP … WITH (FORCE) terminates while it ends
+      // emits an 'error' nobody listens to any more, and the bench would crash after printing its figures.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+          [name],
+        );
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
