@@ -355,9 +355,11 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
         );
         phase("ScanWorkload, ScanResource");
 
+        // Each object's component id, looked up once for its result rows and its aggregate entry.
+        const componentIds = effective.map(({ workload }) => componentOf(workload).id);
         const rows: unknown[][] = [];
-        for (const { workload, results } of effective) {
-          const componentId = componentOf(workload).id;
+        for (const [i, { results }] of effective.entries()) {
+          const componentId = componentIds[i];
           for (const e of results)
             rows.push([
               scan.id,
@@ -378,7 +380,7 @@ async function storeScan(input: CreateScanInput, now: Date): Promise<CreatedScan
         const workloadCount = result.workloads.length;
         const entries = effective.map(({ workload, statuses, waivers }, i) => {
           const entry: AggregateEntry = {
-            c: componentOf(workload).id,
+            c: componentIds[i],
             f: workload.file,
             g: workload.category,
             s: statuses,
