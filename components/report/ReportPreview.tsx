@@ -12,22 +12,23 @@ const LOADING = '<p style="font-family: sans-serif; color: #57606a">Loading the 
  * fetches the document again. Without JavaScript, a link opens the document.
  */
 export function ReportPreview({ url, stamp, className }: { url: string; stamp: string; className?: string }) {
-  const [html, setHtml] = useState<{ for: string; text: string } | null>(null);
+  const [html, setHtml] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const key = `${url} ${stamp}`;
   useEffect(() => {
+    // `stamp` is not read here: a new one (the report rendered again) is what makes this fetch run again.
+    void stamp;
     const abort = new AbortController();
     setFailed(false);
     fetch(url, { signal: abort.signal, cache: "no-store", headers: { accept: "text/html" } })
       .then(async (response) => {
         if (!response.ok) throw new Error(`the preview answered ${response.status}`);
-        setHtml({ for: key, text: await response.text() });
+        setHtml(await response.text());
       })
       .catch(() => {
         if (!abort.signal.aborted) setFailed(true);
       });
     return () => abort.abort();
-  }, [url, key]);
+  }, [url, stamp]);
   return (
     <>
       {failed ? (
@@ -35,7 +36,7 @@ export function ReportPreview({ url, stamp, className }: { url: string; stamp: s
           The preview could not be loaded: <a href={url}>open the report as HTML</a>.
         </p>
       ) : null}
-      <iframe className={className} title="Report preview" sandbox="" srcDoc={html?.text ?? LOADING} />
+      <iframe className={className} title="Report preview" sandbox="" srcDoc={html ?? LOADING} />
       <noscript>
         <p>
           <a href={url}>Open the report as HTML</a>.
