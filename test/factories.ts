@@ -6,6 +6,21 @@ import { parseProgramOrThrow } from "@/lib/program";
 import { type ScanResult, scanFiles } from "@/lib/scanner";
 import { trustedRegistryPolicy } from "./policies";
 
+/**
+ * A stored exception row waiving svc-1's run-as-non-root failures, written straight to the table (as an older
+ * database holds it) by tests that compare what ingest stores with what SQL over the raw rows computes.
+ */
+export function svcOneRunAsNonRootException(projectId: string) {
+  return {
+    projectId,
+    selectorName: "svc-1",
+    controlId: "run-as-non-root",
+    justification: "Vendor image",
+    owner: "apps",
+    createdBy: "test",
+  };
+}
+
 export function uniqueSlug(prefix = "test"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }

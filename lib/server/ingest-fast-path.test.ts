@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { scanFiles } from "@/lib/scanner";
-import { deploymentYaml, uniqueSlug } from "@/test/factories";
+import { deploymentYaml, svcOneRunAsNonRootException, uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { createProject } from "./create-project";
 import { createScan } from "./create-scan";
@@ -67,16 +67,7 @@ describe("ingest's aggregate and runs (written without reading the rows back)", 
     const project = await createProject(SYSTEM, { slug, name: "Fast path" });
     const db = await getDb();
     await syncControlCatalog(db);
-    await db.exception.create({
-      data: {
-        projectId: project.id,
-        selectorName: "svc-1",
-        controlId: "run-as-non-root",
-        justification: "Vendor image",
-        owner: "apps",
-        createdBy: "test",
-      },
-    });
+    await db.exception.create({ data: svcOneRunAsNonRootException(project.id) });
     const names = Array.from({ length: 9 }, (_, i) => `svc-${i}`);
     // Days 1, 2, 4, 5, then day 3 (older than the latest: out of order); one scan of another commit.
     for (const [n, day] of [1, 2, 4, 5, 3].entries()) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computePhaseFigures, countStatuses, type MetricException } from "@/lib/metrics";
-import { deploymentYaml, scanOf, uniqueSlug } from "@/test/factories";
+import { deploymentYaml, scanOf, svcOneRunAsNonRootException, uniqueSlug } from "@/test/factories";
 import { SYSTEM } from "./actor";
 import { createProject } from "./create-project";
 import { createScan } from "./create-scan";
@@ -150,16 +150,7 @@ describe("ScanAggregate", () => {
     for (let scan = 0; scan < 6; scan++) {
       if (scan === 2) {
         // A stored exception from the third scan on: later failures of svc-1 are stored as waived.
-        await db.exception.create({
-          data: {
-            projectId: project.id,
-            selectorName: "svc-1",
-            controlId: "run-as-non-root",
-            justification: "Vendor image",
-            owner: "apps",
-            createdBy: "test",
-          },
-        });
+        await db.exception.create({ data: svcOneRunAsNonRootException(project.id) });
       }
       const manifests = Object.fromEntries(
         names
